@@ -1,0 +1,79 @@
+//! `coopai framework check|show|schema`.
+
+use anyhow::Result;
+
+use super::{Outcome, WARNING, emit, load_framework, print_diagnostics, summary};
+use crate::cli::{FrameworkArgs, FrameworkCommand, ShowFormat};
+use crate::framework::{self, EMBEDDED_NAME, LoadError};
+use crate::report::framework_table;
+
+pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
+    match cmd {
+        FrameworkCommand::Check { files, deny_warnings } => check(&files, deny_warnings),
+        FrameworkCommand::Show { file, format } => {
+            let fw = load_framework(&FrameworkArgs { framework: file })?;
+            let text = match format {
+                ShowFormat::Table => framework_table::render(&fw),
+                ShowFormat::Json => serde_json::to_string_pretty(&fw)? + "\n",
+            };
+            emit(&Default::default(), &text)?;
+            Ok(Outcome::Success)
+        }
+        FrameworkCommand::Schema { output } => {
+            let schema = serde_json::to_string_pretty(&framework::schema())? + "\n";
+            emit(&output, &schema)?;
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
+    let results: Vec<(String, Result<framework::Loaded, LoadError>)> = if files.is_empty() {
+        let text = framework::load::EMBEDDED_TEXT.to_string();
+        vec![(EMBEDDED_NAME.to_string(), framework::load_str(EMBEDDED_NAME, text))]
+    } else {
+        files
+            .iter()
+            .map(|f| (f.display().to_string(), framework::load_file(f)))
+            .collect()
+    };
+    let mut failed = Vec::new();
+    for (name, result) in results {
+        match result {
+            Ok(loaded) => {
+                print_diagnostics(&loaded.warnings);
+                let fw = &loaded.framework;
+                let warned = !loaded.warnings.is_empty();
+                if warned && deny_warnings {
+                    failed.push(format!("{} (warnings denied)", summary(&loaded.warnings)));
+                }
+                let status = if warned {
+                    format!("{WARNING}ok with warnings{WARNING:#}")
+                } else {
+                    "ok".to_string()
+                };
+                let profile = fw.profile_questions().count();
+                anstream::println!(
+                    "{status}: {name}: {} {}: {} principles, {} questions ({profile} in the impact profile), {} red lines, {} impact levels, {} bands",
+                    fw.id,
+                    fw.version,
+                    fw.principles.len(),
+                    fw.questions.len(),
+                    fw.red_line_count(),
+                    fw.impact.levels.len(),
+                    fw.bands.len(),
+                );
+            }
+            Err(LoadError::Invalid(diags)) => {
+                print_diagnostics(&diags);
+                failed.push(summary(&diags));
+            }
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    match failed.len() {
+        0 => Ok(Outcome::Success),
+        1 => anyhow::bail!("{}", failed[0]),
+        _ => anyhow::bail!("{} files failed the check:\n  {}", failed.len(), failed.join("\n  ")),
+    }
+}

@@ -1,0 +1,109 @@
+//! What each subcommand does: load inputs, call the library, write outputs, choose the exit
+//! code. The only layer, with the interview, that touches the terminal and the disk.
+
+mod framework;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use crate::cli::{Cli, Command, FrameworkArgs, OutputArgs};
+use crate::diagnostics::FileDiagnostics;
+use crate::framework::{Framework, LoadError};
+use crate::output::write_atomic;
+
+/// How a command that ran to the end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: a gate the user asked for failed (`--fail-under`, `--deny-red-lines`, `verify`).
+    GateFailed,
+}
+
+/// Exit code for bad input or usage, as clap uses for usage errors.
+const BAD_INPUT: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::GateFailed) => ExitCode::from(1),
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Framework(cmd) => framework::run(cmd),
+    }
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+
+fn report_error(e: &anyhow::Error) {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        message.push_str(&format!(": {cause}"));
+    }
+    anstream::eprintln!("{ERROR}error{ERROR:#}: {message}");
+}
+
+/// Prints diagnostics (warnings, or errors before failing) to stderr.
+fn print_diagnostics(diags: &FileDiagnostics) {
+    if !diags.is_empty() {
+        anstream::eprint!("{diags}");
+    }
+}
+
+fn summary(diags: &FileDiagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}: {}, {}", diags.file, plural(diags.errors(), "error"), plural(diags.warnings(), "warning"))
+}
+
+/// Loads the framework a command was pointed at, or the embedded one; shows warnings.
+pub(crate) fn load_framework(args: &FrameworkArgs) -> Result<Framework> {
+    match &args.framework {
+        Some(path) => load_framework_file(path),
+        None => Ok(crate::framework::embedded()),
+    }
+}
+
+fn load_framework_file(path: &Path) -> Result<Framework> {
+    match crate::framework::load_file(path) {
+        Ok(loaded) => {
+            print_diagnostics(&loaded.warnings);
+            Ok(loaded.framework)
+        }
+        Err(LoadError::Invalid(diags)) => {
+            print_diagnostics(&diags);
+            anyhow::bail!("could not load framework {}", summary(&diags))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes a command's result to `-o FILE` (atomically) or to stdout.
+fn emit(output: &OutputArgs, contents: &str) -> Result<()> {
+    match &output.output {
+        Some(path) => {
+            write_atomic(path, contents.as_bytes(), output.force)?;
+            anstream::eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => {
+            use std::io::Write;
+            let mut out = anstream::stdout();
+            out.write_all(contents.as_bytes())
+                .and_then(|()| out.flush())
+                .context("cannot write to standard output")
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Problems found in an input file, each pointing at the text it is about, rendered the way
+//! compilers do: code, message, `file:line:column`, the offending line with carets, and help.
+
+use std::fmt;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier of the check, e.g. `unknown-principle`.
+    pub code: &'static str,
+    pub message: String,
+    /// Byte range in the source the problem is about; none for whole-file problems.
+    pub span: Option<Range<usize>>,
+    /// Short text under the carets.
+    pub label: String,
+    /// Other places that explain the problem, such as an id's first definition.
+    pub related: Vec<(Range<usize>, String)>,
+    /// What would be valid, a suggestion, or background.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            related: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn also(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds "did you mean `x`?" when a candidate is close to `word`.
+    pub fn suggest<'a>(self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match did_you_mean(word, candidates) {
+            Some(best) => self.note(format!("did you mean `{best}`?")),
+            None => self,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "one of: a, b, c" for messages, capped so a long list stays readable.
+pub fn one_of<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 12;
+    let items: Vec<&str> = items.into_iter().collect();
+    let mut out = items.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if items.len() > SHOWN {
+        out.push_str(&format!(", ... ({} in all)", items.len()));
+    }
+    if items.is_empty() {
+        out.push_str("(none defined)");
+    }
+    out
+}
+
+/// An input file and the problems found in it.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostics {
+    pub file: String,
+    pub text: String,
+    pub items: Vec<Diagnostic>,
+}
+
+impl FileDiagnostics {
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    /// Keeps warnings only, for a file that loaded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl fmt::Display for FileDiagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = SimpleFile::new(self.file.as_str(), self.text.as_str());
+        let config = Config::default();
+        for d in &self.items {
+            let rendered = match d.severity {
+                Severity::Error => Rendered::error(),
+                Severity::Warning => Rendered::warning(),
+            }
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_notes(d.notes.clone());
+            let rendered = match &d.span {
+                Some(span) => rendered.with_labels(
+                    std::iter::once(Label::primary((), clamp(span, &self.text)).with_message(&d.label))
+                        .chain(d.related.iter().map(|(s, l)| {
+                            Label::secondary((), clamp(s, &self.text)).with_message(l)
+                        }))
+                        .collect(),
+                ),
+                None => rendered.with_notes(vec![format!("in {}", self.file)]),
+            };
+            let text = term::emit_into_string(&config, &file, &rendered).map_err(|_| fmt::Error)?;
+            f.write_str(&text)?;
+        }
+        Ok(())
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries, so rendering never fails.
+fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
+    let fix = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    fix(span.start)..fix(span.end.max(span.start))
+}
+
+/// Line and column (both from 1) of a byte offset, for one-line messages.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let ids = ["explainability", "bias", "oversight"];
+        assert_eq!(did_you_mean("explainabilty", ids), Some("explainability"));
+        assert_eq!(did_you_mean("procurement", ids), None);
+    }
+
+    #[test]
+    fn positions_count_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn renders_file_line_column_and_snippet() {
+        let text = "[framework]\nid = \"x\"\n".to_string();
+        let diags = FileDiagnostics {
+            file: "f.toml".into(),
+            text,
+            items: vec![
+                Diagnostic::error("bad-id", "bad id")
+                    .at(17..20, "here")
+                    .note("expected one of: y"),
+            ],
+        };
+        let out = diags.to_string();
+        assert!(out.contains("error[bad-id]: bad id"), "{out}");
+        assert!(out.contains("f.toml:2:6"), "{out}");
+        assert!(out.contains("id = \"x\""), "{out}");
+        assert!(out.contains("= expected one of: y"), "{out}");
+    }
+}

@@ -1,0 +1,268 @@
+//! Applicability conditions: when a question is asked, or when a red line applies.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A validated condition. Serialized in the same shape as it is written in TOML.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Condition {
+    /// The question was answered with any of these options.
+    Is { question: String, is: Vec<String> },
+    /// A scale or number answer lies in the range (both ends inclusive).
+    Range {
+        question: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at_least: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at_most: Option<f64>,
+    },
+    /// The question was (or was not) answered.
+    Answered { question: String, answered: bool },
+    ImpactLevel {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        impact_level_at_least: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        impact_level_at_most: Option<u8>,
+    },
+    All { all: Vec<Condition> },
+    Any { any: Vec<Condition> },
+    Not { not: Box<Condition> },
+}
+
+/// What a condition can see of an assessment in progress. Answers to questions that do not
+/// apply must look unanswered, so that switching a question off also switches off whatever
+/// depends on it.
+pub trait Facts {
+    /// The options chosen for an applicable, answered choice question.
+    fn chosen(&self, question: &str) -> Option<&[String]>;
+    /// The value of an applicable, answered scale or number question.
+    fn value(&self, question: &str) -> Option<f64>;
+    fn answered(&self, question: &str) -> bool;
+    fn impact_level(&self) -> u8;
+}
+
+impl Condition {
+    pub fn holds(&self, facts: &dyn Facts) -> bool {
+        match self {
+            Self::Is { question, is } => facts
+                .chosen(question)
+                .is_some_and(|chosen| chosen.iter().any(|c| is.contains(c))),
+            Self::Range {
+                question,
+                at_least,
+                at_most,
+            } => facts.value(question).is_some_and(|v| {
+                at_least.is_none_or(|lo| v >= lo) && at_most.is_none_or(|hi| v <= hi)
+            }),
+            Self::Answered { question, answered } => facts.answered(question) == *answered,
+            Self::ImpactLevel {
+                impact_level_at_least,
+                impact_level_at_most,
+            } => {
+                let level = facts.impact_level();
+                impact_level_at_least.is_none_or(|lo| level >= lo)
+                    && impact_level_at_most.is_none_or(|hi| level <= hi)
+            }
+            Self::All { all } => all.iter().all(|c| c.holds(facts)),
+            Self::Any { any } => any.iter().any(|c| c.holds(facts)),
+            Self::Not { not } => !not.holds(facts),
+        }
+    }
+
+    /// Ids of the questions whose answers the condition reads.
+    pub fn questions(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.visit(&mut |c| match c {
+            Self::Is { question, .. }
+            | Self::Range { question, .. }
+            | Self::Answered { question, .. } => out.push(question.as_str()),
+            _ => {}
+        });
+        out
+    }
+
+    pub fn reads_impact_level(&self) -> bool {
+        let mut reads = false;
+        self.visit(&mut |c| reads |= matches!(c, Self::ImpactLevel { .. }));
+        reads
+    }
+
+    fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
+        f(self);
+        match self {
+            Self::All { all: cs } | Self::Any { any: cs } => cs.iter().for_each(|c| c.visit(f)),
+            Self::Not { not } => not.visit(f),
+            _ => {}
+        }
+    }
+}
+
+/// Plain words, for docs and the interview: "`data-learns` is `yes`".
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let join = |f: &mut fmt::Formatter<'_>, cs: &[Condition], word: &str| {
+            for (i, c) in cs.iter().enumerate() {
+                if i > 0 {
+                    write!(f, " {word} ")?;
+                }
+                match c {
+                    Self::All { .. } | Self::Any { .. } => write!(f, "({c})")?,
+                    _ => write!(f, "{c}")?,
+                }
+            }
+            Ok(())
+        };
+        match self {
+            Self::Is { question, is } => {
+                let options: Vec<String> = is.iter().map(|o| format!("`{o}`")).collect();
+                write!(f, "the answer to `{question}` is {}", options.join(" or "))
+            }
+            Self::Range {
+                question,
+                at_least,
+                at_most,
+            } => match (at_least, at_most) {
+                (Some(lo), Some(hi)) => {
+                    write!(f, "the answer to `{question}` is between {lo} and {hi}")
+                }
+                (Some(lo), None) => write!(f, "the answer to `{question}` is at least {lo}"),
+                (None, Some(hi)) => write!(f, "the answer to `{question}` is at most {hi}"),
+                (None, None) => write!(f, "`{question}` is answered"),
+            },
+            Self::Answered { question, answered } => {
+                let not = if *answered { "" } else { "not " };
+                write!(f, "`{question}` is {not}answered")
+            }
+            Self::ImpactLevel {
+                impact_level_at_least,
+                impact_level_at_most,
+            } => match (impact_level_at_least, impact_level_at_most) {
+                (Some(lo), Some(hi)) if lo == hi => write!(f, "the impact level is {lo}"),
+                (Some(lo), Some(hi)) => write!(f, "the impact level is {lo} to {hi}"),
+                (Some(lo), None) => write!(f, "the impact level is {lo} or higher"),
+                (None, Some(hi)) => write!(f, "the impact level is {hi} or lower"),
+                (None, None) => write!(f, "always"),
+            },
+            Self::All { all } => join(f, all, "and"),
+            Self::Any { any } => join(f, any, "or"),
+            Self::Not { not } => write!(f, "not ({not})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    struct Answers {
+        chosen: HashMap<&'static str, Vec<String>>,
+        values: HashMap<&'static str, f64>,
+        level: u8,
+    }
+
+    impl Facts for Answers {
+        fn chosen(&self, q: &str) -> Option<&[String]> {
+            self.chosen.get(q).map(Vec::as_slice)
+        }
+        fn value(&self, q: &str) -> Option<f64> {
+            self.values.get(q).copied()
+        }
+        fn answered(&self, q: &str) -> bool {
+            self.chosen.contains_key(q) || self.values.contains_key(q)
+        }
+        fn impact_level(&self) -> u8 {
+            self.level
+        }
+    }
+
+    fn facts() -> Answers {
+        Answers {
+            chosen: HashMap::from([("learns", vec!["yes".to_string()])]),
+            values: HashMap::from([("residents", 2500.0)]),
+            level: 3,
+        }
+    }
+
+    fn is(q: &str, options: &[&str]) -> Condition {
+        Condition::Is {
+            question: q.into(),
+            is: options.iter().map(|o| o.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn is_matches_any_listed_option() {
+        assert!(is("learns", &["no", "yes"]).holds(&facts()));
+        assert!(!is("learns", &["no"]).holds(&facts()));
+        assert!(!is("unanswered", &["yes"]).holds(&facts()));
+    }
+
+    #[test]
+    fn ranges_are_inclusive_at_both_ends() {
+        let range = |lo, hi| Condition::Range {
+            question: "residents".into(),
+            at_least: lo,
+            at_most: hi,
+        };
+        assert!(range(Some(2500.0), None).holds(&facts()));
+        assert!(range(None, Some(2500.0)).holds(&facts()));
+        assert!(!range(Some(2500.1), None).holds(&facts()));
+        assert!(!range(Some(0.0), Some(2499.0)).holds(&facts()));
+    }
+
+    #[test]
+    fn impact_level_bounds() {
+        let level = |lo, hi| Condition::ImpactLevel {
+            impact_level_at_least: lo,
+            impact_level_at_most: hi,
+        };
+        assert!(level(Some(3), None).holds(&facts()));
+        assert!(!level(Some(4), None).holds(&facts()));
+        assert!(level(Some(2), Some(3)).holds(&facts()));
+        assert!(!level(None, Some(2)).holds(&facts()));
+    }
+
+    #[test]
+    fn combinators_and_answered() {
+        let yes = is("learns", &["yes"]);
+        let no = is("learns", &["no"]);
+        let all = Condition::All {
+            all: vec![yes.clone(), no.clone()],
+        };
+        let any = Condition::Any {
+            any: vec![yes.clone(), no.clone()],
+        };
+        assert!(!all.holds(&facts()));
+        assert!(any.holds(&facts()));
+        assert!(Condition::Not { not: Box::new(no) }.holds(&facts()));
+        let answered = |q: &str, a| Condition::Answered {
+            question: q.into(),
+            answered: a,
+        };
+        assert!(answered("residents", true).holds(&facts()));
+        assert!(answered("other", false).holds(&facts()));
+        assert_eq!(any.questions(), vec!["learns", "learns"]);
+        assert!(!any.reads_impact_level());
+    }
+
+    #[test]
+    fn reads_as_plain_words() {
+        let c = Condition::All {
+            all: vec![
+                is("learns", &["yes", "partly"]),
+                Condition::ImpactLevel {
+                    impact_level_at_least: Some(3),
+                    impact_level_at_most: None,
+                },
+            ],
+        };
+        assert_eq!(
+            c.to_string(),
+            "the answer to `learns` is `yes` or `partly` and the impact level is 3 or higher"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Loading a framework: read the file, deserialize it into the raw model (phase one), then
+//! validate (phase two). Either phase's problems come back as [`FileDiagnostics`].
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::Framework;
+use super::raw::RawFramework;
+use super::validate::validate;
+use crate::diagnostics::{Diagnostic, FileDiagnostics};
+use crate::source::{ReadError, read_text};
+
+/// The reference framework, compiled into the binary so a new user needs no paths.
+pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/example-minimal.toml");
+/// How the embedded framework is named in messages and reports.
+pub const EMBEDDED_NAME: &str = "<embedded>/example-minimal.toml";
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The file was read but has errors; every problem found is inside.
+    #[error("{0}")]
+    Invalid(FileDiagnostics),
+}
+
+/// A framework that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub framework: Framework,
+    pub warnings: FileDiagnostics,
+}
+
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&path.display().to_string(), text)
+}
+
+/// The embedded reference framework. It is checked by the test suite, so failing to load it
+/// is a bug in this build, not a user error.
+pub fn embedded() -> Framework {
+    match load_str(EMBEDDED_NAME, EMBEDDED_TEXT.to_string()) {
+        Ok(loaded) => loaded.framework,
+        Err(e) => panic!("the embedded framework is invalid:\n{e}"),
+    }
+}
+
+pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
+    let sha256 = sha256_hex(text.as_bytes());
+    let mut diags = FileDiagnostics {
+        file: name.to_string(),
+        text,
+        items: Vec::new(),
+    };
+    let raw: RawFramework = match toml::from_str(&diags.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.items.push(toml_error(&e, "a framework file"));
+            return Err(LoadError::Invalid(diags));
+        }
+    };
+    let (framework, items) = validate(raw, sha256);
+    diags.items = items;
+    match framework {
+        Some(framework) if !diags.has_errors() => Ok(Loaded {
+            framework,
+            warnings: diags,
+        }),
+        _ => Err(LoadError::Invalid(diags)),
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Turns a TOML or serde error into a diagnostic, adding "did you mean" for unknown keys.
+pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error("invalid-toml", message.clone());
+    if let Some(span) = e.span() {
+        d = d.at(span, "here");
+    }
+    if let Some((unknown, expected)) = unknown_field(&message) {
+        d = d.suggest(unknown, expected.iter().copied());
+    }
+    if message.starts_with("missing field") {
+        d = d.note(format!("see docs/{}-format.md for what {what} must contain", if what.contains("framework") { "framework" } else { "answers" }));
+    }
+    d
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).collect();
+    Some((unknown, expected))
+}
+
+/// JSON Schema of the framework format, generated from the raw types.
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(RawFramework);
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::did_you_mean;
+
+    #[test]
+    fn parses_serde_unknown_field_messages() {
+        let (unknown, expected) = unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
+        assert_eq!(unknown, "promt");
+        assert_eq!(expected, vec!["id", "prompt", "help"]);
+        assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
+    }
+
+    #[test]
+    fn embedded_framework_loads_without_warnings() {
+        let loaded = load_str(EMBEDDED_NAME, EMBEDDED_TEXT.to_string()).unwrap();
+        assert!(loaded.warnings.is_empty(), "{}", loaded.warnings);
+    }
+}

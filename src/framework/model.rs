@@ -1,0 +1,241 @@
+//! The validated framework. Every id it holds resolves, conditions are acyclic and the impact
+//! levels and bands cover their ranges, so scoring never has to check again.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use super::raw::{ImpactRole, QuestionKind};
+use super::condition::Condition;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub summary: String,
+    pub provenance: String,
+    /// sha256 of the file's bytes, so reports can name exactly what they were scored against.
+    pub sha256: String,
+    pub principles: Vec<Principle>,
+    pub questions: Vec<Question>,
+    pub impact: ImpactProfile,
+    pub bands: Vec<Band>,
+    #[serde(skip)]
+    pub(crate) index: Index,
+}
+
+/// Lookups built once at validation time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    pub question: HashMap<String, usize>,
+    pub principle: HashMap<String, usize>,
+    /// Question indices in an order where every question comes after those its condition
+    /// reads, and after the impact level when it reads that.
+    pub evaluation_order: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Question(usize),
+    ImpactLevel,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Principle {
+    pub id: String,
+    pub title: String,
+    pub ccin_principle: String,
+    pub ica_values: Vec<String>,
+    pub weight: f64,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    /// None only for impact-profile risk questions.
+    pub principle: Option<String>,
+    pub impact: Option<ImpactRole>,
+    pub area: Option<String>,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub help: String,
+    pub weight: f64,
+    pub required: bool,
+    pub references: Vec<String>,
+    pub recommendation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<NumberSpec>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub points: f64,
+    pub recommendation: Option<String>,
+    pub min_impact_level: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_line: Option<RedLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RedLine {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+    pub min_label: Option<String>,
+    pub max_label: Option<String>,
+    /// Points for an answer of `max`; an answer earns its linear share.
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberSpec {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub unit: Option<String>,
+    /// Sorted by `at_least`, strictly increasing.
+    pub ranges: Vec<NumberRange>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberRange {
+    pub at_least: f64,
+    pub points: f64,
+    pub label: Option<String>,
+    pub recommendation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactProfile {
+    /// Levels 1..=n in order; n is 1 when the framework has no impact profile.
+    pub levels: Vec<ImpactLevel>,
+    pub mitigation: Option<Mitigation>,
+    /// The sum of every risk question's maximum points.
+    pub max_raw_score: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactLevel {
+    pub level: u8,
+    pub name: String,
+    pub description: String,
+    /// Percent of `max_raw_score`, from inclusive, to exclusive (inclusive for the top level).
+    pub from: f64,
+    pub to: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Mitigation {
+    pub threshold: f64,
+    pub reduction: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Score needed at impact level i + 1.
+    pub min_score: Vec<f64>,
+}
+
+impl Framework {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.index.question.get(id).map(|&i| &self.questions[i])
+    }
+
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.index.question.get(id).copied()
+    }
+
+    pub fn principle(&self, id: &str) -> Option<&Principle> {
+        self.index.principle.get(id).map(|&i| &self.principles[i])
+    }
+
+    pub(crate) fn evaluation_order(&self) -> &[Step] {
+        &self.index.evaluation_order
+    }
+
+    /// Questions scored against one principle, in framework order.
+    pub fn questions_of<'a>(&'a self, principle: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.principle.as_deref() == Some(principle))
+    }
+
+    /// The impact-profile (risk) questions, in framework order.
+    pub fn profile_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .filter(|q| q.impact == Some(ImpactRole::Risk))
+    }
+
+    pub fn red_line_count(&self) -> usize {
+        self.questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .filter(|o| o.red_line.is_some())
+            .count()
+    }
+
+    pub fn level(&self, level: u8) -> Option<&ImpactLevel> {
+        self.impact.levels.iter().find(|l| l.level == level)
+    }
+
+    /// The lowest band: the one a red line forces.
+    pub fn lowest_band(&self) -> &Band {
+        // Validation guarantees at least one band.
+        &self.bands[self.bands.len() - 1]
+    }
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn option_ids(&self) -> Vec<&str> {
+        self.options.iter().map(|o| o.id.as_str()).collect()
+    }
+
+    /// The most points an answer can earn (before the question weight).
+    pub fn max_points(&self) -> f64 {
+        match self.kind {
+            QuestionKind::Single | QuestionKind::YesNo => {
+                self.options.iter().map(|o| o.points).fold(0.0, f64::max)
+            }
+            QuestionKind::Multiple => self.options.iter().map(|o| o.points).sum(),
+            QuestionKind::Scale => self.scale.as_ref().map_or(0.0, |s| s.points),
+            QuestionKind::Number => self.number.as_ref().map_or(0.0, |n| {
+                n.ranges.iter().map(|r| r.points).fold(0.0, f64::max)
+            }),
+            QuestionKind::Text => 0.0,
+        }
+    }
+
+    pub fn is_scored(&self) -> bool {
+        self.principle.is_some() && self.max_points() > 0.0
+    }
+}
+
+impl NumberSpec {
+    /// The range a value falls in: the one with the highest `at_least` not above it.
+    pub fn range_for(&self, value: f64) -> Option<&NumberRange> {
+        self.ranges.iter().rev().find(|r| value >= r.at_least)
+    }
+}

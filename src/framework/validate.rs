@@ -1,0 +1,941 @@
+//! Phase two of loading: turn a [`RawFramework`] into a [`Framework`], collecting every
+//! problem at once. Each lint has a stable code, listed in [`LINTS`] and documented from there.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::condition::Condition;
+use super::model::*;
+use super::raw::*;
+use crate::diagnostics::{Diagnostic, one_of};
+
+/// Every check the validator makes: code, severity, and what it means. `framework docs` and
+/// docs/framework-format.md are written from this table, so the two cannot drift.
+pub const LINTS: &[(&str, &str, &str)] = &[
+    ("invalid-toml", "error", "The file is not valid TOML, or a value has the wrong type, or a key is unknown."),
+    ("invalid-id", "error", "Ids use lower-case letters, digits, `-` and `_`, starting with a letter or digit."),
+    ("invalid-version", "error", "`framework.version` must be a semantic version such as 1.2.0."),
+    ("duplicate-id", "error", "Two principles, questions, options in one question, or bands share an id."),
+    ("unknown-principle", "error", "A question names a principle that is not defined."),
+    ("unknown-question", "error", "A condition names a question that is not defined."),
+    ("unknown-option", "error", "A condition names an option its question does not have."),
+    ("missing-principle", "error", "A question that is not an impact-profile risk question has no principle."),
+    ("risk-with-principle", "error", "An impact-profile risk question is not scored, so it takes no principle."),
+    ("no-options", "error", "A single, multiple or yes/no question has no options."),
+    ("yes-no-options", "error", "A yes/no question must have exactly the options `yes` and `no`."),
+    ("misplaced-field", "error", "A field that belongs to another kind of question (options on a scale question, say)."),
+    ("invalid-scale", "error", "A scale question needs `scale = { min, max }` with min below max."),
+    ("invalid-ranges", "error", "A number question's ranges must have strictly increasing `at_least`."),
+    ("invalid-number", "error", "Points and weights must be finite and not negative; percentages lie in 0-100."),
+    ("invalid-condition", "error", "A condition must take exactly one of its forms, with values of the right kind."),
+    ("condition-cycle", "error", "Questions whose conditions depend on each other, directly or through the impact level."),
+    ("never-applies", "error", "A question whose condition can never hold, so it can never be asked."),
+    ("unreachable-red-line", "error", "A red line on an option that can never be chosen, or whose own condition can never hold."),
+    ("invalid-impact-level", "error", "`min_impact_level` or a condition names an impact level the framework does not have."),
+    ("impact-level-gap", "error", "Impact levels must be numbered 1, 2, ... and cover 0-100% without gaps or overlaps."),
+    ("no-bands", "error", "The framework defines no outcome band."),
+    ("band-thresholds", "error", "Band thresholds must lie in 0-100, one per impact level, falling from band to band, and the last band must start at 0."),
+    ("band-level-order", "warning", "A band asks for a lower score at a higher impact level; higher levels should demand more."),
+    ("empty-principle", "warning", "A principle with no questions can never be scored."),
+    ("missing-help", "warning", "A question, or a principle's summary, has no help text."),
+    ("unknown-ica-value", "warning", "A principle lists a value that is not one of the ICA co-operative values."),
+    ("unused-mitigation", "warning", "A mitigation rule is defined but no question has `impact = \"mitigation\"`."),
+];
+
+/// The ICA's co-operative values and ethical values.
+pub const ICA_VALUES: &[&str] = &[
+    "self-help",
+    "self-responsibility",
+    "democracy",
+    "equality",
+    "equity",
+    "solidarity",
+    "honesty",
+    "openness",
+    "social responsibility",
+    "caring for others",
+];
+
+type Diags = Vec<Diagnostic>;
+
+/// Validates `raw`, returning the framework (when there are no errors) and all diagnostics.
+pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags) {
+    let mut d = Diags::new();
+
+    check_id(&raw.framework.id, &mut d);
+    if !is_semver(raw.framework.version.get_ref()) {
+        d.push(
+            Diagnostic::error("invalid-version", "version is not a semantic version")
+                .at(raw.framework.version.span(), "expected MAJOR.MINOR.PATCH")
+                .note("for example: version = \"1.0.0\""),
+        );
+    }
+
+    let principles = principles(&raw.principle, &mut d);
+    let levels = impact_levels(raw.impact.as_ref(), &mut d);
+    let level_count = levels.len() as u8;
+    let principle_ids: Vec<&str> = principles.iter().map(|p| p.id.as_str()).collect();
+
+    // Questions in two passes: their own fields first, then conditions, which need every
+    // question's options to be known.
+    let mut questions = Vec::with_capacity(raw.question.len());
+    let mut seen = HashMap::new();
+    for rq in &raw.question {
+        if let Some(first) = seen.insert(rq.id.get_ref().as_str(), rq.id.span()) {
+            d.push(duplicate("question", &rq.id, first));
+        }
+        questions.push(question(rq, &principle_ids, level_count, &mut d));
+    }
+    let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let resolver = Resolver {
+        questions: &by_id,
+        levels: level_count,
+    };
+    let mut whens: Vec<Option<Condition>> = Vec::new();
+    let mut red_whens: Vec<Vec<Option<Condition>>> = Vec::new();
+    for rq in &raw.question {
+        let when = rq.when.as_ref().and_then(|c| resolver.resolve(c, rq.id.span(), &mut d));
+        if let Some(c) = &when {
+            if c.questions().contains(&rq.id.get_ref().as_str()) {
+                d.push(
+                    Diagnostic::error("condition-cycle", format!("question `{}` depends on its own answer", rq.id.get_ref()))
+                        .at(rq.id.span(), "its `when` reads this question"),
+                );
+            }
+        }
+        whens.push(when);
+        red_whens.push(
+            rq.option
+                .iter()
+                .map(|o| {
+                    o.red_line
+                        .as_ref()
+                        .and_then(|r| r.when.as_ref())
+                        .and_then(|c| resolver.resolve(c, o.id.span(), &mut d))
+                })
+                .collect(),
+        );
+    }
+    for ((q, when), reds) in questions.iter_mut().zip(whens).zip(red_whens) {
+        q.when = when;
+        for (o, red_when) in q.options.iter_mut().zip(reds) {
+            if let Some(red) = &mut o.red_line {
+                red.when = red_when;
+            }
+        }
+    }
+
+    let order = evaluation_order(&raw.question, &questions, &mut d);
+    reachability(&raw.question, &questions, &order, level_count, &mut d);
+
+    for (p, rp) in principles.iter().zip(&raw.principle) {
+        if !questions.iter().any(|q| q.principle.as_deref() == Some(p.id.as_str())) {
+            d.push(
+                Diagnostic::warning("empty-principle", format!("principle `{}` has no questions", p.id))
+                    .at(rp.id.span(), "no question names this principle")
+                    .note("add questions with `principle = \"...\"`, or remove the principle"),
+            );
+        }
+    }
+
+    let mitigation = raw.impact.as_ref().and_then(|i| i.mitigation.as_ref()).map(|m| {
+        let threshold = percent(&m.threshold, "mitigation threshold", &mut d);
+        let reduction = percent(&m.reduction, "mitigation reduction", &mut d);
+        if !questions.iter().any(|q| q.impact == Some(ImpactRole::Mitigation)) {
+            d.push(
+                Diagnostic::warning("unused-mitigation", "the mitigation rule has no mitigation questions")
+                    .at(m.threshold.span(), "never triggers")
+                    .note("mark questions that reduce risk with `impact = \"mitigation\"`"),
+            );
+        }
+        Mitigation { threshold, reduction }
+    });
+
+    let bands = bands(&raw.band, level_count, &mut d);
+
+    if d.iter().any(Diagnostic::is_error) {
+        return (None, d);
+    }
+    let max_raw_score = questions
+        .iter()
+        .filter(|q| q.impact == Some(ImpactRole::Risk))
+        .map(Question::max_points)
+        .sum();
+    let index = super::model::Index {
+        question: questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect(),
+        principle: principles.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
+        evaluation_order: order,
+    };
+    let framework = Framework {
+        id: raw.framework.id.into_inner(),
+        title: raw.framework.title,
+        version: raw.framework.version.into_inner(),
+        summary: raw.framework.summary,
+        provenance: raw.framework.provenance,
+        sha256,
+        principles,
+        questions,
+        impact: ImpactProfile {
+            levels,
+            mitigation,
+            max_raw_score,
+        },
+        bands,
+        index,
+    };
+    (Some(framework), d)
+}
+
+fn principles(raw: &[RawPrinciple], d: &mut Diags) -> Vec<Principle> {
+    let mut seen = HashMap::new();
+    raw.iter()
+        .map(|rp| {
+            check_id(&rp.id, d);
+            if let Some(first) = seen.insert(rp.id.get_ref().as_str(), rp.id.span()) {
+                d.push(duplicate("principle", &rp.id, first));
+            }
+            for value in &rp.ica_values {
+                if !ICA_VALUES.contains(&value.get_ref().as_str()) {
+                    d.push(
+                        Diagnostic::warning("unknown-ica-value", format!("`{}` is not an ICA co-operative value", value.get_ref()))
+                            .at(value.span(), "not an ICA value")
+                            .suggest(value.get_ref(), ICA_VALUES.iter().copied())
+                            .note(format!("expected one of: {}", one_of(ICA_VALUES.iter().copied()))),
+                    );
+                }
+            }
+            if rp.summary.trim().is_empty() {
+                d.push(
+                    Diagnostic::warning("missing-help", format!("principle `{}` has no summary", rp.id.get_ref()))
+                        .at(rp.id.span(), "add `summary = \"...\"`: what the principle asks of an AI system"),
+                );
+            }
+            Principle {
+                id: rp.id.get_ref().clone(),
+                title: rp.title.clone(),
+                ccin_principle: rp.ccin_principle.clone(),
+                ica_values: rp.ica_values.iter().map(|v| v.get_ref().clone()).collect(),
+                weight: rp.weight.as_ref().map_or(1.0, |w| non_negative(w, "weight", d)),
+                summary: rp.summary.clone(),
+            }
+        })
+        .collect()
+}
+
+fn question(rq: &RawQuestion, principle_ids: &[&str], levels: u8, d: &mut Diags) -> Question {
+    let id = rq.id.get_ref();
+    check_id(&rq.id, d);
+    let kind = *rq.kind.get_ref();
+    let role = rq.impact.as_ref().map(|r| *r.get_ref());
+    match (&rq.principle, role) {
+        (Some(p), Some(ImpactRole::Risk)) => d.push(
+            Diagnostic::error("risk-with-principle", format!("risk question `{id}` names a principle"))
+                .at(p.span(), "remove this line")
+                .note("impact-profile risk questions feed the impact level and are not scored against a principle"),
+        ),
+        (Some(p), _) if !principle_ids.contains(&p.get_ref().as_str()) => d.push(
+            Diagnostic::error("unknown-principle", format!("unknown principle `{}` for question `{id}`", p.get_ref()))
+                .at(p.span(), "no principle has this id")
+                .suggest(p.get_ref(), principle_ids.iter().copied())
+                .note(format!("expected one of: {}", one_of(principle_ids.iter().copied()))),
+        ),
+        (None, role) if role != Some(ImpactRole::Risk) => d.push(
+            Diagnostic::error("missing-principle", format!("question `{id}` has no principle"))
+                .at(rq.id.span(), "add `principle = \"...\"`")
+                .note(format!("expected one of: {}", one_of(principle_ids.iter().copied())))
+                .note("or mark it as an impact-profile question with `impact = \"risk\"`"),
+        ),
+        _ => {}
+    }
+    if rq.help.as_ref().is_none_or(|h| h.get_ref().trim().is_empty()) {
+        let span = rq.help.as_ref().map_or(rq.id.span(), Spanned::span);
+        d.push(
+            Diagnostic::warning("missing-help", format!("question `{id}` has no help text"))
+                .at(span, "add `help = \"...\"`: why the question is asked and what good looks like"),
+        );
+    }
+
+    let misplaced = |present: bool, field: &str, d: &mut Diags| {
+        if present {
+            d.push(
+                Diagnostic::error("misplaced-field", format!("`{field}` does not apply to {} question `{id}`", kind.name()))
+                    .at(rq.kind.span(), format!("this is a `{}` question", kind.name())),
+            );
+        }
+    };
+    misplaced(!kind.has_options() && !rq.option.is_empty(), "[[question.option]]", d);
+    misplaced(kind != QuestionKind::Scale && rq.scale.is_some(), "scale", d);
+    misplaced(kind != QuestionKind::Scale && rq.points.is_some(), "points", d);
+    misplaced(kind != QuestionKind::Number && (rq.number.is_some() || !rq.range.is_empty()), "number / [[question.range]]", d);
+
+    let options = options(rq, role, levels, d);
+    let scale = (kind == QuestionKind::Scale).then(|| scale(rq, d)).flatten();
+    let number = (kind == QuestionKind::Number).then(|| number(rq, d));
+
+    Question {
+        id: id.clone(),
+        principle: rq.principle.as_ref().map(|p| p.get_ref().clone()),
+        impact: role,
+        area: rq.area.clone(),
+        kind,
+        prompt: rq.prompt.get_ref().clone(),
+        help: rq.help.as_ref().map(|h| h.get_ref().clone()).unwrap_or_default(),
+        weight: rq.weight.as_ref().map_or(1.0, |w| non_negative(w, "weight", d)),
+        required: rq.required.unwrap_or(true),
+        references: rq.references.clone(),
+        recommendation: rq.recommendation.clone(),
+        when: None,
+        options,
+        scale,
+        number,
+    }
+}
+
+fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags) -> Vec<Choice> {
+    let kind = *rq.kind.get_ref();
+    let id = rq.id.get_ref();
+    if !kind.has_options() {
+        return Vec::new();
+    }
+    if rq.option.is_empty() {
+        d.push(
+            Diagnostic::error("no-options", format!("{} question `{id}` has no options", kind.name()))
+                .at(rq.kind.span(), "needs at least one [[question.option]]"),
+        );
+    }
+    if kind == QuestionKind::YesNo {
+        let mut ids: Vec<&str> = rq.option.iter().map(|o| o.id.get_ref().as_str()).collect();
+        ids.sort_unstable();
+        if ids != ["no", "yes"] {
+            d.push(
+                Diagnostic::error("yes-no-options", format!("yes/no question `{id}` must have the options `yes` and `no`"))
+                    .at(rq.kind.span(), format!("has: {}", one_of(ids)))
+                    .note("use kind = \"single\" for other options"),
+            );
+        }
+    }
+    let mut seen = HashMap::new();
+    rq.option
+        .iter()
+        .map(|ro| {
+            check_id(&ro.id, d);
+            if let Some(first) = seen.insert(ro.id.get_ref().as_str(), ro.id.span()) {
+                d.push(duplicate(&format!("option of question `{id}`"), &ro.id, first));
+            }
+            let min_impact_level = ro.min_impact_level.as_ref().and_then(|l| {
+                if role != Some(ImpactRole::Risk) {
+                    d.push(
+                        Diagnostic::error("misplaced-field", "`min_impact_level` is only for options of risk questions")
+                            .at(l.span(), "question is not `impact = \"risk\"`"),
+                    );
+                }
+                impact_level(l, levels, d)
+            });
+            Choice {
+                id: ro.id.get_ref().clone(),
+                label: ro.label.clone(),
+                points: ro.points.as_ref().map_or(0.0, |p| non_negative(p, "points", d)),
+                recommendation: ro.recommendation.clone(),
+                min_impact_level,
+                red_line: ro.red_line.as_ref().map(|r| RedLine {
+                    title: r.title.get_ref().clone(),
+                    when: None,
+                }),
+            }
+        })
+        .collect()
+}
+
+fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
+    let Some(rs) = &rq.scale else {
+        d.push(
+            Diagnostic::error("invalid-scale", format!("scale question `{}` has no `scale`", rq.id.get_ref()))
+                .at(rq.kind.span(), "add scale = { min = 1, max = 5 }"),
+        );
+        return None;
+    };
+    let (min, max) = (*rs.min.get_ref(), *rs.max.get_ref());
+    if min >= max {
+        d.push(
+            Diagnostic::error("invalid-scale", format!("scale min ({min}) must be below max ({max})"))
+                .at(rs.min.span().start..rs.max.span().end, "min must be below max"),
+        );
+    }
+    let points = rq.points.as_ref().map_or((max - min) as f64, |p| non_negative(p, "points", d));
+    Some(Scale {
+        min,
+        max,
+        min_label: rs.min_label.clone(),
+        max_label: rs.max_label.clone(),
+        points,
+    })
+}
+
+fn number(rq: &RawQuestion, d: &mut Diags) -> NumberSpec {
+    let mut previous: Option<f64> = None;
+    let ranges = rq
+        .range
+        .iter()
+        .map(|r| {
+            let at_least = finite(&r.at_least, "at_least", d);
+            if previous.is_some_and(|p| at_least <= p) {
+                d.push(
+                    Diagnostic::error("invalid-ranges", "ranges must have strictly increasing `at_least`")
+                        .at(r.at_least.span(), format!("not above the previous range's {}", previous.unwrap_or_default())),
+                );
+            }
+            previous = Some(at_least);
+            NumberRange {
+                at_least,
+                points: r.points.as_ref().map_or(0.0, |p| non_negative(p, "points", d)),
+                label: r.label.clone(),
+                recommendation: r.recommendation.clone(),
+            }
+        })
+        .collect();
+    let spec = rq.number.as_ref();
+    NumberSpec {
+        min: spec.and_then(|n| n.min),
+        max: spec.and_then(|n| n.max),
+        unit: spec.and_then(|n| n.unit.clone()),
+        ranges,
+    }
+}
+
+fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
+    let Some(raw) = raw.filter(|r| !r.level.is_empty()) else {
+        return vec![ImpactLevel {
+            level: 1,
+            name: "Not assessed".into(),
+            description: "The framework has no impact profile.".into(),
+            from: 0.0,
+            to: 100.0,
+        }];
+    };
+    let mut expected_from = 0.0;
+    let last = raw.level.len() - 1;
+    raw.level
+        .iter()
+        .enumerate()
+        .map(|(i, rl)| {
+            let number = *rl.level.get_ref();
+            if number != i as i64 + 1 {
+                d.push(
+                    Diagnostic::error("impact-level-gap", format!("impact level {number} is out of order"))
+                        .at(rl.level.span(), format!("expected level {}", i + 1))
+                        .note("number levels 1, 2, 3, ... in the order they are written"),
+                );
+            }
+            let from = percent(&rl.from, "from", d);
+            let to = percent(&rl.to, "to", d);
+            if from != expected_from {
+                let what = if from > expected_from { "gap" } else { "overlap" };
+                d.push(
+                    Diagnostic::error("impact-level-gap", format!("impact level {number} leaves a {what} below it"))
+                        .at(rl.from.span(), format!("expected from = {expected_from}"))
+                        .note("each level starts where the one before ends; level 1 starts at 0"),
+                );
+            }
+            if to <= from {
+                d.push(
+                    Diagnostic::error("impact-level-gap", format!("impact level {number} is empty"))
+                        .at(rl.to.span(), "`to` must be above `from`"),
+                );
+            }
+            if i == last && to != 100.0 {
+                d.push(
+                    Diagnostic::error("impact-level-gap", format!("the top impact level ends at {to}%, not 100%"))
+                        .at(rl.to.span(), "expected to = 100"),
+                );
+            }
+            expected_from = to;
+            ImpactLevel {
+                level: u8::try_from(number).unwrap_or(0),
+                name: rl.name.clone(),
+                description: rl.description.clone(),
+                from,
+                to,
+            }
+        })
+        .collect()
+}
+
+fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
+    if raw.is_empty() {
+        d.push(
+            Diagnostic::error("no-bands", "the framework defines no outcome bands")
+                .note("add [[band]] tables, best first, the last with min_score 0 at every level"),
+        );
+    }
+    let mut seen = HashMap::new();
+    let mut previous: Option<Vec<f64>> = None;
+    let bands: Vec<Band> = raw
+        .iter()
+        .map(|rb| {
+            check_id(&rb.id, d);
+            if let Some(first) = seen.insert(rb.id.get_ref().as_str(), rb.id.span()) {
+                d.push(duplicate("band", &rb.id, first));
+            }
+            let scores = rb.min_score.get_ref();
+            if scores.len() != levels as usize {
+                d.push(
+                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} thresholds for {levels} impact levels", rb.id.get_ref(), scores.len()))
+                        .at(rb.min_score.span(), format!("expected {levels} scores, one per impact level")),
+                );
+            }
+            let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", d)).collect();
+            if let Some(prev) = &previous {
+                for (i, (s, p)) in min_score.iter().zip(prev).enumerate() {
+                    if s >= p {
+                        d.push(
+                            Diagnostic::error("band-thresholds", format!("band `{}` needs {s} at impact level {}, not below the band above it ({p})", rb.id.get_ref(), i + 1))
+                                .at(scores[i].span(), format!("expected below {p}"))
+                                .note("list bands best first, each needing a lower score than the one before"),
+                        );
+                    }
+                }
+            }
+            for (i, pair) in min_score.windows(2).enumerate() {
+                if pair[1] < pair[0] {
+                    d.push(
+                        Diagnostic::warning("band-level-order", format!("band `{}` asks less at impact level {} than at level {}", rb.id.get_ref(), i + 2, i + 1))
+                            .at(scores[i + 1].span(), format!("below {}", pair[0])),
+                    );
+                }
+            }
+            previous = Some(min_score.clone());
+            Band {
+                id: rb.id.get_ref().clone(),
+                name: rb.name.clone(),
+                description: rb.description.clone(),
+                min_score,
+            }
+        })
+        .collect();
+    if let Some(last) = raw.last() {
+        if last.min_score.get_ref().iter().any(|s| *s.get_ref() != 0.0) {
+            d.push(
+                Diagnostic::error("band-thresholds", format!("the last band `{}` must start at 0 at every impact level", last.id.get_ref()))
+                    .at(last.min_score.span(), "some scores would have no band")
+                    .note("the last band catches every score below the others, and is the band a red line forces"),
+            );
+        }
+    }
+    bands
+}
+
+/// Resolves raw conditions against the questions defined.
+struct Resolver<'a> {
+    questions: &'a HashMap<&'a str, &'a Question>,
+    levels: u8,
+}
+
+const CONDITION_FORMS: &str = "a condition takes one of the forms: { question = \"id\", is = \"option\" }, { question = \"id\", at_least = N, at_most = N }, { question = \"id\", answered = true }, { impact_level_at_least = N }, { all = [...] }, { any = [...] }, { not = {...} }";
+
+impl Resolver<'_> {
+    fn resolve(&self, c: &RawCondition, owner: Range<usize>, d: &mut Diags) -> Option<Condition> {
+        let span = condition_span(c).unwrap_or(owner.clone());
+        let forms = [
+            c.question.is_some(),
+            c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some(),
+            c.all.is_some(),
+            c.any.is_some(),
+            c.not.is_some(),
+        ];
+        let tests = [c.is.is_some(), c.at_least.is_some() || c.at_most.is_some(), c.answered.is_some()];
+        let count = |xs: &[bool]| xs.iter().filter(|x| **x).count();
+        let invalid = |msg: &str, d: &mut Diags| {
+            d.push(
+                Diagnostic::error("invalid-condition", msg.to_string())
+                    .at(span.clone(), "in this condition")
+                    .note(CONDITION_FORMS),
+            );
+            None
+        };
+        if count(&forms) != 1 || (c.question.is_some()) != (count(&tests) > 0) || count(&tests) > 1 {
+            return invalid("condition mixes or lacks forms", d);
+        }
+        if let Some(q) = &c.question {
+            return self.answer_condition(c, q, d);
+        }
+        if c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some() {
+            let lo = c.impact_level_at_least.as_ref().map(|l| impact_level(l, self.levels, d));
+            let hi = c.impact_level_at_most.as_ref().map(|l| impact_level(l, self.levels, d));
+            return Some(Condition::ImpactLevel {
+                impact_level_at_least: lo.flatten(),
+                impact_level_at_most: hi.flatten(),
+            });
+        }
+        let list = |cs: &Vec<RawCondition>, d: &mut Diags| -> Option<Vec<Condition>> {
+            if cs.is_empty() {
+                invalid("`all` and `any` need at least one condition", d);
+                return None;
+            }
+            let out: Vec<Option<Condition>> = cs.iter().map(|c| self.resolve(c, owner.clone(), d)).collect();
+            out.into_iter().collect()
+        };
+        if let Some(all) = &c.all {
+            return list(all, d).map(|all| Condition::All { all });
+        }
+        if let Some(any) = &c.any {
+            return list(any, d).map(|any| Condition::Any { any });
+        }
+        let not = c.not.as_ref()?;
+        self.resolve(not, owner, d).map(|c| Condition::Not { not: Box::new(c) })
+    }
+
+    fn answer_condition(&self, c: &RawCondition, q: &Spanned<String>, d: &mut Diags) -> Option<Condition> {
+        let Some(target) = self.questions.get(q.get_ref().as_str()) else {
+            d.push(
+                Diagnostic::error("unknown-question", format!("condition names unknown question `{}`", q.get_ref()))
+                    .at(q.span(), "no question has this id")
+                    .suggest(q.get_ref(), self.questions.keys().copied()),
+            );
+            return None;
+        };
+        let question = q.get_ref().clone();
+        if let Some(answered) = c.answered {
+            return Some(Condition::Answered { question, answered });
+        }
+        if let Some(is) = &c.is {
+            if !target.kind.has_options() {
+                d.push(
+                    Diagnostic::error("invalid-condition", format!("`is` needs a choice question, but `{question}` is a {} question", target.kind.name()))
+                        .at(is.span(), "use at_least / at_most for scale and number answers"),
+                );
+                return None;
+            }
+            let mut ok = true;
+            for option in is.get_ref().items(is.span()) {
+                if target.option(option.get_ref()).is_none() {
+                    ok = false;
+                    let ids = target.option_ids();
+                    d.push(
+                        Diagnostic::error("unknown-option", format!("unknown option `{}` for question `{question}`", option.get_ref()))
+                            .at(option.span(), "not an option of that question")
+                            .suggest(option.get_ref(), ids.iter().copied())
+                            .note(format!("expected one of: {}", one_of(ids))),
+                    );
+                }
+            }
+            let is = is.get_ref().items(is.span()).into_iter().map(Spanned::into_inner).collect();
+            return ok.then_some(Condition::Is { question, is });
+        }
+        if !matches!(target.kind, QuestionKind::Scale | QuestionKind::Number) {
+            let span = c.at_least.as_ref().or(c.at_most.as_ref()).map_or(q.span(), Spanned::span);
+            d.push(
+                Diagnostic::error("invalid-condition", format!("`at_least` / `at_most` need a scale or number question, but `{question}` is a {} question", target.kind.name()))
+                    .at(span, "use `is = \"option\"` for choice questions"),
+            );
+            return None;
+        }
+        Some(Condition::Range {
+            question,
+            at_least: c.at_least.as_ref().map(|v| finite(v, "at_least", d)),
+            at_most: c.at_most.as_ref().map(|v| finite(v, "at_most", d)),
+        })
+    }
+}
+
+/// The first position inside a condition, for pointing at it.
+fn condition_span(c: &RawCondition) -> Option<Range<usize>> {
+    c.question
+        .as_ref()
+        .map(Spanned::span)
+        .or_else(|| c.impact_level_at_least.as_ref().map(Spanned::span))
+        .or_else(|| c.impact_level_at_most.as_ref().map(Spanned::span))
+        .or_else(|| c.all.iter().chain(&c.any).flatten().find_map(condition_span))
+        .or_else(|| c.not.as_deref().and_then(condition_span))
+}
+
+/// Orders questions so each comes after what its condition reads; reports cycles.
+fn evaluation_order(raw: &[RawQuestion], questions: &[Question], d: &mut Diags) -> Vec<Step> {
+    // Node n = questions.len() is the impact level: it reads every risk and mitigation answer.
+    let impact = questions.len();
+    let index: HashMap<&str, usize> = questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let deps: Vec<Vec<usize>> = questions
+        .iter()
+        .map(|q| {
+            let mut deps: Vec<usize> = q
+                .when
+                .iter()
+                .flat_map(|c| c.questions())
+                .filter_map(|id| index.get(id).copied())
+                .collect();
+            if q.when.as_ref().is_some_and(Condition::reads_impact_level) {
+                deps.push(impact);
+            }
+            deps
+        })
+        .chain(std::iter::once(
+            questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.impact.is_some())
+                .map(|(i, _)| i)
+                .collect(),
+        ))
+        .collect();
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut marks = vec![Mark::New; deps.len()];
+    let mut order = Vec::with_capacity(deps.len());
+    let mut reported = HashSet::new();
+    let name = |n: usize| if n == impact { "the impact level".to_string() } else { format!("`{}`", questions[n].id) };
+
+    // Iterative depth-first search, so a long chain cannot overflow the stack.
+    for start in 0..deps.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::Active;
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            if let Some(&dep) = deps[node].get(*next) {
+                *next += 1;
+                match marks[dep] {
+                    Mark::New => {
+                        marks[dep] = Mark::Active;
+                        stack.push((dep, 0));
+                    }
+                    Mark::Active => {
+                        let from = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
+                        let cycle: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
+                        let first = cycle.iter().copied().filter(|&n| n != impact).min().unwrap_or(dep);
+                        if reported.insert(cycle.iter().copied().collect::<std::collections::BTreeSet<_>>()) && cycle.len() > 1 {
+                            let mut path: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
+                            path.push(name(dep));
+                            d.push(
+                                Diagnostic::error("condition-cycle", format!("conditions form a cycle: {}", path.join(" -> ")))
+                                    .at(raw[first].id.span(), "this question is part of the cycle")
+                                    .note("risk and mitigation questions decide the impact level, so they cannot depend on it"),
+                            );
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                order.push(if node == impact { Step::ImpactLevel } else { Step::Question(node) });
+                stack.pop();
+            }
+        }
+    }
+    order
+}
+
+/// Finds questions that can never be asked and red lines that can never apply. The analysis
+/// is conservative: it reports only what certainly cannot happen.
+fn reachability(raw: &[RawQuestion], questions: &[Question], order: &[Step], levels: u8, d: &mut Diags) {
+    let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let mut never: HashSet<&str> = HashSet::new();
+    let reach = Reach { by_id: &by_id, levels };
+    for step in order {
+        let Step::Question(i) = *step else { continue };
+        let q = &questions[i];
+        if q.when.as_ref().is_some_and(|c| !reach.can_hold(c, &never)) {
+            never.insert(q.id.as_str());
+            d.push(
+                Diagnostic::error("never-applies", format!("question `{}` can never be asked", q.id))
+                    .at(raw[i].id.span(), "its condition can never hold")
+                    .note(format!("asked only when {}", q.when.as_ref().map(ToString::to_string).unwrap_or_default())),
+            );
+        }
+    }
+    for (q, rq) in questions.iter().zip(raw) {
+        for (o, ro) in q.options.iter().zip(&rq.option) {
+            let Some(red) = &o.red_line else { continue };
+            let reason = if never.contains(q.id.as_str()) {
+                Some("its question can never be asked".to_string())
+            } else {
+                red.when
+                    .as_ref()
+                    .filter(|c| !reach.can_hold(c, &never))
+                    .map(|c| format!("its condition can never hold: {c}"))
+            };
+            if let Some(reason) = reason {
+                let span = ro.red_line.as_ref().map_or(ro.id.span(), |r| r.title.span());
+                d.push(
+                    Diagnostic::error("unreachable-red-line", format!("red line on option `{}` of `{}` can never apply", o.id, q.id))
+                        .at(span, reason),
+                );
+            }
+        }
+    }
+}
+
+struct Reach<'a> {
+    by_id: &'a HashMap<&'a str, &'a Question>,
+    levels: u8,
+}
+
+impl Reach<'_> {
+    fn can_hold(&self, c: &Condition, never: &HashSet<&str>) -> bool {
+        match c {
+            Condition::Is { question, .. } => !never.contains(question.as_str()),
+            Condition::Range { question, at_least, at_most } => {
+                !never.contains(question.as_str()) && {
+                    let (lo, hi) = self.value_range(question);
+                    let lo = at_least.map_or(lo, |a| a.max(lo));
+                    let hi = at_most.map_or(hi, |a| a.min(hi));
+                    lo <= hi
+                }
+            }
+            Condition::Answered { question, answered } => !*answered || !never.contains(question.as_str()),
+            Condition::ImpactLevel { impact_level_at_least, impact_level_at_most } => {
+                impact_level_at_least.unwrap_or(1) <= impact_level_at_most.unwrap_or(self.levels)
+            }
+            Condition::All { all } => all.iter().all(|c| self.can_hold(c, never)) && self.compatible(all),
+            Condition::Any { any } => any.iter().any(|c| self.can_hold(c, never)),
+            Condition::Not { not } => self.can_fail(not, never),
+        }
+    }
+
+    /// Over-approximates: true unless the condition certainly always holds.
+    fn can_fail(&self, c: &Condition, never: &HashSet<&str>) -> bool {
+        match c {
+            Condition::ImpactLevel { impact_level_at_least, impact_level_at_most } => {
+                impact_level_at_least.unwrap_or(1) > 1 || impact_level_at_most.unwrap_or(self.levels) < self.levels
+            }
+            Condition::Answered { question, answered: false } => !never.contains(question.as_str()),
+            Condition::Not { not } => self.can_hold(not, never),
+            Condition::All { all } => all.iter().any(|c| self.can_fail(c, never)),
+            Condition::Any { any } => any.iter().all(|c| self.can_fail(c, never)),
+            _ => true,
+        }
+    }
+
+    /// Conditions joined by `all` that certainly contradict each other: two single-choice
+    /// option sets that do not meet, or disjoint numeric or impact-level ranges.
+    fn compatible(&self, all: &[Condition]) -> bool {
+        let mut options: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut ranges: HashMap<&str, (f64, f64)> = HashMap::new();
+        let (mut level_lo, mut level_hi) = (1, self.levels);
+        for c in all {
+            match c {
+                Condition::Is { question, is } if self.by_id.get(question.as_str()).is_some_and(|q| q.kind != QuestionKind::Multiple) => {
+                    let set: HashSet<&str> = is.iter().map(String::as_str).collect();
+                    let entry = options.entry(question).or_insert_with(|| set.clone());
+                    entry.retain(|o| set.contains(o));
+                }
+                Condition::Range { question, at_least, at_most } => {
+                    let entry = ranges.entry(question).or_insert_with(|| self.value_range(question));
+                    entry.0 = at_least.map_or(entry.0, |a| a.max(entry.0));
+                    entry.1 = at_most.map_or(entry.1, |a| a.min(entry.1));
+                }
+                Condition::ImpactLevel { impact_level_at_least, impact_level_at_most } => {
+                    level_lo = level_lo.max(impact_level_at_least.unwrap_or(1));
+                    level_hi = level_hi.min(impact_level_at_most.unwrap_or(self.levels));
+                }
+                _ => {}
+            }
+        }
+        options.values().all(|s| !s.is_empty()) && ranges.values().all(|(lo, hi)| lo <= hi) && level_lo <= level_hi
+    }
+
+    fn value_range(&self, question: &str) -> (f64, f64) {
+        match self.by_id.get(question) {
+            Some(Question { scale: Some(s), .. }) => (s.min as f64, s.max as f64),
+            Some(Question { number: Some(n), .. }) => (n.min.unwrap_or(f64::NEG_INFINITY), n.max.unwrap_or(f64::INFINITY)),
+            _ => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+}
+
+fn duplicate(what: &str, id: &Spanned<String>, first: Range<usize>) -> Diagnostic {
+    Diagnostic::error("duplicate-id", format!("duplicate {what} id `{}`", id.get_ref()))
+        .at(id.span(), "defined again here")
+        .also(first, "first defined here")
+        .note("ids must be unique")
+}
+
+fn check_id(id: &Spanned<String>, d: &mut Diags) {
+    let s = id.get_ref();
+    let valid = s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid {
+        d.push(
+            Diagnostic::error("invalid-id", format!("invalid id `{s}`"))
+                .at(id.span(), "ids use a-z, 0-9, `-` and `_`")
+                .note(format!("for example: `{}`", suggest_id(s))),
+        );
+    }
+}
+
+fn suggest_id(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        match c {
+            'a'..='z' | '0'..='9' | '_' | '-' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() { "my-id".into() } else { out }
+}
+
+fn is_semver(v: &str) -> bool {
+    let core = v.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn finite(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
+    let x = *v.get_ref();
+    if x.is_finite() {
+        x
+    } else {
+        d.push(
+            Diagnostic::error("invalid-number", format!("{what} must be a finite number, not {x}"))
+                .at(v.span(), "not finite"),
+        );
+        0.0
+    }
+}
+
+fn non_negative(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
+    let x = finite(v, what, d);
+    if x < 0.0 {
+        d.push(
+            Diagnostic::error("invalid-number", format!("{what} must not be negative, found {x}"))
+                .at(v.span(), "expected 0 or more"),
+        );
+        return 0.0;
+    }
+    x
+}
+
+fn percent(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
+    let x = finite(v, what, d);
+    if !(0.0..=100.0).contains(&x) {
+        d.push(
+            Diagnostic::error(if what == "min_score" { "band-thresholds" } else { "invalid-number" }, format!("{what} must lie in 0-100, found {x}"))
+                .at(v.span(), "expected a percentage from 0 to 100"),
+        );
+    }
+    x.clamp(0.0, 100.0)
+}
+
+fn impact_level(v: &Spanned<i64>, levels: u8, d: &mut Diags) -> Option<u8> {
+    let x = *v.get_ref();
+    match u8::try_from(x) {
+        Ok(l) if (1..=levels).contains(&l) => Some(l),
+        _ => {
+            d.push(
+                Diagnostic::error("invalid-impact-level", format!("impact level {x} does not exist"))
+                    .at(v.span(), format!("expected 1 to {levels}")),
+            );
+            None
+        }
+    }
+}

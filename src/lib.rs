@@ -1,0 +1,13 @@
+//! coopai: assess whether a proposed AI system lives up to co-operative values.
+//!
+//! The flow: a framework TOML is loaded and validated into a [`framework::Framework`]; an
+//! answers TOML into an assessment; scoring turns both into a report, rendered in several
+//! formats. The binary is a thin layer over [`cli::run`].
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostics;
+pub mod framework;
+pub mod output;
+pub mod report;
+pub mod source;

@@ -1,0 +1,113 @@
+//! Reading input files safely: size limit, directories, UTF-8 with a position, BOM.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::diagnostics::line_col;
+
+/// Framework and answers files are hand-written TOML; anything larger is a mistake
+/// (or an attack) and is refused before it is read into memory.
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Error)]
+pub enum ReadError {
+    #[error("{}: no such file", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: is a directory, expected a TOML file", .path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{}: cannot read: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: file is too large ({size} bytes); the limit is {} MiB",
+        .path.display(), MAX_INPUT_BYTES / 1024 / 1024
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{}:{line}:{column}: file is not valid UTF-8 text; save it as UTF-8 and try again",
+        .path.display()
+    )]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// Reads a text file, refusing directories, files over [`MAX_INPUT_BYTES`] and non-UTF-8
+/// bytes, and dropping a leading byte order mark.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let io = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Limit the read too: a file can grow between the metadata call and the read.
+    fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+        });
+    }
+    text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {
+        path: path.to_path_buf(),
+        line,
+        column,
+    })
+}
+
+/// UTF-8 text without a byte order mark, or the line and column of the first bad byte.
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]);
+            Err(line_col(&prefix, good))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_locates_bad_bytes() {
+        assert_eq!(text_from_bytes(b"\xef\xbb\xbfa = 1".to_vec()).unwrap(), "a = 1");
+        assert_eq!(text_from_bytes(b"a = 1\nb = \"\xff\"".to_vec()), Err((2, 6)));
+    }
+}
