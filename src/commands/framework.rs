@@ -54,7 +54,7 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
                 };
                 let profile = fw.profile_questions().count();
                 anstream::println!(
-                    "{status}: {name}: {} {}: {} principles, {} questions ({profile} in the impact profile), {} red lines, {} impact levels, {} bands",
+                    "{status}: {name}: {} {}: {} principles, {} questions ({profile} in the impact profile), {} red line(s), {} impact levels, {} bands",
                     fw.id,
                     fw.version,
                     fw.principles.len(),
