@@ -88,7 +88,14 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
         d = d.suggest(unknown, expected.iter().copied());
     }
     if message.starts_with("missing field") {
-        d = d.note(format!("see docs/{}-format.md for what {what} must contain", if what.contains("framework") { "framework" } else { "answers" }));
+        d = d.note(format!(
+            "see docs/{}-format.md for what {what} must contain",
+            if what.contains("framework") {
+                "framework"
+            } else {
+                "answers"
+            }
+        ));
     }
     d
 }
@@ -114,7 +121,8 @@ mod tests {
 
     #[test]
     fn parses_serde_unknown_field_messages() {
-        let (unknown, expected) = unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
+        let (unknown, expected) =
+            unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));

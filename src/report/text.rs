@@ -38,12 +38,25 @@ pub fn bar(score: f64, width: usize) -> String {
 /// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
 pub fn impact_summary(r: &super::model::Report) -> String {
     let i = &r.impact;
-    let mut out = format!("{}, {} (raw score {} of {} points", i.level, i.name, num(i.raw_score), num(i.max_raw_score));
+    let mut out = format!(
+        "{}, {} (raw score {} of {} points",
+        i.level,
+        i.name,
+        num(i.raw_score),
+        num(i.max_raw_score)
+    );
     if let Some(m) = &i.mitigation {
         if m.applied {
-            out.push_str(&format!(", after a {}% reduction for mitigation", num(m.reduction)));
+            out.push_str(&format!(
+                ", after a {}% reduction for mitigation",
+                num(m.reduction)
+            ));
         } else {
-            out.push_str(&format!("; mitigation {}%, below the {}% that earns a reduction", num(m.percent), num(m.threshold)));
+            out.push_str(&format!(
+                "; mitigation {}%, below the {}% that earns a reduction",
+                num(m.percent),
+                num(m.threshold)
+            ));
         }
     }
     if let Some(floor) = i.floor {
