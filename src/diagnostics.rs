@@ -82,17 +82,25 @@ impl Diagnostic {
     }
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely typo: a high
+/// Jaro-Winkler similarity, or few edits (which catches swapped letters in short ids).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let edits_allowed = (word.chars().count() / 4).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|c| {
+            (
+                strsim::osa_distance(word, c),
+                strsim::jaro_winkler(word, c),
+                c,
+            )
+        })
+        .filter(|(edits, similarity, _)| *similarity >= 0.8 || *edits <= edits_allowed)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 /// "one of: a, b, c" for messages, capped so a long list stays readable.
@@ -202,6 +210,8 @@ mod tests {
         let ids = ["explainability", "bias", "oversight"];
         assert_eq!(did_you_mean("explainabilty", ids), Some("explainability"));
         assert_eq!(did_you_mean("procurement", ids), None);
+        assert_eq!(did_you_mean("yse", ["yes", "no"]), Some("yes"));
+        assert_eq!(did_you_mean("maybe", ["yes", "no"]), None);
     }
 
     #[test]

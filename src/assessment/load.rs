@@ -161,6 +161,8 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
             );
         }
     }
+    // In file order, as a reader goes through the file.
+    d.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     diags.items = d;
     if diags.has_errors() {
         return Err(LoadError::Invalid(diags));
@@ -219,11 +221,11 @@ fn answer_value(
                 "wrong-answer-type",
                 format!(
                     "wrong kind of answer for {} question `{}`",
-                    q.kind.name(),
+                    q.kind.describe(),
                     q.id
                 ),
             )
-            .at(span.clone(), format!("found {}", value.type_str()))
+            .at(span.clone(), format!("found {}", found(value)))
             .note(format!("expected {expected}")),
         );
         None
@@ -241,7 +243,7 @@ fn answer_value(
                         "multiple-answers",
                         format!(
                             "{} question `{}` takes one answer, found {}",
-                            q.kind.name(),
+                            q.kind.describe(),
                             q.id,
                             items.len()
                         ),
@@ -330,6 +332,25 @@ fn answer_value(
             T::String(s) => Some(Value::Text(s.clone())),
             _ => wrong("text in quotes".into(), d),
         },
+    }
+}
+
+/// What was found instead, in words.
+fn found(value: &toml::Value) -> String {
+    let word = |v: &toml::Value| match v {
+        toml::Value::String(_) => "text",
+        toml::Value::Integer(_) | toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true or false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    };
+    match value {
+        toml::Value::Array(items) => match items.iter().find(|i| !i.is_str()) {
+            Some(item) => format!("a list holding {}", word(item)),
+            None => "a list".to_string(),
+        },
+        other => word(other).to_string(),
     }
 }
 

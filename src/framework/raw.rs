@@ -86,6 +86,18 @@ impl QuestionKind {
         matches!(self, Self::Single | Self::Multiple | Self::YesNo)
     }
 
+    /// The kind in words, for messages: "single-choice".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Single => "single-choice",
+            Self::Multiple => "multiple-choice",
+            Self::YesNo => "yes/no",
+            Self::Scale => "scale",
+            Self::Number => "number",
+            Self::Text => "free-text",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Single => "single",

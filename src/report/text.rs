@@ -16,19 +16,6 @@ pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     format!("{} to {upper}{}{unit}", num(from), num(to))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_drop_needless_decimals() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.46), "12.5");
-        assert_eq!(num(0.04), "0");
-        assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
-    }
-}
-
 /// A bar of `width` cells for a 0-100 score.
 pub fn bar(score: f64, width: usize) -> String {
     let filled = ((score.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
@@ -64,4 +51,17 @@ pub fn impact_summary(r: &super::model::Report) -> String {
     }
     out.push(')');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_needless_decimals() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.46), "12.5");
+        assert_eq!(num(0.04), "0");
+        assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
+    }
 }
