@@ -193,11 +193,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_strings_as_toml() {
-        assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
-        let parsed: toml::Value =
-            toml::from_str(&format!("x = {}", quote("line\none\u{7}"))).unwrap();
-        assert_eq!(parsed["x"].as_str(), Some("line\none\u{7}"));
+    fn quoted_strings_read_back_unchanged() {
+        let tricky = [
+            "a \"b\" \\ c",
+            "line\none\u{7}",
+            "it's",
+            "'''",
+            "\"\"\"",
+            "tab\there",
+            "<script>&",
+            "café ✓",
+            "",
+        ];
+        for s in tricky {
+            let parsed: toml::Value = toml::from_str(&format!("x = {}", quote(s))).unwrap();
+            assert_eq!(parsed["x"].as_str(), Some(s));
+        }
     }
 
     #[test]
