@@ -77,7 +77,7 @@ pub const LINTS: &[(&str, &str, &str)] = &[
     (
         "invalid-scale",
         "error",
-        "A scale question needs `scale = { min, max }` with min below max.",
+        "A scale question needs `scale = { min, max }` with min below max, both within ±1,000,000.",
     ),
     (
         "invalid-ranges",
@@ -169,6 +169,10 @@ pub const ICA_VALUES: &[&str] = &[
     "social responsibility",
     "caring for others",
 ];
+
+/// The largest magnitude of a scale's ends. Scales are for answers such as 1 to 5; the bound
+/// keeps every sum of points finite and exact.
+pub const MAX_SCALE: i64 = 1_000_000;
 
 type Diags = Vec<Diagnostic>;
 
@@ -576,6 +580,17 @@ fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
         return None;
     };
     let (min, max) = (*rs.min.get_ref(), *rs.max.get_ref());
+    for end in [&rs.min, &rs.max] {
+        if !(-MAX_SCALE..=MAX_SCALE).contains(end.get_ref()) {
+            d.push(
+                Diagnostic::error(
+                    "invalid-scale",
+                    format!("scale end {} is out of bounds", end.get_ref()),
+                )
+                .at(end.span(), format!("expected -{MAX_SCALE} to {MAX_SCALE}")),
+            );
+        }
+    }
     if min >= max {
         d.push(
             Diagnostic::error(
@@ -591,7 +606,8 @@ fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
     let points = rq
         .points
         .as_ref()
-        .map_or((max - min) as f64, |p| non_negative(p, "points", d));
+        // In f64: out-of-bounds ends are reported above, and must not overflow here.
+        .map_or(max as f64 - min as f64, |p| non_negative(p, "points", d));
     Some(Scale {
         min,
         max,
@@ -1358,5 +1374,43 @@ fn impact_level(v: &Spanned<i64>, levels: u8, d: &mut Diags) -> Option<u8> {
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::framework::{LoadError, load_str};
+
+    /// The diagnostic codes and messages a framework text fails with.
+    fn errors(text: &str) -> Vec<String> {
+        match load_str("t.toml", text.to_string()) {
+            Ok(_) => Vec::new(),
+            Err(LoadError::Invalid(diags)) => diags
+                .items
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("{}: {}", d.code, d.message))
+                .collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
+        [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n\
+        [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n";
+
+    #[test]
+    fn scale_ends_far_apart_are_refused_not_overflowed() {
+        let text = format!(
+            "{HEAD}[[question]]\nid = \"q\"\nprinciple = \"p\"\nkind = \"scale\"\nprompt = \"?\"\nhelp = \"h\"\n\
+             scale = {{ min = -9223372036854775808, max = 9223372036854775807 }}\n"
+        );
+        assert_eq!(
+            errors(&text),
+            [
+                "invalid-scale: scale end -9223372036854775808 is out of bounds",
+                "invalid-scale: scale end 9223372036854775807 is out of bounds",
+            ]
+        );
     }
 }

@@ -276,7 +276,7 @@ pub fn points(q: &Question, v: &Value) -> f64 {
             option_points(v.chosen())
         }
         (QuestionKind::Scale, Value::Number(n)) => q.scale.as_ref().map_or(0.0, |s| {
-            let span = (s.max - s.min) as f64;
+            let span = s.max as f64 - s.min as f64;
             if span > 0.0 {
                 s.points * (n - s.min as f64) / span
             } else {
