@@ -178,7 +178,9 @@ fn value(v: &Value) -> String {
             cs.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
         ),
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Value::Number(n) => format!("{n}"),
+        // TOML's own float syntax: Rust's `{}` writes 1e20 as a 21-digit integer, which TOML
+        // cannot read back.
+        Value::Number(n) => toml::Value::Float(*n).to_string(),
         Value::Text(t) => quote(t),
     }
 }
@@ -215,6 +217,11 @@ mod tests {
     fn numbers_keep_their_kind() {
         assert_eq!(value(&Value::Number(3.0)), "3");
         assert_eq!(value(&Value::Number(2.5)), "2.5");
+        for n in [1e15, 1e20, -1e20, 1.5e300, 2.5e-7, f64::MAX, f64::MIN_POSITIVE] {
+            let parsed: toml::Value = toml::from_str(&format!("x = {}", value(&Value::Number(n))))
+                .unwrap_or_else(|e| panic!("{n} is not written as TOML: {e}"));
+            assert_eq!(parsed["x"].as_float(), Some(n), "{n} changes on saving");
+        }
         assert_eq!(
             value(&Value::Choices(vec!["a".into(), "b".into()])),
             r#"["a", "b"]"#

@@ -1,0 +1,57 @@
+//! Replays every committed fuzz input through the same code the fuzz targets run
+//! (fuzz/harness.rs), on the stable toolchain, so CI catches a regression without nightly:
+//! - tests/fixtures/fuzz-regressions/<target>/: inputs that once crashed or broke an
+//!   invariant, each fixed in the library (docs/reliability.md lists them);
+//! - tests/fixtures/fuzz-corpus/<target>/: a small minimized corpus that covers the loaders.
+
+use std::path::{Path, PathBuf};
+
+#[path = "../fuzz/harness.rs"]
+mod harness;
+
+fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(target);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    files
+}
+
+/// Runs `run` on each input, naming the input when it panics.
+fn replay(kind: &str, target: &str, run: impl Fn(&[u8])) -> usize {
+    let files = inputs(kind, target);
+    for file in &files {
+        let data = std::fs::read(file).unwrap();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&data)));
+        assert!(result.is_ok(), "{} fails its fuzz target", file.display());
+    }
+    files.len()
+}
+
+#[test]
+fn framework_loader_regressions_and_corpus_pass() {
+    let regressions = replay(
+        "fuzz-regressions",
+        "framework_loader",
+        harness::framework_loader,
+    );
+    let corpus = replay("fuzz-corpus", "framework_loader", harness::framework_loader);
+    assert!(regressions + corpus > 0, "no fuzz inputs found");
+}
+
+#[test]
+fn answers_loader_regressions_and_corpus_pass() {
+    let frameworks = harness::answer_frameworks();
+    let run = |data: &[u8]| harness::answers_loader(&frameworks, data);
+    let regressions = replay("fuzz-regressions", "answers_loader", run);
+    let corpus = replay("fuzz-corpus", "answers_loader", run);
+    assert!(regressions + corpus > 0, "no fuzz inputs found");
+}
