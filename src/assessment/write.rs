@@ -217,7 +217,15 @@ mod tests {
     fn numbers_keep_their_kind() {
         assert_eq!(value(&Value::Number(3.0)), "3");
         assert_eq!(value(&Value::Number(2.5)), "2.5");
-        for n in [1e15, 1e20, -1e20, 1.5e300, 2.5e-7, f64::MAX, f64::MIN_POSITIVE] {
+        for n in [
+            1e15,
+            1e20,
+            -1e20,
+            1.5e300,
+            2.5e-7,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
             let parsed: toml::Value = toml::from_str(&format!("x = {}", value(&Value::Number(n))))
                 .unwrap_or_else(|e| panic!("{n} is not written as TOML: {e}"));
             assert_eq!(parsed["x"].as_float(), Some(n), "{n} changes on saving");

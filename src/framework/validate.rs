@@ -191,7 +191,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let principles = principles(&raw.principle, &mut d);
     let levels = impact_levels(raw.impact.as_ref(), &mut d);
-    let level_count = levels.len() as u8;
+    // More than 255 levels is reported by `impact_levels`; never wrap around to 0.
+    let level_count = u8::try_from(levels.len()).unwrap_or(u8::MAX);
     let principle_ids: Vec<&str> = principles.iter().map(|p| p.id.as_str()).collect();
 
     // Questions in two passes: their own fields first, then conditions, which need every
@@ -670,6 +671,23 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
             to: 100.0,
         }];
     };
+    if raw.level.len() > usize::from(u8::MAX) {
+        d.push(
+            Diagnostic::error(
+                "impact-level-gap",
+                format!(
+                    "the framework defines {} impact levels; the most it can have is {}",
+                    raw.level.len(),
+                    u8::MAX
+                ),
+            )
+            .at(
+                raw.level[usize::from(u8::MAX)].level.span(),
+                "one level too many",
+            )
+            .note("a handful of levels is usual; the reference framework has 4"),
+        );
+    }
     let mut expected_from = 0.0;
     let last = raw.level.len() - 1;
     raw.level
@@ -1398,6 +1416,21 @@ mod tests {
     const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
         [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n\
         [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n";
+
+    #[test]
+    fn more_impact_levels_than_fit_in_a_level_number_are_refused() {
+        let text = include_str!(
+            "../../tests/fixtures/fuzz-regressions/framework_loader/256-impact-levels.toml"
+        );
+        let errors = errors(text);
+        assert!(
+            errors.contains(
+                &"impact-level-gap: the framework defines 256 impact levels; the most it can have is 255"
+                    .to_string()
+            ),
+            "{errors:?}"
+        );
+    }
 
     #[test]
     fn scale_ends_far_apart_are_refused_not_overflowed() {
