@@ -40,11 +40,12 @@ pub fn framework_loader(data: &[u8]) {
             if let Err(e) = assessment::load_str("template.toml", template, fw) {
                 panic!("the template of a valid framework does not load:\n{e}");
             }
-            let blank = Assessment::default();
-            let report = score(fw, &blank);
-            check_report(&report);
-            for format in [ReportFormat::Table, ReportFormat::Md, ReportFormat::Json] {
-                let _ = render(fw, std::slice::from_ref(&report), format);
+            for a in [Assessment::default(), best_answers(fw)] {
+                let report = score(fw, &a);
+                check_report(&report);
+                for format in [ReportFormat::Table, ReportFormat::Md, ReportFormat::Json] {
+                    let _ = render(fw, std::slice::from_ref(&report), format);
+                }
             }
         }
         Err(LoadError::Invalid(diags)) => {
@@ -90,10 +91,46 @@ fn round_trip(fw: &Framework, a: &Assessment) {
             let back = back.assessment;
             assert_eq!(back.meta, a.meta, "metadata changed on saving:\n{saved}");
             assert_eq!(back.framework, a.framework, "framework reference changed");
-            assert_eq!(back.answers, a.answers, "answers changed on saving:\n{saved}");
+            assert_eq!(
+                back.answers, a.answers,
+                "answers changed on saving:\n{saved}"
+            );
         }
         Err(e) => panic!("a saved assessment does not load back:\n{e}\n--- saved:\n{saved}"),
     }
+}
+
+/// Every question answered with its best answer: the assessment that sums the most points.
+fn best_answers(fw: &Framework) -> Assessment {
+    use coopai::assessment::{Answer, Value};
+    use coopai::framework::QuestionKind;
+    let mut a = Assessment::default();
+    for q in &fw.questions {
+        let best_option = || {
+            q.options
+                .iter()
+                .max_by(|x, y| x.points.total_cmp(&y.points))
+                .map(|o| o.id.clone())
+        };
+        let value = match q.kind {
+            QuestionKind::Single | QuestionKind::YesNo => best_option().map(Value::Choice),
+            QuestionKind::Multiple => Some(Value::Choices(
+                q.options.iter().map(|o| o.id.clone()).collect(),
+            )),
+            QuestionKind::Scale => q.scale.as_ref().map(|s| Value::Number(s.max as f64)),
+            QuestionKind::Number => q
+                .number
+                .as_ref()
+                .and_then(|n| n.ranges.last())
+                .map(|r| Value::Number(r.at_least)),
+            QuestionKind::Text => Some(Value::Text("text".into())),
+        };
+        if let Some(value) = value {
+            let evidence = String::new();
+            a.answers.insert(q.id.clone(), Answer { value, evidence });
+        }
+    }
+    a
 }
 
 fn check_report(r: &coopai::report::model::Report) {

@@ -87,7 +87,7 @@ pub const LINTS: &[(&str, &str, &str)] = &[
     (
         "invalid-number",
         "error",
-        "Points and weights must be finite and not negative; percentages lie in 0-100.",
+        "Points and weights must be finite, from 0 to 1,000,000; percentages lie in 0-100.",
     ),
     (
         "invalid-condition",
@@ -173,6 +173,10 @@ pub const ICA_VALUES: &[&str] = &[
 /// The largest magnitude of a scale's ends. Scales are for answers such as 1 to 5; the bound
 /// keeps every sum of points finite and exact.
 pub const MAX_SCALE: i64 = 1_000_000;
+
+/// The largest points or weight a framework may give. Sums of points times weights then stay
+/// finite for any file under the size limit, so a score can never become NaN or infinite.
+pub const MAX_POINTS: f64 = 1_000_000.0;
 
 type Diags = Vec<Diagnostic>;
 
@@ -1345,13 +1349,33 @@ fn finite(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
     }
 }
 
+/// A number as a person would write it: 2.5, or 1.7e308 rather than 309 digits.
+fn show(x: f64) -> String {
+    if x.abs() < 1e15 {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
 fn non_negative(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
     let x = finite(v, what, d);
+    if x > MAX_POINTS {
+        d.push(
+            Diagnostic::error(
+                "invalid-number",
+                format!("{what} must be at most {MAX_POINTS}, found {}", show(x)),
+            )
+            .at(v.span(), format!("expected 0 to {MAX_POINTS}"))
+            .note("only the ratio between points or weights matters; small numbers such as 0 to 10 read best"),
+        );
+        return 0.0;
+    }
     if x < 0.0 {
         d.push(
             Diagnostic::error(
                 "invalid-number",
-                format!("{what} must not be negative, found {x}"),
+                format!("{what} must not be negative, found {}", show(x)),
             )
             .at(v.span(), "expected 0 or more"),
         );
@@ -1370,7 +1394,7 @@ fn percent(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
                 } else {
                     "invalid-number"
                 },
-                format!("{what} must lie in 0-100, found {x}"),
+                format!("{what} must lie in 0-100, found {}", show(x)),
             )
             .at(v.span(), "expected a percentage from 0 to 100"),
         );
@@ -1429,6 +1453,21 @@ mod tests {
                     .to_string()
             ),
             "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn points_and_weights_too_large_to_add_up_are_refused() {
+        let text = include_str!(
+            "../../tests/fixtures/fuzz-regressions/framework_loader/points-overflow-to-infinity.toml"
+        );
+        assert_eq!(
+            errors(text),
+            [
+                "invalid-number: points must be at most 1000000, found 1.7e308",
+                "invalid-number: points must be at most 1000000, found 1.7e308",
+                "invalid-number: weight must be at most 1000000, found 1e300",
+            ]
         );
     }
 
