@@ -98,7 +98,9 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
     let raw: RawAnswers = match toml::from_str(&diags.text) {
         Ok(raw) => raw,
         Err(e) => {
-            diags.items.push(toml_error(&e, "an answers file"));
+            diags
+                .items
+                .push(toml_error(&e, &diags.text, "an answers file"));
             return Err(LoadError::Invalid(diags));
         }
     };

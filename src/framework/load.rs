@@ -57,7 +57,9 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
     let raw: RawFramework = match toml::from_str(&diags.text) {
         Ok(raw) => raw,
         Err(e) => {
-            diags.items.push(toml_error(&e, "a framework file"));
+            diags
+                .items
+                .push(toml_error(&e, &diags.text, "a framework file"));
             return Err(LoadError::Invalid(diags));
         }
     };
@@ -78,8 +80,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Turns a TOML or serde error into a diagnostic, adding "did you mean" for unknown keys.
-pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
+pub fn toml_error(e: &toml::de::Error, text: &str, what: &str) -> Diagnostic {
     let message = e.message().trim().to_string();
+    if TOO_DEEP.contains(&message.as_str()) {
+        // The TOML parser's own words, and for a long dotted key no position at all.
+        let d = Diagnostic::error(
+            "invalid-toml",
+            "tables, lists or dotted keys are nested too deeply to read",
+        )
+        .note("coopai reads up to 80 levels of nesting; files written by hand need a handful");
+        return match e.span().or_else(|| deepest_key(text)) {
+            Some(span) => d.at(span, "nested too deeply"),
+            None => d,
+        };
+    }
     let mut d = Diagnostic::error("invalid-toml", message.clone());
     if let Some(span) = e.span() {
         d = d.at(span, "here");
@@ -98,6 +112,32 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
         ));
     }
     d
+}
+
+/// What the TOML parser says when nesting passes its limit (80 levels).
+const TOO_DEEP: [&str; 2] = [
+    "recursion limit",
+    "cannot recurse further; max recursion depth met",
+];
+
+/// The table header or key with the most dotted parts, for pointing at a key nested too deeply.
+fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        let trimmed = line.trim();
+        let key = match trimmed.strip_prefix('[') {
+            Some(header) => header.split(']').next().unwrap_or(""),
+            None => trimmed.split('=').next().unwrap_or(""),
+        };
+        let depth = key.matches('.').count();
+        if depth > 0 && best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            best = Some((depth, start..start + trimmed.len()));
+        }
+    }
+    best.map(|(_, span)| span)
 }
 
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
@@ -126,6 +166,17 @@ mod tests {
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
+    }
+
+    #[test]
+    fn keys_nested_too_deeply_are_pointed_at() {
+        let text = format!("[framework]\nid = \"x\"\n{}a = 1\n", "b.".repeat(100));
+        let Err(LoadError::Invalid(diags)) = load_str("deep.toml", text) else {
+            panic!("a key 100 levels deep must be refused");
+        };
+        let out = diags.to_string();
+        assert!(out.contains("nested too deeply"), "{out}");
+        assert!(out.contains("deep.toml:3:1"), "{out}");
     }
 
     #[test]
