@@ -103,6 +103,18 @@ pub fn did_you_mean<'a>(
         .map(|(_, _, c)| c)
 }
 
+/// A value from the file, shortened for a message: a 20,000-character id would bury the
+/// message (the snippet under it still shows where it is).
+pub fn short(s: &str) -> String {
+    const SHOWN: usize = 40;
+    let count = s.chars().count();
+    if count <= SHOWN + 20 {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(SHOWN).collect();
+    format!("{head}... ({count} characters)")
+}
+
 /// "one of: a, b, c" for messages, capped so a long list stays readable.
 pub fn one_of<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     const SHOWN: usize = 12;

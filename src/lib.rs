@@ -13,3 +13,4 @@ pub mod output;
 pub mod report;
 pub mod scoring;
 pub mod source;
+pub mod toml_error;

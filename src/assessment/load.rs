@@ -9,11 +9,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Answer, Assessment, FrameworkRef, Meta, Value};
-use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
-use crate::framework::load::{sha256_hex, toml_error};
+use crate::framework::load::sha256_hex;
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::source::read_text;
+use crate::toml_error::toml_error;
 
 /// Checks made on answers files, for the docs (code, severity, meaning).
 pub const CHECKS: &[(&str, &str, &str)] = &[
@@ -115,7 +116,7 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
             d.push(
                 Diagnostic::error(
                     "unknown-question",
-                    format!("unknown question `{}`", id.get_ref()),
+                    format!("unknown question `{}`", short(id.get_ref())),
                 )
                 .at(
                     id.span(),
@@ -341,7 +342,9 @@ fn answer_value(
 fn found(value: &toml::Value) -> String {
     let word = |v: &toml::Value| match v {
         toml::Value::String(_) => "text",
-        toml::Value::Integer(_) | toml::Value::Float(_) => "a number",
+        toml::Value::Integer(_) => "a number",
+        toml::Value::Float(f) if f.is_finite() => "a decimal number",
+        toml::Value::Float(_) => "nan or infinity, which is not a number",
         toml::Value::Boolean(_) => "true or false",
         toml::Value::Datetime(_) => "a date",
         toml::Value::Array(_) => "a list",
@@ -364,7 +367,7 @@ fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -
     d.push(
         Diagnostic::error(
             "unknown-option",
-            format!("unknown option `{id}` for question `{}`", q.id),
+            format!("unknown option `{}` for question `{}`", short(id), q.id),
         )
         .at(span, "not an option of this question")
         .suggest(id, ids.iter().copied())

@@ -9,8 +9,9 @@ use thiserror::Error;
 use super::Framework;
 use super::raw::RawFramework;
 use super::validate::validate;
-use crate::diagnostics::{Diagnostic, FileDiagnostics};
+use crate::diagnostics::FileDiagnostics;
 use crate::source::{ReadError, read_text};
+use crate::toml_error::toml_error;
 
 /// The reference framework, compiled into the binary so a new user needs no paths.
 pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/example-minimal.toml");
@@ -79,75 +80,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Turns a TOML or serde error into a diagnostic, adding "did you mean" for unknown keys.
-pub fn toml_error(e: &toml::de::Error, text: &str, what: &str) -> Diagnostic {
-    let message = e.message().trim().to_string();
-    if TOO_DEEP.contains(&message.as_str()) {
-        // The TOML parser's own words, and for a long dotted key no position at all.
-        let d = Diagnostic::error(
-            "invalid-toml",
-            "tables, lists or dotted keys are nested too deeply to read",
-        )
-        .note("coopai reads up to 80 levels of nesting; files written by hand need a handful");
-        return match e.span().or_else(|| deepest_key(text)) {
-            Some(span) => d.at(span, "nested too deeply"),
-            None => d,
-        };
-    }
-    let mut d = Diagnostic::error("invalid-toml", message.clone());
-    if let Some(span) = e.span() {
-        d = d.at(span, "here");
-    }
-    if let Some((unknown, expected)) = unknown_field(&message) {
-        d = d.suggest(unknown, expected.iter().copied());
-    }
-    if message.starts_with("missing field") {
-        d = d.note(format!(
-            "see docs/{}-format.md for what {what} must contain",
-            if what.contains("framework") {
-                "framework"
-            } else {
-                "answers"
-            }
-        ));
-    }
-    d
-}
-
-/// What the TOML parser says when nesting passes its limit (80 levels).
-const TOO_DEEP: [&str; 2] = [
-    "recursion limit",
-    "cannot recurse further; max recursion depth met",
-];
-
-/// The table header or key with the most dotted parts, for pointing at a key nested too deeply.
-fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
-    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset + (line.len() - line.trim_start().len());
-        offset += line.len();
-        let trimmed = line.trim();
-        let key = match trimmed.strip_prefix('[') {
-            Some(header) => header.split(']').next().unwrap_or(""),
-            None => trimmed.split('=').next().unwrap_or(""),
-        };
-        let depth = key.matches('.').count();
-        if depth > 0 && best.as_ref().is_none_or(|(d, _)| depth > *d) {
-            best = Some((depth, start..start + trimmed.len()));
-        }
-    }
-    best.map(|(_, span)| span)
-}
-
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
-fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest.split('`').skip(1).step_by(2).collect();
-    Some((unknown, expected))
-}
-
 /// JSON Schema of the framework format, generated from the raw types.
 pub fn schema() -> serde_json::Value {
     let schema = schemars::schema_for!(RawFramework);
@@ -157,16 +89,6 @@ pub fn schema() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::did_you_mean;
-
-    #[test]
-    fn parses_serde_unknown_field_messages() {
-        let (unknown, expected) =
-            unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
-        assert_eq!(unknown, "promt");
-        assert_eq!(expected, vec!["id", "prompt", "help"]);
-        assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
-    }
 
     #[test]
     fn keys_nested_too_deeply_are_pointed_at() {

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::condition::Condition;
 use super::model::*;
 use super::raw::*;
-use crate::diagnostics::{Diagnostic, one_of};
+use crate::diagnostics::{Diagnostic, one_of, short};
 
 /// Every check the validator makes: code, severity, and what it means. `framework docs` and
 /// docs/framework-format.md are written from this table, so the two cannot drift.
@@ -1303,9 +1303,9 @@ fn check_id(id: &Spanned<String>, d: &mut Diags) {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if !valid {
         d.push(
-            Diagnostic::error("invalid-id", format!("invalid id `{s}`"))
+            Diagnostic::error("invalid-id", format!("invalid id `{}`", short(s)))
                 .at(id.span(), "ids use a-z, 0-9, `-` and `_`")
-                .note(format!("for example: `{}`", suggest_id(s))),
+                .note(format!("for example: `{}`", short(&suggest_id(s)))),
         );
     }
 }
