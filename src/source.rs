@@ -18,10 +18,11 @@ pub enum ReadError {
     NotFound { path: PathBuf },
     #[error("{}: is a directory, expected a TOML file", .path.display())]
     IsDirectory { path: PathBuf },
-    #[error("{}: cannot read: {source}", .path.display())]
+    /// The reason is in the message, so it is not chained as a source as well.
+    #[error("{}: cannot read: {}", .path.display(), plain(.reason))]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error(
         "{}: file is too large ({size} bytes); the limit is {} MiB",
@@ -29,7 +30,7 @@ pub enum ReadError {
     )]
     TooLarge { path: PathBuf, size: u64 },
     #[error(
-        "{}:{line}:{column}: file is not valid UTF-8 text; save it as UTF-8 and try again",
+        "{}:{line}:{column}: file is not valid UTF-8 text (it may be saved in a Windows or Latin-1 encoding); save it as UTF-8 and try again",
         .path.display()
     )]
     NotUtf8 {
@@ -37,6 +38,20 @@ pub enum ReadError {
         line: usize,
         column: usize,
     },
+    #[error(
+        "{}: file is saved as UTF-16 (Notepad calls it \"Unicode\"); save it as UTF-8 and try again",
+        .path.display()
+    )]
+    Utf16 { path: PathBuf },
+}
+
+/// The system's reason without its error number: "Permission denied".
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" (os error ") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
 }
 
 /// Reads a text file, refusing directories, files over [`MAX_INPUT_BYTES`] and non-UTF-8
@@ -48,7 +63,7 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         },
         _ => ReadError::Io {
             path: path.to_path_buf(),
-            source,
+            reason: source,
         },
     };
     let meta = fs::metadata(path).map_err(io)?;
@@ -74,6 +89,12 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
+        });
+    }
+    // A UTF-16 byte order mark: the whole file is in the wrong encoding, not one character.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(ReadError::Utf16 {
+            path: path.to_path_buf(),
         });
     }
     text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {

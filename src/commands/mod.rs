@@ -58,7 +58,11 @@ const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 fn report_error(e: &anyhow::Error) {
     let mut message = e.to_string();
     for cause in e.chain().skip(1) {
-        message.push_str(&format!(": {cause}"));
+        // Errors that already put their cause into words are not repeated.
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(&format!(": {cause}"));
+        }
     }
     anstream::eprintln!("{ERROR}error{ERROR:#}: {message}");
 }
