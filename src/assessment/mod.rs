@@ -35,11 +35,23 @@ pub struct Meta {
     /// Who answered: name and role.
     #[serde(default)]
     pub assessor: String,
-    /// When the assessment was made, e.g. "2026-11-23".
-    #[serde(default)]
+    /// When the assessment was made, e.g. "2026-11-23". A TOML date without quotes
+    /// (`date = 2026-11-23`) is read as the same text.
+    #[serde(default, deserialize_with = "date_text")]
     pub date: String,
     #[serde(default)]
     pub status: Status,
+}
+
+/// Text, or a TOML date or date-time written without quotes, as text.
+fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    match toml::Value::deserialize(deserializer)? {
+        toml::Value::String(s) => Ok(s),
+        toml::Value::Datetime(d) => Ok(d.to_string()),
+        _ => Err(serde::de::Error::custom(
+            "expected a date such as \"2026-11-23\"",
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
