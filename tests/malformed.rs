@@ -1,0 +1,214 @@
+//! Files real users produce by hand or by accident, run through the real binary: each must
+//! exit 2 with a message naming the file (with line and column where TOML gives one) and
+//! never panic. Files named `valid-*` (byte order mark, CRLF line endings) must just work.
+//! The corpus is tests/fixtures/malformed/{frameworks,answers}/; its README says what each
+//! file stands for. Special files (a directory, an unreadable file, a symlink loop, a file
+//! over the size limit) are made at test time in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const FRAMEWORK: &str = "frameworks/example-minimal.toml";
+
+fn coopai(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("coopai")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COOPAI_FRAMEWORK")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn transcript(out: &Output) -> String {
+    format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+fn corpus(kind: &str) -> Vec<PathBuf> {
+    let dir = crate_root().join("tests/fixtures/malformed").join(kind);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Checks one run: the exit code, the file named, no panic; returns what to snapshot.
+fn check(file: &str, valid: bool, out: &Output) -> String {
+    let stderr = text(&out.stderr);
+    let expected = if valid { 0 } else { 2 };
+    assert_eq!(
+        out.status.code(),
+        Some(expected),
+        "{file}:\n{}",
+        transcript(out)
+    );
+    assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+    if !valid {
+        assert!(
+            stderr.contains(file),
+            "{file}: the message names the file:\n{stderr}"
+        );
+    }
+    transcript(out)
+}
+
+fn snapshot_name(kind: &str, path: &Path) -> String {
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    format!("{kind}-{stem}")
+}
+
+#[test]
+fn malformed_frameworks_exit_2_naming_the_file() {
+    let files = corpus("frameworks");
+    for path in &files {
+        let file = path
+            .strip_prefix(crate_root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let valid = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("valid-");
+        let out = coopai(crate_root(), &["framework", "check", &file]);
+        let shown = check(&file, valid, &out);
+        insta::assert_snapshot!(snapshot_name("framework", path), shown);
+    }
+}
+
+#[test]
+fn malformed_answers_exit_2_naming_the_file() {
+    let files = corpus("answers");
+    for path in &files {
+        let file = path
+            .strip_prefix(crate_root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let valid = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("valid-");
+        let out = coopai(
+            crate_root(),
+            &["score", &file, "--framework", FRAMEWORK, "--format", "json"],
+        );
+        let shown = check(&file, valid, &out);
+        if valid {
+            // The report is the same as for the plain file; only the summary matters here.
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            insta::assert_snapshot!(
+                snapshot_name("answers", path),
+                format!(
+                    "exit code: 0\noverall: {}\ndate: {}\nstderr:\n{}",
+                    report["overall"],
+                    report["assessment"]["date"],
+                    text(&out.stderr)
+                )
+            );
+        } else {
+            insta::assert_snapshot!(snapshot_name("answers", path), shown);
+        }
+    }
+}
+
+#[test]
+fn the_corpus_has_at_least_40_files_and_each_is_described() {
+    let readme =
+        std::fs::read_to_string(crate_root().join("tests/fixtures/malformed/README.md")).unwrap();
+    let mut count = 0;
+    for kind in ["frameworks", "answers"] {
+        for path in corpus(kind) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                readme.contains(&format!("`{kind}/{name}`")),
+                "tests/fixtures/malformed/README.md does not describe {kind}/{name}"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 40, "only {count} malformed files");
+}
+
+/// The special files, made in a temporary folder; each is tried as a framework, as an answers
+/// file, and as the framework `score` is pointed at.
+#[test]
+fn special_files_exit_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("folder.toml")).unwrap();
+    make_too_large(&d.join("too-large.toml"));
+    let mut names = vec!["folder.toml", "too-large.toml", "missing.toml"];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop-b.toml", d.join("loop-a.toml")).unwrap();
+        std::os::unix::fs::symlink("loop-a.toml", d.join("loop-b.toml")).unwrap();
+        names.push("loop-a.toml");
+        if make_unreadable(&d.join("unreadable.toml")) {
+            names.push("unreadable.toml");
+        }
+    }
+    std::fs::write(d.join("answers.toml"), "[assessment]\nsystem = \"x\"\n").unwrap();
+    for name in names {
+        for (what, args) in [
+            ("framework", vec!["framework", "check", name]),
+            ("answers", vec!["score", name]),
+            (
+                "framework-for-score",
+                vec!["score", "answers.toml", "--framework", name],
+            ),
+        ] {
+            let out = coopai(d, &args);
+            let shown = check(name, false, &out);
+            let stem = name.trim_end_matches(".toml");
+            insta::assert_snapshot!(format!("special-{stem}-as-{what}"), shown);
+        }
+    }
+}
+
+/// A file one byte over the 10 MiB limit. Sparse, so it costs no disk; its first byte is not
+/// UTF-8, so a refusal for size (not encoding) shows the size was checked before reading.
+fn make_too_large(path: &Path) {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path).unwrap();
+    f.write_all(&[0xff]).unwrap();
+    f.set_len(coopai::source::MAX_INPUT_BYTES + 1).unwrap();
+}
+
+/// A file the current user cannot read. Permissions do not stop the superuser (as in many CI
+/// containers), so then the case is skipped, saying so; the message for an unreadable file
+/// is the same `cannot read` path as any other I/O error, tested through the symlink loop.
+#[cfg(unix)]
+fn make_unreadable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, "[framework]\n").unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::File::open(path).is_ok() {
+        eprintln!(
+            "note: running with permission to read any file (root?), so the unreadable-file case is skipped"
+        );
+        return false;
+    }
+    true
+}
