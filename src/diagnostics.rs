@@ -82,14 +82,18 @@ impl Diagnostic {
     }
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely typo: similar by
+/// Jaro-Winkler (good for long ids with a shared prefix), or within a few edits, counting a
+/// swap of neighbouring letters as one (good for short ids such as `yse` for `yes`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let max_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter(|c| *c != word)
+        .map(|c| (strsim::jaro_winkler(word, c), strsim::osa_distance(word, c), c))
+        .filter(|(similar, edits, _)| *similar >= 0.8 || *edits <= max_edits)
+        .min_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)).then(a.2.cmp(b.2)))
+        .map(|(_, _, c)| c)
 }
 
 /// "one of: a, b, c" for messages, capped so a long list stays readable.
@@ -191,6 +195,8 @@ mod tests {
         let ids = ["explainability", "bias", "oversight"];
         assert_eq!(did_you_mean("explainabilty", ids), Some("explainability"));
         assert_eq!(did_you_mean("procurement", ids), None);
+        assert_eq!(did_you_mean("yse", ["yes", "no"]), Some("yes"));
+        assert_eq!(did_you_mean("maybe", ["yes", "no"]), None);
     }
 
     #[test]
