@@ -76,7 +76,12 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
     let principles = principles(&raw.principle, &mut d);
     let levels = impact_levels(raw.impact.as_ref(), &mut d);
     let level_count = levels.len() as u8;
-    let principle_ids: Vec<&str> = principles.iter().map(|p| p.id.as_str()).collect();
+    let mut principle_ids: Vec<&str> = Vec::with_capacity(principles.len());
+    for p in &principles {
+        if !principle_ids.contains(&p.id.as_str()) {
+            principle_ids.push(p.id.as_str());
+        }
+    }
 
     // Questions in two passes: their own fields first, then conditions, which need every
     // question's options to be known.
@@ -322,7 +327,7 @@ fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags
         .map(|ro| {
             check_id(&ro.id, d);
             if let Some(first) = seen.insert(ro.id.get_ref().as_str(), ro.id.span()) {
-                d.push(duplicate(&format!("option of question `{id}`"), &ro.id, first));
+                d.push(duplicate("option", &ro.id, first).with_message(format!("duplicate option id `{}` in question `{id}`", ro.id.get_ref())));
             }
             let min_impact_level = ro.min_impact_level.as_ref().and_then(|l| {
                 if role != Some(ImpactRole::Risk) {
@@ -854,7 +859,7 @@ fn duplicate(what: &str, id: &Spanned<String>, first: Range<usize>) -> Diagnosti
     Diagnostic::error("duplicate-id", format!("duplicate {what} id `{}`", id.get_ref()))
         .at(id.span(), "defined again here")
         .also(first, "first defined here")
-        .note("ids must be unique")
+        .note(format!("each {what} needs its own id: rename one of them, or remove the copy"))
 }
 
 fn check_id(id: &Spanned<String>, d: &mut Diags) {
