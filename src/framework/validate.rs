@@ -106,7 +106,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             if c.questions().contains(&rq.id.get_ref().as_str()) {
                 d.push(
                     Diagnostic::error("condition-cycle", format!("question `{}` depends on its own answer", rq.id.get_ref()))
-                        .at(rq.id.span(), "its `when` reads this question"),
+                        .at(rq.id.span(), "its `when` reads this question")
+                        .note("a question's condition can read only other questions' answers and the impact level"),
                 );
             }
         }
@@ -718,11 +719,17 @@ fn evaluation_order(raw: &[RawQuestion], questions: &[Question], d: &mut Diags) 
                         if reported.insert(cycle.iter().copied().collect::<std::collections::BTreeSet<_>>()) && cycle.len() > 1 {
                             let mut path: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
                             path.push(name(dep));
-                            d.push(
-                                Diagnostic::error("condition-cycle", format!("conditions form a cycle: {}", path.join(" -> ")))
-                                    .at(raw[first].id.span(), "this question is part of the cycle")
-                                    .note("risk and mitigation questions decide the impact level, so they cannot depend on it"),
-                            );
+                            let mut diag = Diagnostic::error("condition-cycle", format!("conditions form a cycle: {}", path.join(" -> ")))
+                                .at(raw[first].id.span(), "this question is part of the cycle");
+                            for &n in cycle.iter().filter(|&&n| n != impact && n != first) {
+                                diag = diag.also(raw[n].id.span(), "and this one");
+                            }
+                            diag = if cycle.contains(&impact) {
+                                diag.note("risk and mitigation questions decide the impact level, so their conditions cannot read it")
+                            } else {
+                                diag.note("none of these questions can be asked first; remove or change one of their conditions")
+                            };
+                            d.push(diag);
                         }
                     }
                     Mark::Done => {}
