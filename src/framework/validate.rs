@@ -437,12 +437,13 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
             let from = percent(&rl.from, "from", d);
             let to = percent(&rl.to, "to", d);
             if from != expected_from {
-                let what = if from > expected_from { "gap" } else { "overlap" };
-                d.push(
-                    Diagnostic::error("impact-level-gap", format!("impact level {number} leaves a {what} below it"))
-                        .at(rl.from.span(), format!("expected from = {expected_from}"))
-                        .note("each level starts where the one before ends; level 1 starts at 0"),
-                );
+                let what = if from > expected_from { "leaves a gap below it" } else { "overlaps the level below it" };
+                let mut diag = Diagnostic::error("impact-level-gap", format!("impact level {number} {what}"))
+                    .at(rl.from.span(), format!("expected from = {expected_from}"));
+                if let Some(below) = i.checked_sub(1).map(|b| &raw.level[b]) {
+                    diag = diag.also(below.to.span(), "the level below ends here");
+                }
+                d.push(diag.note("each level starts where the one before ends; level 1 starts at 0"));
             }
             if to <= from {
                 d.push(
@@ -487,8 +488,8 @@ fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
             let scores = rb.min_score.get_ref();
             if scores.len() != levels as usize {
                 d.push(
-                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} thresholds for {levels} impact levels", rb.id.get_ref(), scores.len()))
-                        .at(rb.min_score.span(), format!("expected {levels} scores, one per impact level")),
+                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} for {}", rb.id.get_ref(), plural(scores.len(), "threshold"), plural(levels.into(), "impact level")))
+                        .at(rb.min_score.span(), format!("expected {}, one per impact level", plural(levels.into(), "score"))),
                 );
             }
             let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", d)).collect();
@@ -867,6 +868,11 @@ fn duplicate(what: &str, id: &Spanned<String>, first: Range<usize>) -> Diagnosti
         .at(id.span(), "defined again here")
         .also(first, "first defined here")
         .note(format!("each {what} needs its own id: rename one of them, or remove the copy"))
+}
+
+/// "1 score", "2 scores".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn check_id(id: &Spanned<String>, d: &mut Diags) {
