@@ -159,7 +159,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         Mitigation { threshold, reduction }
     });
 
-    let bands = bands(&raw.band, level_count, &mut d);
+    let bands = bands(&raw.band, level_count, raw.framework.id.span(), &mut d);
 
     if d.iter().any(Diagnostic::is_error) {
         return (None, d);
@@ -469,10 +469,12 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
         .collect()
 }
 
-fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
+/// `framework` is where to point when there is no band to point at.
+fn bands(raw: &[RawBand], levels: u8, framework: Range<usize>, d: &mut Diags) -> Vec<Band> {
     if raw.is_empty() {
         d.push(
             Diagnostic::error("no-bands", "the framework defines no outcome bands")
+                .at(framework, "this framework has no [[band]] table")
                 .note("add [[band]] tables, best first, the last with min_score 0 at every level"),
         );
     }
