@@ -143,8 +143,12 @@ pub struct RawQuestion {
     pub points: Option<Spanned<f64>>,
     /// The question is asked only when this holds.
     pub when: Option<RawCondition>,
-    pub scale: Option<RawScale>,
-    pub number: Option<RawNumber>,
+    /// For scale questions: the lowest and highest answer, and their labels.
+    #[schemars(with = "Option<RawScale>")]
+    pub scale: Option<Spanned<RawScale>>,
+    /// For number questions: the accepted values and their unit.
+    #[schemars(with = "Option<RawNumber>")]
+    pub number: Option<Spanned<RawNumber>>,
     #[serde(default)]
     pub option: Vec<RawOption>,
     /// For number questions: the points of the highest `at_least` the answer reaches.

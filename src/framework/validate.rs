@@ -263,18 +263,22 @@ fn question(rq: &RawQuestion, principle_ids: &[&str], levels: u8, d: &mut Diags)
         );
     }
 
-    let misplaced = |present: bool, field: &str, d: &mut Diags| {
-        if present {
+    let misplaced = |at: Option<Range<usize>>, field: &str, belongs: &str, d: &mut Diags| {
+        if let Some(at) = at {
             d.push(
                 Diagnostic::error("misplaced-field", format!("`{field}` does not apply to {} question `{id}`", kind.name()))
-                    .at(rq.kind.span(), format!("this is a `{}` question", kind.name())),
+                    .at(at, format!("only {belongs} questions take `{field}`"))
+                    .also(rq.kind.span(), format!("this is a `{}` question", kind.name()))
+                    .note("remove the field, or change the question's kind"),
             );
         }
     };
-    misplaced(!kind.has_options() && !rq.option.is_empty(), "[[question.option]]", d);
-    misplaced(kind != QuestionKind::Scale && rq.scale.is_some(), "scale", d);
-    misplaced(kind != QuestionKind::Scale && rq.points.is_some(), "points", d);
-    misplaced(kind != QuestionKind::Number && (rq.number.is_some() || !rq.range.is_empty()), "number / [[question.range]]", d);
+    let choice = "single, multiple and yes_no";
+    misplaced(rq.option.first().filter(|_| !kind.has_options()).map(|o| o.id.span()), "[[question.option]]", choice, d);
+    misplaced(rq.scale.as_ref().filter(|_| kind != QuestionKind::Scale).map(Spanned::span), "scale", "scale", d);
+    misplaced(rq.points.as_ref().filter(|_| kind != QuestionKind::Scale).map(Spanned::span), "points", "scale", d);
+    misplaced(rq.number.as_ref().filter(|_| kind != QuestionKind::Number).map(Spanned::span), "number", "number", d);
+    misplaced(rq.range.first().filter(|_| kind != QuestionKind::Number).map(|r| r.at_least.span()), "[[question.range]]", "number", d);
 
     let options = options(rq, role, levels, d);
     let scale = (kind == QuestionKind::Scale).then(|| scale(rq, d)).flatten();
@@ -355,7 +359,7 @@ fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags
 }
 
 fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
-    let Some(rs) = &rq.scale else {
+    let Some(rs) = rq.scale.as_ref().map(Spanned::get_ref) else {
         d.push(
             Diagnostic::error("invalid-scale", format!("scale question `{}` has no `scale`", rq.id.get_ref()))
                 .at(rq.kind.span(), "add scale = { min = 1, max = 5 }"),
@@ -401,7 +405,7 @@ fn number(rq: &RawQuestion, d: &mut Diags) -> NumberSpec {
             }
         })
         .collect();
-    let spec = rq.number.as_ref();
+    let spec = rq.number.as_ref().map(Spanned::get_ref);
     NumberSpec {
         min: spec.and_then(|n| n.min),
         max: spec.and_then(|n| n.max),
