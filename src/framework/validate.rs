@@ -373,7 +373,7 @@ fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
                 .at(rs.min.span().start..rs.max.span().end, "min must be below max"),
         );
     }
-    let points = rq.points.as_ref().map_or((max - min) as f64, |p| non_negative(p, "points", d));
+    let points = rq.points.as_ref().map_or(max as f64 - min as f64, |p| non_negative(p, "points", d));
     Some(Scale {
         min,
         max,
