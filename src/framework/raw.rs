@@ -142,7 +142,8 @@ pub struct RawQuestion {
     #[schemars(with = "Option<f64>")]
     pub points: Option<Spanned<f64>>,
     /// The question is asked only when this holds.
-    pub when: Option<RawCondition>,
+    #[schemars(with = "Option<RawCondition>")]
+    pub when: Option<Spanned<RawCondition>>,
     /// For scale questions: the lowest and highest answer, and their labels.
     #[schemars(with = "Option<RawScale>")]
     pub scale: Option<Spanned<RawScale>>,
@@ -180,7 +181,8 @@ pub struct RawRedLine {
     #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// The red line applies only when this also holds.
-    pub when: Option<RawCondition>,
+    #[schemars(with = "Option<RawCondition>")]
+    pub when: Option<Spanned<RawCondition>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -235,9 +237,12 @@ pub struct RawCondition {
     pub impact_level_at_least: Option<Spanned<i64>>,
     #[schemars(with = "Option<u8>")]
     pub impact_level_at_most: Option<Spanned<i64>>,
-    pub all: Option<Vec<RawCondition>>,
-    pub any: Option<Vec<RawCondition>>,
-    pub not: Option<Box<RawCondition>>,
+    #[schemars(with = "Option<Vec<RawCondition>>")]
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    #[schemars(with = "Option<Vec<RawCondition>>")]
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    #[schemars(with = "Option<Box<RawCondition>>")]
+    pub not: Option<Box<Spanned<RawCondition>>>,
 }
 
 /// One option id, or a list of them (any of which satisfies the condition).

@@ -101,7 +101,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
     let mut whens: Vec<Option<Condition>> = Vec::new();
     let mut red_whens: Vec<Vec<Option<Condition>>> = Vec::new();
     for rq in &raw.question {
-        let when = rq.when.as_ref().and_then(|c| resolver.resolve(c, rq.id.span(), &mut d));
+        let when = rq.when.as_ref().and_then(|c| resolver.resolve(c, &mut d));
         if let Some(c) = &when {
             if c.questions().contains(&rq.id.get_ref().as_str()) {
                 d.push(
@@ -119,7 +119,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
                     o.red_line
                         .as_ref()
                         .and_then(|r| r.when.as_ref())
-                        .and_then(|c| resolver.resolve(c, o.id.span(), &mut d))
+                        .and_then(|c| resolver.resolve(c, &mut d))
                 })
                 .collect(),
         );
@@ -548,30 +548,64 @@ struct Resolver<'a> {
 const CONDITION_FORMS: &str = "a condition takes one of the forms: { question = \"id\", is = \"option\" }, { question = \"id\", at_least = N, at_most = N }, { question = \"id\", answered = true }, { impact_level_at_least = N }, { all = [...] }, { any = [...] }, { not = {...} }";
 
 impl Resolver<'_> {
-    fn resolve(&self, c: &RawCondition, owner: Range<usize>, d: &mut Diags) -> Option<Condition> {
-        let span = condition_span(c).unwrap_or(owner.clone());
-        let forms = [
-            c.question.is_some(),
-            c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some(),
-            c.all.is_some(),
-            c.any.is_some(),
-            c.not.is_some(),
-        ];
-        let tests = [c.is.is_some(), c.at_least.is_some() || c.at_most.is_some(), c.answered.is_some()];
-        let count = |xs: &[bool]| xs.iter().filter(|x| **x).count();
-        let invalid = |msg: &str, d: &mut Diags| {
+    fn resolve(&self, c: &Spanned<RawCondition>, d: &mut Diags) -> Option<Condition> {
+        let span = c.span();
+        let c = c.get_ref();
+        let keys = |pairs: &[(&'static str, bool)]| -> Vec<&'static str> { pairs.iter().filter(|(_, present)| *present).map(|(k, _)| *k).collect() };
+        let forms = keys(&[
+            ("question", c.question.is_some()),
+            ("impact_level_at_least", c.impact_level_at_least.is_some()),
+            ("impact_level_at_most", c.impact_level_at_most.is_some()),
+            ("all", c.all.is_some()),
+            ("any", c.any.is_some()),
+            ("not", c.not.is_some()),
+        ]);
+        let tests = keys(&[
+            ("is", c.is.is_some()),
+            ("at_least", c.at_least.is_some()),
+            ("at_most", c.at_most.is_some()),
+            ("answered", c.answered.is_some()),
+        ]);
+        let quoted = |keys: &[&str]| keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let invalid = |message: String, note: &str, d: &mut Diags| {
             d.push(
-                Diagnostic::error("invalid-condition", msg.to_string())
+                Diagnostic::error("invalid-condition", message)
                     .at(span.clone(), "in this condition")
-                    .note(CONDITION_FORMS),
+                    .note(note.to_string()),
             );
             None
         };
-        if count(&forms) != 1 || (c.question.is_some()) != (count(&tests) > 0) || count(&tests) > 1 {
-            return invalid("condition mixes or lacks forms", d);
+        let is_level = |k: &&str| k.starts_with("impact_level");
+        let is_range = |k: &&str| k.starts_with("at_");
+        if forms.is_empty() && tests.is_empty() {
+            return invalid("empty condition".into(), CONDITION_FORMS, d);
+        }
+        if forms.len() > 1 && !forms.iter().all(is_level) {
+            return invalid(format!("a condition takes one form, but this one mixes {}", quoted(&forms)), "combine conditions with `all = [...]` or `any = [...]`", d);
         }
         if let Some(q) = &c.question {
+            if tests.is_empty() {
+                return invalid(
+                    format!("condition names question `{}` but not what its answer must be", q.get_ref()),
+                    "add `is = \"option\"`, `at_least` / `at_most`, or `answered = true`",
+                    d,
+                );
+            }
+            if tests.len() > 1 && !tests.iter().all(is_range) {
+                return invalid(
+                    format!("condition tests `{}` in more than one way: {}", q.get_ref(), quoted(&tests)),
+                    "keep one test, or combine conditions with `all = [...]`",
+                    d,
+                );
+            }
             return self.answer_condition(c, q, d);
+        }
+        if !tests.is_empty() {
+            return invalid(
+                format!("condition has {} but no `question`", quoted(&tests)),
+                "name the question whose answer it tests: { question = \"id\", ... }",
+                d,
+            );
         }
         if c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some() {
             let lo = c.impact_level_at_least.as_ref().map(|l| impact_level(l, self.levels, d));
@@ -581,12 +615,12 @@ impl Resolver<'_> {
                 impact_level_at_most: hi.flatten(),
             });
         }
-        let list = |cs: &Vec<RawCondition>, d: &mut Diags| -> Option<Vec<Condition>> {
+        let list = |cs: &Vec<Spanned<RawCondition>>, d: &mut Diags| -> Option<Vec<Condition>> {
             if cs.is_empty() {
-                invalid("`all` and `any` need at least one condition", d);
+                invalid("`all` and `any` need at least one condition".into(), "list the conditions inside the brackets, or remove the empty list", d);
                 return None;
             }
-            let out: Vec<Option<Condition>> = cs.iter().map(|c| self.resolve(c, owner.clone(), d)).collect();
+            let out: Vec<Option<Condition>> = cs.iter().map(|c| self.resolve(c, d)).collect();
             out.into_iter().collect()
         };
         if let Some(all) = &c.all {
@@ -596,7 +630,7 @@ impl Resolver<'_> {
             return list(any, d).map(|any| Condition::Any { any });
         }
         let not = c.not.as_ref()?;
-        self.resolve(not, owner, d).map(|c| Condition::Not { not: Box::new(c) })
+        self.resolve(not, d).map(|c| Condition::Not { not: Box::new(c) })
     }
 
     fn answer_condition(&self, c: &RawCondition, q: &Spanned<String>, d: &mut Diags) -> Option<Condition> {
@@ -650,17 +684,6 @@ impl Resolver<'_> {
             at_most: c.at_most.as_ref().map(|v| finite(v, "at_most", d)),
         })
     }
-}
-
-/// The first position inside a condition, for pointing at it.
-fn condition_span(c: &RawCondition) -> Option<Range<usize>> {
-    c.question
-        .as_ref()
-        .map(Spanned::span)
-        .or_else(|| c.impact_level_at_least.as_ref().map(Spanned::span))
-        .or_else(|| c.impact_level_at_most.as_ref().map(Spanned::span))
-        .or_else(|| c.all.iter().chain(&c.any).flatten().find_map(condition_span))
-        .or_else(|| c.not.as_deref().and_then(condition_span))
 }
 
 /// Orders questions so each comes after what its condition reads; reports cycles.
