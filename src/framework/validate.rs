@@ -787,8 +787,10 @@ fn reachability(raw: &[RawQuestion], questions: &[Question], order: &[Step], lev
             never.insert(q.id.as_str());
             d.push(
                 Diagnostic::error("never-applies", format!("question `{}` can never be asked", q.id))
-                    .at(raw[i].id.span(), "its condition can never hold")
-                    .note(format!("asked only when {}", q.when.as_ref().map(ToString::to_string).unwrap_or_default())),
+                    .at(raw[i].when.as_ref().map_or(raw[i].id.span(), Spanned::span), "this condition can never hold")
+                    .also(raw[i].id.span(), "for this question")
+                    .note(format!("asked only when {}", q.when.as_ref().map(ToString::to_string).unwrap_or_default()))
+                    .note("change the condition so that some answers satisfy it, or remove the question"),
             );
         }
     }
