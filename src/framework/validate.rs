@@ -94,8 +94,10 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         questions.push(question(rq, &principle_ids, level_count, &mut d));
     }
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let resolver = Resolver {
         questions: &by_id,
+        ids: &question_ids,
         levels: level_count,
     };
     let mut whens: Vec<Option<Condition>> = Vec::new();
@@ -542,6 +544,8 @@ fn bands(raw: &[RawBand], levels: u8, framework: Range<usize>, d: &mut Diags) ->
 /// Resolves raw conditions against the questions defined.
 struct Resolver<'a> {
     questions: &'a HashMap<&'a str, &'a Question>,
+    /// Question ids in framework order, for messages.
+    ids: &'a [&'a str],
     levels: u8,
 }
 
@@ -638,7 +642,8 @@ impl Resolver<'_> {
             d.push(
                 Diagnostic::error("unknown-question", format!("condition names unknown question `{}`", q.get_ref()))
                     .at(q.span(), "no question has this id")
-                    .suggest(q.get_ref(), self.questions.keys().copied()),
+                    .suggest(q.get_ref(), self.ids.iter().copied())
+                    .note(format!("expected one of: {}", one_of(self.ids.iter().copied()))),
             );
             return None;
         };
