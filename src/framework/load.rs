@@ -54,6 +54,15 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         text,
         items: Vec::new(),
     };
+    if diags.text.trim().is_empty() {
+        diags.items.push(
+            Diagnostic::error("invalid-toml", "the file is empty")
+                .at(0..0, "expected a [framework] table")
+                .note("a framework file starts with [framework] (id, title, version), then [[principle]], [[question]] and [[band]] tables")
+                .note("see docs/framework-format.md, or copy frameworks/example-minimal.toml"),
+        );
+        return Err(LoadError::Invalid(diags));
+    }
     let raw: RawFramework = match toml::from_str(&diags.text) {
         Ok(raw) => raw,
         Err(e) => {
