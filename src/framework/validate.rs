@@ -802,19 +802,21 @@ fn reachability(raw: &[RawQuestion], questions: &[Question], order: &[Step], lev
     for (q, rq) in questions.iter().zip(raw) {
         for (o, ro) in q.options.iter().zip(&rq.option) {
             let Some(red) = &o.red_line else { continue };
-            let reason = if never.contains(q.id.as_str()) {
-                Some("its question can never be asked".to_string())
-            } else {
-                red.when
-                    .as_ref()
-                    .filter(|c| !reach.can_hold(c, &never))
-                    .map(|c| format!("its condition can never hold: {c}"))
-            };
-            if let Some(reason) = reason {
-                let span = ro.red_line.as_ref().map_or(ro.id.span(), |r| r.title.span());
+            let Some(rr) = &ro.red_line else { continue };
+            let diag = Diagnostic::error("unreachable-red-line", format!("red line on option `{}` of `{}` can never apply", o.id, q.id));
+            if never.contains(q.id.as_str()) {
                 d.push(
-                    Diagnostic::error("unreachable-red-line", format!("red line on option `{}` of `{}` can never apply", o.id, q.id))
-                        .at(span, reason),
+                    diag.at(rr.title.span(), "this red line can never apply")
+                        .also(rq.id.span(), "because this question can never be asked")
+                        .note("fix the question's condition, or move the red line to a question that is asked"),
+                );
+            } else if let Some(c) = red.when.as_ref().filter(|c| !reach.can_hold(c, &never)) {
+                let span = rr.when.as_ref().map_or(rr.title.span(), Spanned::span);
+                d.push(
+                    diag.at(span, "this condition can never hold")
+                        .also(rr.title.span(), "so this red line can never apply")
+                        .note(format!("the red line applies only when {c}"))
+                        .note("change the condition so that some answers satisfy it, or remove it"),
                 );
             }
         }
