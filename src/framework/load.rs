@@ -102,9 +102,12 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
     d
 }
 
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message, and the same for
+/// "unknown variant" (a question `kind` or `impact` role).
 fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (unknown, rest) = rest.split_once('`')?;
     let expected = rest.split('`').skip(1).step_by(2).collect();
     Some((unknown, expected))
@@ -127,6 +130,8 @@ mod tests {
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
+        let (unknown, expected) = unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
+        assert_eq!(did_you_mean(unknown, expected), Some("yes_no"));
     }
 
     #[test]
