@@ -163,6 +163,9 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let bands = bands(&raw.band, level_count, raw.framework.id.span(), &mut d);
 
+    // Report in the order of the file, as a reader goes through it; problems without a
+    // position come first. The sort is stable, so problems at one place keep their order.
+    d.sort_by_key(|diag| diag.span.as_ref().map(|s| s.start));
     if d.iter().any(Diagnostic::is_error) {
         return (None, d);
     }
