@@ -91,7 +91,11 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::error("invalid-toml", message.clone());
     if let Some(span) = e.span() {
-        d = d.at(span, "here");
+        let label = match message.strip_prefix("missing field ") {
+            Some(field) => format!("this table needs {field}"),
+            None => "here".to_string(),
+        };
+        d = d.at(span, label);
     }
     if let Some((unknown, expected)) = unknown_field(&message) {
         d = d.suggest(unknown, expected.iter().copied());
