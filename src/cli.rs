@@ -18,6 +18,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score answers files and print the assessment report
+    #[command(
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+    )]
+    Score(ScoreArgs),
+    /// Write a fill-in answers file listing every question
+    #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]
+    Template {
+        #[command(flatten)]
+        framework: FrameworkArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Work with framework files: lint, show, schema
     #[command(subcommand)]
     Framework(FrameworkCommand),
@@ -35,7 +48,9 @@ pub enum FrameworkCommand {
         deny_warnings: bool,
     },
     /// Show a framework's principles, questions, impact levels and bands
-    #[command(after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json")]
+    #[command(
+        after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json"
+    )]
     Show {
         /// Framework file [default: the embedded reference framework]
         file: Option<PathBuf>,
@@ -48,6 +63,37 @@ pub enum FrameworkCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answers files to score
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Exit with code 1 when an overall score is below N (0-100)
+    #[arg(long, value_name = "N")]
+    pub fail_under: Option<f64>,
+    /// Exit with code 1 when an assessment crosses a red line
+    #[arg(long)]
+    pub deny_red_lines: bool,
+}
+
+/// Formats of the assessment report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown, for committee papers
+    Md,
+    /// The stable JSON Report (docs/report-format.md)
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,10 +4,12 @@
 //! answers TOML into an assessment; scoring turns both into a report, rendered in several
 //! formats. The binary is a thin layer over [`cli::run`].
 
+pub mod assessment;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod framework;
 pub mod output;
 pub mod report;
+pub mod scoring;
 pub mod source;

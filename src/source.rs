@@ -112,7 +112,13 @@ mod tests {
 
     #[test]
     fn strips_bom_and_locates_bad_bytes() {
-        assert_eq!(text_from_bytes(b"\xef\xbb\xbfa = 1".to_vec()).unwrap(), "a = 1");
-        assert_eq!(text_from_bytes(b"a = 1\nb = \"\xff\"".to_vec()), Err((2, 6, 0xff)));
+        assert_eq!(
+            text_from_bytes(b"\xef\xbb\xbfa = 1".to_vec()).unwrap(),
+            "a = 1"
+        );
+        assert_eq!(
+            text_from_bytes(b"a = 1\nb = \"\xff\"".to_vec()),
+            Err((2, 6, 0xff))
+        );
     }
 }

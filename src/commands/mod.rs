@@ -2,6 +2,7 @@
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
 mod framework;
+mod score;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -42,6 +43,12 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Framework(cmd) => framework::run(cmd),
+        Command::Score(args) => score::run(&args),
+        Command::Template { framework, output } => {
+            let fw = load_framework(&framework)?;
+            emit(&output, &crate::assessment::template(&fw))?;
+            Ok(Outcome::Success)
+        }
     }
 }
 
@@ -65,7 +72,12 @@ fn print_diagnostics(diags: &FileDiagnostics) {
 
 fn summary(diags: &FileDiagnostics) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}: {}, {}", diags.file, plural(diags.errors(), "error"), plural(diags.warnings(), "warning"))
+    format!(
+        "{}: {}, {}",
+        diags.file,
+        plural(diags.errors(), "error"),
+        plural(diags.warnings(), "warning")
+    )
 }
 
 /// Loads the framework a command was pointed at, or the embedded one; shows warnings.
@@ -85,6 +97,24 @@ fn load_framework_file(path: &Path) -> Result<Framework> {
         Err(LoadError::Invalid(diags)) => {
             print_diagnostics(&diags);
             anyhow::bail!("could not load framework {}", summary(&diags))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Loads and checks an answers file against `fw`; shows warnings, fails on errors.
+pub(crate) fn load_assessment(
+    path: &Path,
+    fw: &Framework,
+) -> Result<crate::assessment::Assessment> {
+    match crate::assessment::load_file(path, fw) {
+        Ok(loaded) => {
+            print_diagnostics(&loaded.warnings);
+            Ok(loaded.assessment)
+        }
+        Err(LoadError::Invalid(diags)) => {
+            print_diagnostics(&diags);
+            anyhow::bail!("could not load answers {}", summary(&diags))
         }
         Err(e) => Err(e.into()),
     }

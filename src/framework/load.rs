@@ -101,7 +101,14 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
         d = d.suggest(unknown, expected.iter().copied());
     }
     if message.starts_with("missing field") {
-        d = d.note(format!("see docs/{}-format.md for what {what} must contain", if what.contains("framework") { "framework" } else { "answers" }));
+        d = d.note(format!(
+            "see docs/{}-format.md for what {what} must contain",
+            if what.contains("framework") {
+                "framework"
+            } else {
+                "answers"
+            }
+        ));
     }
     d
 }
@@ -130,11 +137,13 @@ mod tests {
 
     #[test]
     fn parses_serde_unknown_field_messages() {
-        let (unknown, expected) = unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
+        let (unknown, expected) =
+            unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
-        let (unknown, expected) = unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
+        let (unknown, expected) =
+            unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
         assert_eq!(did_you_mean(unknown, expected), Some("yes_no"));
     }
 

@@ -94,6 +94,18 @@ impl QuestionKind {
         matches!(self, Self::Single | Self::Multiple | Self::YesNo)
     }
 
+    /// The kind in words, for messages: "single-choice".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Single => "single-choice",
+            Self::Multiple => "multiple-choice",
+            Self::YesNo => "yes/no",
+            Self::Scale => "scale",
+            Self::Number => "number",
+            Self::Text => "free-text",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Single => "single",
@@ -319,7 +331,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v.to_string()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element::<Spanned<String>>()? {
                     items.push(item);

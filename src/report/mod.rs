@@ -1,4 +1,35 @@
 //! Everything rendered for people to read.
 
 pub mod framework_table;
+pub mod markdown;
+pub mod model;
+pub mod terminal;
 pub mod text;
+
+use crate::cli::ReportFormat;
+use crate::framework::Framework;
+use model::Report;
+
+/// Renders reports in one format. Several reports are joined (text formats) or listed in
+/// a JSON array; one report in JSON is a single object.
+pub fn render(fw: &Framework, reports: &[Report], format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Table => reports
+            .iter()
+            .map(|r| terminal::render(r, terminal::BandRank::of(fw, &r.overall.band)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ReportFormat::Md => reports
+            .iter()
+            .map(markdown::render)
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
+        ReportFormat::Json => {
+            let json = match reports {
+                [one] => serde_json::to_string_pretty(one),
+                many => serde_json::to_string_pretty(many),
+            };
+            json.unwrap_or_default() + "\n"
+        }
+    }
+}

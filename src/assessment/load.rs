@@ -1,0 +1,372 @@
+//! Loading an answers file and checking it against a framework, with the same pointed
+//! diagnostics as the framework loader.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Answer, Assessment, FrameworkRef, Meta, Value};
+use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of};
+pub use crate::framework::LoadError;
+use crate::framework::load::{sha256_hex, toml_error};
+use crate::framework::{Framework, Question, QuestionKind};
+use crate::source::read_text;
+
+/// Checks made on answers files, for the docs (code, severity, meaning).
+pub const CHECKS: &[(&str, &str, &str)] = &[
+    (
+        "invalid-toml",
+        "error",
+        "The file is not valid TOML, a value has the wrong type, or a key is unknown.",
+    ),
+    (
+        "unknown-question",
+        "error",
+        "An answer to a question the framework does not have.",
+    ),
+    (
+        "unknown-option",
+        "error",
+        "An option id the question does not have.",
+    ),
+    (
+        "wrong-answer-type",
+        "error",
+        "A value of the wrong kind for the question (text for a scale, say).",
+    ),
+    (
+        "multiple-answers",
+        "error",
+        "More than one option for a single-choice or yes/no question.",
+    ),
+    (
+        "out-of-range",
+        "error",
+        "A scale or number answer outside the question's range.",
+    ),
+    (
+        "not-applicable",
+        "warning",
+        "An answer to a question that does not apply; it is kept but not scored.",
+    ),
+    (
+        "framework-mismatch",
+        "warning",
+        "The file was answered against another framework id, version or content.",
+    ),
+];
+
+/// An assessment that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub assessment: Assessment,
+    pub warnings: FileDiagnostics,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswers {
+    assessment: Meta,
+    framework: Option<Spanned<FrameworkRef>>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, RawAnswer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    answer: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    evidence: String,
+}
+
+pub fn load_file(path: &Path, fw: &Framework) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&path.display().to_string(), text, fw)
+}
+
+pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, LoadError> {
+    let sha256 = sha256_hex(text.as_bytes());
+    let mut diags = FileDiagnostics {
+        file: name.to_string(),
+        text,
+        items: Vec::new(),
+    };
+    let raw: RawAnswers = match toml::from_str(&diags.text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            diags.items.push(toml_error(&e, "an answers file"));
+            return Err(LoadError::Invalid(diags));
+        }
+    };
+    let mut d = Vec::new();
+    if let Some(reference) = &raw.framework {
+        framework_mismatch(reference, fw, &mut d);
+    }
+    let mut answers = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    for (id, raw_answer) in raw.answers {
+        let Some(question) = fw.question(id.get_ref()) else {
+            d.push(
+                Diagnostic::error(
+                    "unknown-question",
+                    format!("unknown question `{}`", id.get_ref()),
+                )
+                .at(
+                    id.span(),
+                    format!("framework `{}` has no such question", fw.id),
+                )
+                .suggest(id.get_ref(), fw.questions.iter().map(|q| q.id.as_str())),
+            );
+            continue;
+        };
+        let Some(value) = raw_answer.answer else {
+            continue;
+        };
+        if let Some(value) = answer_value(question, &value, &mut d) {
+            spans.insert(id.get_ref().clone(), id.span());
+            answers.insert(
+                id.into_inner(),
+                Answer {
+                    value,
+                    evidence: raw_answer.evidence,
+                },
+            );
+        }
+    }
+    let assessment = Assessment {
+        meta: raw.assessment,
+        framework: raw.framework.map(Spanned::into_inner),
+        answers,
+        sha256,
+    };
+    let applies = crate::scoring::applicability(fw, &assessment);
+    for (id, span) in spans {
+        let Some(i) = fw.question_index(&id) else {
+            continue;
+        };
+        if !applies[i] {
+            let q = &fw.questions[i];
+            let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
+            d.push(
+                Diagnostic::warning(
+                    "not-applicable",
+                    format!("question `{id}` does not apply to this assessment"),
+                )
+                .at(span, "answer kept, but not scored")
+                .note(format!("it is asked only when {when}")),
+            );
+        }
+    }
+    // In file order, as a reader goes through the file.
+    d.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    diags.items = d;
+    if diags.has_errors() {
+        return Err(LoadError::Invalid(diags));
+    }
+    Ok(Loaded {
+        assessment,
+        warnings: diags,
+    })
+}
+
+fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut Vec<Diagnostic>) {
+    let r = reference.get_ref();
+    let mut changed = Vec::new();
+    if r.id != fw.id {
+        changed.push(format!("id `{}` (loaded: `{}`)", r.id, fw.id));
+    }
+    if r.version != fw.version {
+        changed.push(format!("version {} (loaded: {})", r.version, fw.version));
+    }
+    if !r.sha256.is_empty() && r.sha256 != fw.sha256 && r.version == fw.version {
+        changed.push("the same version number, but different content (sha256)".to_string());
+    }
+    if !changed.is_empty() {
+        d.push(
+            Diagnostic::warning(
+                "framework-mismatch",
+                format!("answered against another framework: {}", changed.join(", ")),
+            )
+            .at(reference.span(), "recorded here")
+            .note(format!(
+                "scoring against the loaded framework `{}` {}; pass --framework to use another",
+                fw.id, fw.version
+            )),
+        );
+    }
+}
+
+/// Checks a raw TOML value against the question's kind. An empty string or list means the
+/// question is not answered yet (as `coopai template` writes it).
+fn answer_value(
+    q: &Question,
+    raw: &Spanned<toml::Value>,
+    d: &mut Vec<Diagnostic>,
+) -> Option<Value> {
+    use toml::Value as T;
+    let span = raw.span();
+    let value = raw.get_ref();
+    match value {
+        T::String(s) if s.is_empty() => return None,
+        T::Array(a) if a.is_empty() => return None,
+        _ => {}
+    }
+    let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
+        d.push(
+            Diagnostic::error(
+                "wrong-answer-type",
+                format!(
+                    "wrong kind of answer for {} question `{}`",
+                    q.kind.describe(),
+                    q.id
+                ),
+            )
+            .at(span.clone(), format!("found {}", found(value)))
+            .note(format!("expected {expected}")),
+        );
+        None
+    };
+    let options = || format!("one of: {}", one_of(q.option_ids()));
+    match q.kind {
+        QuestionKind::Single | QuestionKind::YesNo => match value {
+            T::String(s) => option(q, s, span.clone(), d).map(Value::Choice),
+            T::Boolean(b) if q.kind == QuestionKind::YesNo => {
+                Some(Value::Choice(if *b { "yes" } else { "no" }.into()))
+            }
+            T::Array(items) if items.len() > 1 => {
+                d.push(
+                    Diagnostic::error(
+                        "multiple-answers",
+                        format!(
+                            "{} question `{}` takes one answer, found {}",
+                            q.kind.describe(),
+                            q.id,
+                            items.len()
+                        ),
+                    )
+                    .at(span.clone(), "more than one option")
+                    .note(format!("choose {}", options())),
+                );
+                None
+            }
+            T::Array(items) => match items.first() {
+                Some(T::String(s)) => option(q, s, span.clone(), d).map(Value::Choice),
+                _ => wrong(format!("an option id, {}", options()), d),
+            },
+            _ => wrong(format!("an option id, {}", options()), d),
+        },
+        QuestionKind::Multiple => {
+            let items: Vec<&T> = match value {
+                T::Array(items) => items.iter().collect(),
+                single => vec![single],
+            };
+            let mut chosen = Vec::new();
+            for item in items {
+                let T::String(s) = item else {
+                    return wrong(format!("a list of option ids, each {}", options()), d);
+                };
+                chosen.push(option(q, s, span.clone(), d)?);
+            }
+            // Framework order, no repeats: the same choice written twice counts once.
+            let chosen = q
+                .options
+                .iter()
+                .filter(|o| chosen.contains(&o.id))
+                .map(|o| o.id.clone())
+                .collect();
+            Some(Value::Choices(chosen))
+        }
+        QuestionKind::Scale => {
+            let Some(s) = &q.scale else { return None };
+            let T::Integer(n) = value else {
+                return wrong(format!("a whole number from {} to {}", s.min, s.max), d);
+            };
+            if !(s.min..=s.max).contains(n) {
+                d.push(
+                    Diagnostic::error(
+                        "out-of-range",
+                        format!("{n} is outside the scale of question `{}`", q.id),
+                    )
+                    .at(span, "out of range")
+                    .note(format!(
+                        "expected a whole number from {} to {}",
+                        s.min, s.max
+                    )),
+                );
+                return None;
+            }
+            Some(Value::Number(*n as f64))
+        }
+        QuestionKind::Number => {
+            let n = match value {
+                T::Integer(n) => *n as f64,
+                T::Float(f) if f.is_finite() => *f,
+                _ => return wrong("a number".into(), d),
+            };
+            let spec = q.number.as_ref();
+            let (lo, hi) = (spec.and_then(|s| s.min), spec.and_then(|s| s.max));
+            if lo.is_some_and(|lo| n < lo) || hi.is_some_and(|hi| n > hi) {
+                let range = match (lo, hi) {
+                    (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+                    (Some(lo), None) => format!("of at least {lo}"),
+                    (None, Some(hi)) => format!("of at most {hi}"),
+                    (None, None) => String::new(),
+                };
+                d.push(
+                    Diagnostic::error(
+                        "out-of-range",
+                        format!("{n} is outside the range of question `{}`", q.id),
+                    )
+                    .at(span, "out of range")
+                    .note(format!("expected a number {range}")),
+                );
+                return None;
+            }
+            Some(Value::Number(n))
+        }
+        QuestionKind::Text => match value {
+            T::String(s) => Some(Value::Text(s.clone())),
+            _ => wrong("text in quotes".into(), d),
+        },
+    }
+}
+
+/// What was found instead, in words.
+fn found(value: &toml::Value) -> String {
+    let word = |v: &toml::Value| match v {
+        toml::Value::String(_) => "text",
+        toml::Value::Integer(_) | toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true or false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    };
+    match value {
+        toml::Value::Array(items) => match items.iter().find(|i| !i.is_str()) {
+            Some(item) => format!("a list holding {}", word(item)),
+            None => "a list".to_string(),
+        },
+        other => word(other).to_string(),
+    }
+}
+
+fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -> Option<String> {
+    if q.option(id).is_some() {
+        return Some(id.to_string());
+    }
+    let ids = q.option_ids();
+    d.push(
+        Diagnostic::error(
+            "unknown-option",
+            format!("unknown option `{id}` for question `{}`", q.id),
+        )
+        .at(span, "not an option of this question")
+        .suggest(id, ids.iter().copied())
+        .note(format!("expected one of: {}", one_of(ids))),
+    );
+    None
+}

@@ -1,0 +1,119 @@
+//! An assessment: metadata about the AI system and council, and the answers given. The
+//! answers format is one TOML file per assessment (docs/answers-format.md).
+
+mod load;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{CHECKS, LoadError, Loaded, load_file, load_str};
+pub use write::{template, to_toml};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Assessment {
+    pub meta: Meta,
+    /// The framework the answers were given against, as the file records it.
+    pub framework: Option<FrameworkRef>,
+    /// Answers by question id.
+    pub answers: BTreeMap<String, Answer>,
+    /// sha256 of the answers file's text; empty for an assessment not read from a file.
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The council proposing to use the system.
+    #[serde(default)]
+    pub council: String,
+    /// The AI system's name.
+    pub system: String,
+    #[serde(default)]
+    pub description: String,
+    /// Who answered: name and role.
+    #[serde(default)]
+    pub assessor: String,
+    /// When the assessment was made, e.g. "2026-11-23".
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Draft,
+    InReview,
+    Final,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::InReview => "in-review",
+            Self::Final => "final",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+    #[serde(default)]
+    pub sha256: String,
+}
+
+impl FrameworkRef {
+    pub fn of(fw: &crate::framework::Framework) -> Self {
+        Self {
+            id: fw.id.clone(),
+            version: fw.version.clone(),
+            sha256: fw.sha256.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub value: Value,
+    /// What the answer rests on: documents, decisions, who was asked.
+    pub evidence: String,
+}
+
+/// An answer's value, already checked against its question's kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// Single choice and yes/no: one option id.
+    Choice(String),
+    /// Multiple choice: option ids, in framework order, without repeats.
+    Choices(Vec<String>),
+    /// Scale and number questions.
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    /// The chosen option ids, for choice questions.
+    pub fn chosen(&self) -> &[String] {
+        match self {
+            Self::Choice(c) => std::slice::from_ref(c),
+            Self::Choices(cs) => cs,
+            _ => &[],
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Self::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Writing answers files: the `coopai template` to fill in by hand, and the interview's
+//! autosave. Both use one writer, so a template and a saved interview have the same shape.
+
+use std::fmt::Write as _;
+
+use super::{Assessment, FrameworkRef, Value};
+use crate::framework::{Framework, Question, QuestionKind};
+use crate::report::text::num;
+
+/// A fill-in answers file: every question, with its prompt, options and help as comments,
+/// and an empty `answer` to fill in.
+pub fn template(fw: &Framework) -> String {
+    let blank = Assessment {
+        framework: Some(FrameworkRef::of(fw)),
+        ..Assessment::default()
+    };
+    render(fw, &blank, true)
+}
+
+/// The assessment as an answers file, answered questions only, in interview order.
+pub fn to_toml(fw: &Framework, a: &Assessment) -> String {
+    render(fw, a, false)
+}
+
+fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
+    let mut out = String::new();
+    let title = if a.meta.system.is_empty() {
+        "a new assessment"
+    } else {
+        a.meta.system.as_str()
+    };
+    let _ = writeln!(out, "# coopai answers: {title}");
+    let _ = writeln!(
+        out,
+        "# Framework: {} {}. Score it with: coopai score <this file>",
+        fw.title, fw.version
+    );
+    if every_question {
+        out.push_str(
+            "# Fill in `answer` for each question (the options are listed above it) and say in\n\
+             # `evidence` what the answer rests on. Leave `answer = \"\"` for questions not answered yet.\n",
+        );
+    }
+    out.push_str("\n[assessment]\n");
+    let m = &a.meta;
+    for (key, value) in [
+        ("council", &m.council),
+        ("system", &m.system),
+        ("description", &m.description),
+        ("assessor", &m.assessor),
+        ("date", &m.date),
+    ] {
+        let _ = writeln!(out, "{key} = {}", quote(value));
+    }
+    let _ = writeln!(out, "status = {}", quote(m.status.name()));
+    if let Some(f) = &a.framework {
+        let _ = writeln!(
+            out,
+            "\n[framework]\nid = {}\nversion = {}\nsha256 = {}",
+            quote(&f.id),
+            quote(&f.version),
+            quote(&f.sha256)
+        );
+    }
+
+    let mut section = String::new();
+    for q in interview_order(fw) {
+        let answer = a.answers.get(&q.id);
+        if answer.is_none() && !every_question {
+            continue;
+        }
+        let heading = match &q.principle {
+            None => "Impact profile".to_string(),
+            Some(p) => format!(
+                "Principle: {}",
+                fw.principle(p).map_or(p.as_str(), |p| p.title.as_str())
+            ),
+        };
+        if heading != section {
+            let _ = writeln!(
+                out,
+                "\n# {}\n# {heading}\n# {}",
+                "=".repeat(78),
+                "=".repeat(78)
+            );
+            section = heading;
+        }
+        out.push('\n');
+        describe(&mut out, q, every_question);
+        let _ = writeln!(out, "[answers.{}]", q.id);
+        let value = answer.map_or_else(|| "\"\"".to_string(), |a| value(&a.value));
+        let _ = writeln!(out, "answer = {value}");
+        let _ = writeln!(
+            out,
+            "evidence = {}",
+            quote(answer.map_or("", |a| a.evidence.as_str()))
+        );
+    }
+    // Answers to questions the framework no longer has cannot be written back; the loader
+    // refuses such files, so none reach here.
+    out
+}
+
+/// Impact profile first, then each principle's questions, in framework order: the order the
+/// interview asks them and the files list them.
+pub fn interview_order(fw: &Framework) -> Vec<&Question> {
+    fw.profile_questions()
+        .chain(fw.principles.iter().flat_map(|p| fw.questions_of(&p.id)))
+        .collect()
+}
+
+fn describe(out: &mut String, q: &Question, with_help: bool) {
+    let comment = |out: &mut String, text: &str, indent: &str| {
+        let width = 92 - indent.len();
+        let options =
+            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for line in textwrap::wrap(text, options) {
+            let _ = writeln!(out, "# {indent}{line}");
+        }
+    };
+    comment(out, &q.prompt, "");
+    let how = match q.kind {
+        QuestionKind::Single => "one option id".to_string(),
+        QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),
+        QuestionKind::Multiple => "a list of option ids, e.g. [\"a\", \"b\"]".to_string(),
+        QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
+            let label =
+                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
+            format!(
+                "a whole number from {}{} to {}{}",
+                s.min,
+                label(&s.min_label),
+                s.max,
+                label(&s.max_label)
+            )
+        }),
+        QuestionKind::Number => {
+            let unit = q
+                .number
+                .as_ref()
+                .and_then(|n| n.unit.as_deref())
+                .unwrap_or("");
+            format!(
+                "a number{}",
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({unit})")
+                }
+            )
+        }
+        QuestionKind::Text => "text".to_string(),
+    };
+    let optional = if q.required { "" } else { "; optional" };
+    let _ = writeln!(out, "# Answer: {how}{optional}");
+    for o in &q.options {
+        let plural = if o.points == 1.0 { "" } else { "s" };
+        let points = if q.principle.is_some() {
+            format!(" ({} point{plural})", num(o.points))
+        } else {
+            String::new()
+        };
+        comment(out, &format!("{:<10} {}{points}", o.id, o.label), "  ");
+    }
+    if let Some(when) = &q.when {
+        comment(out, &format!("Asked only when {when}."), "");
+    }
+    if with_help && !q.help.is_empty() {
+        comment(out, &format!("Why we ask: {}", q.help), "");
+    }
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Choice(c) => quote(c),
+        Value::Choices(cs) => format!(
+            "[{}]",
+            cs.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Value::Number(n) => format!("{n}"),
+        Value::Text(t) => quote(t),
+    }
+}
+
+/// A TOML basic string with every character escaped as the format requires.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings_read_back_unchanged() {
+        let tricky = [
+            "a \"b\" \\ c",
+            "line\none\u{7}",
+            "it's",
+            "'''",
+            "\"\"\"",
+            "tab\there",
+            "<script>&",
+            "café ✓",
+            "",
+        ];
+        for s in tricky {
+            let parsed: toml::Value = toml::from_str(&format!("x = {}", quote(s))).unwrap();
+            assert_eq!(parsed["x"].as_str(), Some(s));
+        }
+    }
+
+    #[test]
+    fn numbers_keep_their_kind() {
+        assert_eq!(value(&Value::Number(3.0)), "3");
+        assert_eq!(value(&Value::Number(2.5)), "2.5");
+        assert_eq!(
+            value(&Value::Choices(vec!["a".into(), "b".into()])),
+            r#"["a", "b"]"#
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! The Markdown report: ready to paste into a committee paper.
+
+use std::fmt::Write as _;
+
+use super::model::Report;
+use super::text::{impact_summary, num};
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# AI assessment: {}\n", inline(&r.assessment.system));
+    let _ = writeln!(out, "| | |\n|---|---|");
+    for (label, value) in [
+        ("Council", r.assessment.council.as_str()),
+        ("System", r.assessment.system.as_str()),
+        ("Description", r.assessment.description.as_str()),
+        ("Assessor", r.assessment.assessor.as_str()),
+        ("Date", r.assessment.date.as_str()),
+        ("Status", r.assessment.status.as_str()),
+    ] {
+        if !value.is_empty() {
+            let _ = writeln!(out, "| {label} | {} |", cell(value));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "| Framework | {} {} (`{}`) |\n| Framework sha256 | `{}` |\n| Answers sha256 | `{}` |\n",
+        cell(&r.framework.title),
+        r.framework.version,
+        r.framework.id,
+        r.framework.sha256,
+        r.assessment.sha256
+    );
+
+    let _ = writeln!(out, "## Outcome: {}\n", inline(&r.overall.band_name));
+    let _ = writeln!(out, "- **Overall score:** {} of 100", num(r.overall.score));
+    let _ = writeln!(out, "- **Impact level:** {}", inline(&impact_summary(r)));
+    let complete = if r.overall.complete {
+        "complete"
+    } else {
+        "**incomplete**: the outcome is provisional"
+    };
+    let _ = writeln!(
+        out,
+        "- **Answered:** {} of {} applicable questions ({complete})",
+        r.overall.answered, r.overall.applicable
+    );
+    let red = if r.red_lines.is_empty() {
+        "none crossed".to_string()
+    } else {
+        format!("**{} crossed**", r.red_lines.len())
+    };
+    let _ = writeln!(out, "- **Red lines:** {red}\n");
+
+    let _ = writeln!(
+        out,
+        "## Scores by principle\n\n| Principle | Score | Answered | Weight |\n|---|---:|---:|---:|"
+    );
+    for p in &r.principles {
+        let score = p.score.map_or("n/a".to_string(), num);
+        let _ = writeln!(
+            out,
+            "| {} | {score} | {}/{} | {} |",
+            cell(&p.title),
+            p.answered,
+            p.applicable,
+            num(p.weight)
+        );
+    }
+
+    if !r.red_lines.is_empty() {
+        let _ = writeln!(out, "\n## Red lines crossed\n");
+        for hit in &r.red_lines {
+            let _ = writeln!(
+                out,
+                "- **{}** (question `{}`, answer `{}`)",
+                inline(&hit.title),
+                hit.question,
+                hit.option
+            );
+        }
+    }
+    if !r.recommendations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Recommendations\n\nRanked by the points the overall score would gain.\n"
+        );
+        for (i, rec) in r.recommendations.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. **+{}** {} (`{}`)",
+                i + 1,
+                num(rec.gain),
+                inline(&rec.text),
+                rec.question
+            );
+        }
+    }
+    if !r.unanswered.is_empty() {
+        let _ = writeln!(out, "\n## Unanswered questions\n");
+        for u in &r.unanswered {
+            let optional = if u.required { "" } else { " (optional)" };
+            let _ = writeln!(out, "- `{}`{optional}: {}", u.question, inline(&u.prompt));
+        }
+    }
+
+    let _ = writeln!(out, "\n## Answers");
+    let mut section = None;
+    for line in &r.answers {
+        if section != Some(&line.principle) {
+            let title = match &line.principle {
+                None => "Impact profile".to_string(),
+                Some(id) => r
+                    .principles
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .map_or(id.clone(), |p| p.title.clone()),
+            };
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|",
+                inline(&title)
+            );
+            section = Some(&line.principle);
+        }
+        let points = match (line.points, line.applies) {
+            (_, false) => "not applicable".to_string(),
+            (_, true) if line.max_points == 0.0 => "not scored".to_string(),
+            (Some(p), true) => format!("{} of {}", num(p), num(line.max_points)),
+            (None, true) => format!("0 of {} (unanswered)", num(line.max_points)),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {points} | {} |",
+            cell(&line.prompt),
+            cell(&line.answer),
+            cell(&line.evidence)
+        );
+    }
+    out
+}
+
+/// Text for a table cell: pipes escaped, line breaks kept as <br>.
+fn cell(s: &str) -> String {
+    inline(s).replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Text for running Markdown: characters that would start markup or HTML are escaped.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.trim().chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}

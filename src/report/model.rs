@@ -1,0 +1,137 @@
+//! The Report: everything a renderer shows, computed once by scoring. Its JSON form is a
+//! stable, documented contract (docs/report-format.md), so field names never change lightly.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub framework: FrameworkInfo,
+    pub assessment: AssessmentInfo,
+    pub overall: Overall,
+    /// 1 (lowest) to the framework's highest level.
+    pub impact_level: u8,
+    pub impact: Impact,
+    pub principles: Vec<PrincipleScore>,
+    pub red_lines: Vec<RedLineHit>,
+    /// Ranked: the most overall score recovered first.
+    pub recommendations: Vec<Recommendation>,
+    /// Applicable questions without an answer.
+    pub unanswered: Vec<Unanswered>,
+    /// Questions answered in the file that do not apply; kept, never scored.
+    pub not_applicable: Vec<String>,
+    /// Every question that applies or was answered, in interview order.
+    pub answers: Vec<AnswerLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkInfo {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentInfo {
+    pub system: String,
+    pub council: String,
+    pub description: String,
+    pub assessor: String,
+    pub date: String,
+    pub status: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overall {
+    /// 0-100, one decimal place.
+    pub score: f64,
+    /// Id of the outcome band.
+    pub band: String,
+    pub band_name: String,
+    /// Every required applicable question is answered.
+    pub complete: bool,
+    pub answered: usize,
+    pub applicable: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Impact {
+    pub level: u8,
+    pub name: String,
+    /// Points from the risk questions, after any mitigation reduction.
+    pub raw_score: f64,
+    pub max_raw_score: f64,
+    /// `raw_score` as a percentage of `max_raw_score`.
+    pub percent: f64,
+    pub mitigation: Option<MitigationResult>,
+    /// A level forced by an answer (`min_impact_level`), when above the computed one.
+    pub floor: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MitigationResult {
+    /// Share of the mitigation questions' points earned.
+    pub percent: f64,
+    pub threshold: f64,
+    pub reduction: f64,
+    pub applied: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrincipleScore {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    /// 0-100; null when no scored question applies.
+    pub score: Option<f64>,
+    /// Weighted points earned and available on the questions that apply.
+    pub earned: f64,
+    pub available: f64,
+    /// Applicable questions answered, and applicable questions.
+    pub answered: usize,
+    pub applicable: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedLineHit {
+    pub question: String,
+    pub option: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub question: String,
+    pub principle: String,
+    pub text: String,
+    /// Overall score points recovered by acting on it.
+    pub gain: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unanswered {
+    pub question: String,
+    pub principle: Option<String>,
+    pub prompt: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerLine {
+    pub question: String,
+    /// None for impact-profile questions.
+    pub principle: Option<String>,
+    pub area: Option<String>,
+    pub prompt: String,
+    pub applies: bool,
+    /// The answer in words (option labels, or the value); empty when unanswered.
+    pub answer: String,
+    /// Option ids or the value, as written in the answers file; null when unanswered.
+    pub value: Option<serde_json::Value>,
+    /// Points earned, before the question weight; null when unanswered or not applicable.
+    pub points: Option<f64>,
+    pub max_points: f64,
+    pub weight: f64,
+    pub evidence: String,
+}

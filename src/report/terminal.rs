@@ -1,0 +1,148 @@
+//! The terminal report (`coopai score`, the end of `coopai assess`).
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::model::Report;
+use super::text::{bar, impact_summary, num};
+
+/// How many recommendations the terminal shows; Markdown and JSON list them all.
+const TOP_RECOMMENDATIONS: usize = 5;
+
+/// Renders the report. Colour codes are written for the band; the caller's stream strips
+/// them when stdout is not a terminal or NO_COLOR is set.
+pub fn render(r: &Report, band_rank: BandRank) -> String {
+    let bold = Style::new().bold();
+    let band_style = match band_rank {
+        BandRank::Best => AnsiColor::Green.on_default().bold(),
+        BandRank::Middle => AnsiColor::Yellow.on_default().bold(),
+        BandRank::Lowest => AnsiColor::Red.on_default().bold(),
+    };
+    let mut out = String::new();
+    let council = if r.assessment.council.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", r.assessment.council)
+    };
+    out.push_str(&format!("{bold}{}{bold:#}{council}\n", r.assessment.system));
+    out.push_str(&format!(
+        "Framework: {} {} ({})\n\n",
+        r.framework.title, r.framework.version, r.framework.id
+    ));
+    out.push_str(&format!(
+        "Outcome:       {band_style}{}{band_style:#} (overall score {} of 100)\n",
+        r.overall.band_name,
+        num(r.overall.score)
+    ));
+    out.push_str(&format!("Impact level:  {}\n", impact_summary(r)));
+    let complete = if r.overall.complete {
+        "complete"
+    } else {
+        "INCOMPLETE: the outcome is provisional"
+    };
+    out.push_str(&format!(
+        "Answered:      {} of {} applicable questions ({complete})\n",
+        r.overall.answered, r.overall.applicable
+    ));
+    let red = if r.red_lines.is_empty() {
+        "none crossed".to_string()
+    } else {
+        format!(
+            "{} crossed: the outcome is {}",
+            r.red_lines.len(),
+            r.overall.band_name
+        )
+    };
+    out.push_str(&format!("Red lines:     {red}\n\n"));
+
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(100)
+        .set_header(vec!["Principle", "Score", "", "Answered", "Weight"]);
+    for p in &r.principles {
+        let (score, bar) = match p.score {
+            Some(s) => (num(s), bar(s, 20)),
+            None => ("n/a".to_string(), "no question applies".to_string()),
+        };
+        table.add_row(vec![
+            p.title.clone(),
+            score,
+            bar,
+            format!("{}/{}", p.answered, p.applicable),
+            num(p.weight),
+        ]);
+    }
+    for column in [1, 3, 4] {
+        if let Some(c) = table.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    out.push_str(&format!("{table}\n"));
+
+    if !r.red_lines.is_empty() {
+        out.push_str("\nRed lines crossed\n");
+        for hit in &r.red_lines {
+            out.push_str(&format!(
+                "  x {} (question `{}`, answer `{}`)\n",
+                hit.title, hit.question, hit.option
+            ));
+        }
+    }
+    if !r.recommendations.is_empty() {
+        out.push_str(&format!(
+            "\nTop recommendations (of {}; points the overall score would gain)\n",
+            r.recommendations.len()
+        ));
+        for (i, rec) in r
+            .recommendations
+            .iter()
+            .take(TOP_RECOMMENDATIONS)
+            .enumerate()
+        {
+            out.push_str(&format!(
+                "  {}. +{:<5} {} [{}]\n",
+                i + 1,
+                num(rec.gain),
+                rec.text,
+                rec.question
+            ));
+        }
+    }
+    if !r.unanswered.is_empty() {
+        out.push_str(&format!("\nUnanswered ({})\n", r.unanswered.len()));
+        for u in &r.unanswered {
+            let optional = if u.required { "" } else { " (optional)" };
+            out.push_str(&format!("  - {}{optional}: {}\n", u.question, u.prompt));
+        }
+    }
+    if !r.not_applicable.is_empty() {
+        out.push_str(&format!(
+            "\nAnswered but not applicable, not scored: {}\n",
+            r.not_applicable.join(", ")
+        ));
+    }
+    out
+}
+
+/// Where the report's band stands, for its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandRank {
+    Best,
+    Middle,
+    Lowest,
+}
+
+impl BandRank {
+    pub fn of(fw: &crate::framework::Framework, band: &str) -> Self {
+        let position = fw.bands.iter().position(|b| b.id == band).unwrap_or(0);
+        if position + 1 == fw.bands.len() {
+            Self::Lowest
+        } else if position == 0 {
+            Self::Best
+        } else {
+            Self::Middle
+        }
+    }
+}
