@@ -32,7 +32,6 @@ pub(crate) struct Index {
     pub principle: HashMap<String, usize>,
     /// Question indices in an order where every question comes after those its condition
     /// reads, and after the impact level when it reads that.
-    #[allow(dead_code, reason = "read by scoring, which is built on this model")]
     pub evaluation_order: Vec<Step>,
 }
 
@@ -168,7 +167,6 @@ impl Framework {
         self.index.principle.get(id).map(|&i| &self.principles[i])
     }
 
-    #[allow(dead_code, reason = "read by scoring, which is built on this model")]
     pub(crate) fn evaluation_order(&self) -> &[Step] {
         &self.index.evaluation_order
     }
