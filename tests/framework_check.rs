@@ -319,6 +319,54 @@ fn every_fixture_is_tested() {
     }
 }
 
+/// The format reference documents every lint, so the doc and the checker cannot drift.
+#[test]
+fn every_lint_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/framework-format.md"),
+    )
+    .unwrap();
+    for (code, severity, _) in LINTS {
+        assert!(
+            doc.contains(&format!("| `{code}` | {severity} |")),
+            "docs/framework-format.md has no table row for `{code}` ({severity})"
+        );
+    }
+}
+
+/// The complete example at the top of docs/framework-format.md is a framework that passes the
+/// check without warnings.
+#[test]
+fn documented_example_is_clean() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/framework-format.md"),
+    )
+    .unwrap();
+    let section = doc
+        .split("## A complete example")
+        .nth(1)
+        .expect("the doc has a complete example");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a toml block");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small-example.toml");
+    std::fs::write(&path, example).unwrap();
+    let (output, _) = coopai(&[
+        "framework",
+        "check",
+        "--deny-warnings",
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// docs/framework.schema.json is what `coopai framework schema` prints. To regenerate it:
 /// `cargo run -- framework schema -o docs/framework.schema.json --force`.
 #[test]
