@@ -223,6 +223,42 @@ fn several_files_are_all_checked() {
     );
 }
 
+/// Impact levels are numbered in a byte; more than 255 is an error, not a silent wrap-around.
+#[test]
+fn too_many_impact_levels() {
+    let valid = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(FIXTURES)
+            .join("valid.toml"),
+    )
+    .unwrap();
+    let levels: String = (0..300)
+        .map(|i| {
+            format!(
+                "[[impact.level]]\nlevel = {}\nname = \"L\"\nfrom = {}\nto = {}\n\n",
+                i + 1,
+                i as f64 / 3.0,
+                if i == 299 {
+                    100.0
+                } else {
+                    (i + 1) as f64 / 3.0
+                }
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("levels.toml");
+    std::fs::write(&path, format!("{levels}{valid}")).unwrap();
+    let (output, _) = coopai(&["framework", "check", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("too many impact levels: 300"), "{stderr}");
+    assert!(
+        stderr.contains("gives 1 threshold for 300 impact levels"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn example_framework_is_clean() {
     let (output, _) = coopai(&[

@@ -187,7 +187,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let principles = principles(&raw.principle, &mut d);
     let levels = impact_levels(raw.impact.as_ref(), &mut d);
-    let level_count = levels.len() as u8;
+    // impact_levels reports more than u8::MAX levels; count the rest as absent.
+    let level_count = u8::try_from(levels.len()).unwrap_or(u8::MAX);
     let mut principle_ids: Vec<&str> = Vec::with_capacity(principles.len());
     for p in &principles {
         if !principle_ids.contains(&p.id.as_str()) {
@@ -292,7 +293,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             }
         });
 
-    let bands = bands(&raw.band, level_count, raw.framework.id.span(), &mut d);
+    let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
 
     // Report in the order of the file, as a reader goes through it; problems without a
     // position come first. The sort is stable, so problems at one place keep their order.
@@ -686,6 +687,16 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
             to: 100.0,
         }];
     };
+    if let Some(extra) = raw.level.get(usize::from(u8::MAX)) {
+        d.push(
+            Diagnostic::error(
+                "impact-level-gap",
+                format!("too many impact levels: {}", raw.level.len()),
+            )
+            .at(extra.level.span(), "level 256 and above cannot be used")
+            .note("a framework has at most 255 impact levels; most need 3 to 5"),
+        );
+    }
     let mut expected_from = 0.0;
     let last = raw.level.len() - 1;
     raw.level
@@ -752,7 +763,7 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
 }
 
 /// `framework` is where to point when there is no band to point at.
-fn bands(raw: &[RawBand], levels: u8, framework: Range<usize>, d: &mut Diags) -> Vec<Band> {
+fn bands(raw: &[RawBand], levels: usize, framework: Range<usize>, d: &mut Diags) -> Vec<Band> {
     if raw.is_empty() {
         d.push(
             Diagnostic::error("no-bands", "the framework defines no outcome bands")
@@ -770,10 +781,10 @@ fn bands(raw: &[RawBand], levels: u8, framework: Range<usize>, d: &mut Diags) ->
                 d.push(duplicate("band", &rb.id, first));
             }
             let scores = rb.min_score.get_ref();
-            if scores.len() != levels as usize {
+            if scores.len() != levels {
                 d.push(
-                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} for {}", rb.id.get_ref(), plural(scores.len(), "threshold"), plural(levels.into(), "impact level")))
-                        .at(rb.min_score.span(), format!("expected {}, one per impact level", plural(levels.into(), "score"))),
+                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} for {}", rb.id.get_ref(), plural(scores.len(), "threshold"), plural(levels, "impact level")))
+                        .at(rb.min_score.span(), format!("expected {}, one per impact level", plural(levels, "score"))),
                 );
             }
             let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", d)).collect();
