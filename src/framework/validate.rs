@@ -221,7 +221,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             if c.questions().contains(&rq.id.get_ref().as_str()) {
                 d.push(
                     Diagnostic::error("condition-cycle", format!("question `{}` depends on its own answer", rq.id.get_ref()))
-                        .at(rq.id.span(), "its `when` reads this question")
+                        .at(when_span(rq), format!("this condition reads `{}` itself", rq.id.get_ref()))
                         .note("a question's condition can read only other questions' answers and the impact level"),
                 );
             }
@@ -1049,6 +1049,11 @@ impl Resolver<'_> {
     }
 }
 
+/// Where a question's condition is written, or its id when it has none.
+fn when_span(rq: &RawQuestion) -> Range<usize> {
+    rq.when.as_ref().map_or(rq.id.span(), Spanned::span)
+}
+
 /// Orders questions so each comes after what its condition reads; reports cycles.
 fn evaluation_order(raw: &[RawQuestion], questions: &[Question], d: &mut Diags) -> Vec<Step> {
     // Node n = questions.len() is the impact level: it reads every risk and mitigation answer.
@@ -1137,9 +1142,15 @@ fn evaluation_order(raw: &[RawQuestion], questions: &[Question], d: &mut Diags) 
                                 "condition-cycle",
                                 format!("conditions form a cycle: {}", path.join(" -> ")),
                             )
-                            .at(raw[first].id.span(), "this question is part of the cycle");
+                            .at(
+                                when_span(&raw[first]),
+                                format!("the condition of `{}`", questions[first].id),
+                            );
                             for &n in cycle.iter().filter(|&&n| n != impact && n != first) {
-                                diag = diag.also(raw[n].id.span(), "and this one");
+                                diag = diag.also(
+                                    when_span(&raw[n]),
+                                    format!("the condition of `{}`", questions[n].id),
+                                );
                             }
                             diag = if cycle.contains(&impact) {
                                 diag.note("risk and mitigation questions decide the impact level, so their conditions cannot read it")
