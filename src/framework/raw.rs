@@ -37,7 +37,7 @@ pub struct RawMeta {
     /// The framework's name, as reports show it.
     pub title: String,
     /// Semantic version (MAJOR.MINOR.PATCH); bump it whenever the content changes.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+([-+].*)?$"))]
     pub version: Spanned<String>,
     /// What the framework is for, in a sentence or two.
     #[serde(default)]
