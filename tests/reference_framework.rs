@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use coopai::framework::load::{EMBEDDED_NAME, EMBEDDED_TEXT};
 use coopai::framework::validate::ICA_VALUES;
-use coopai::framework::{Condition, Framework, ImpactRole, Question, QuestionKind, embedded, load_str};
+use coopai::framework::{
+    Condition, Framework, ImpactRole, Question, QuestionKind, embedded, load_str,
+};
 
 const PRINCIPLES: [&str; 10] = [
     "co-production",
@@ -92,40 +94,80 @@ fn embedded_framework_loads_with_zero_warnings() {
 fn has_the_ten_ccin_principles_in_order() {
     let fw = fw();
     let ids: Vec<&str> = fw.principles.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids, PRINCIPLES, "the principles must be the ten CCIN principles, in the CCIN's order");
+    assert_eq!(
+        ids, PRINCIPLES,
+        "the principles must be the ten CCIN principles, in the CCIN's order"
+    );
 }
 
 #[test]
 fn every_principle_has_a_summary_ica_values_and_a_weight() {
     let fw = fw();
     for p in &fw.principles {
-        assert!(!p.title.trim().is_empty(), "principle `{}` has no title", p.id);
-        assert!(!p.ccin_principle.trim().is_empty(), "principle `{}` does not name its CCIN principle", p.id);
+        assert!(
+            !p.title.trim().is_empty(),
+            "principle `{}` has no title",
+            p.id
+        );
+        assert!(
+            !p.ccin_principle.trim().is_empty(),
+            "principle `{}` does not name its CCIN principle",
+            p.id
+        );
         assert!(
             p.summary.split_whitespace().count() >= 25,
             "principle `{}` needs a one-paragraph summary of what it asks of an AI system",
             p.id
         );
-        assert!(!p.ica_values.is_empty(), "principle `{}` lists no ICA values", p.id);
+        assert!(
+            !p.ica_values.is_empty(),
+            "principle `{}` lists no ICA values",
+            p.id
+        );
         for v in &p.ica_values {
-            assert!(ICA_VALUES.contains(&v.as_str()), "principle `{}`: `{v}` is not an ICA value", p.id);
+            assert!(
+                ICA_VALUES.contains(&v.as_str()),
+                "principle `{}`: `{v}` is not an ICA value",
+                p.id
+            );
         }
-        assert!(p.weight > 0.0, "principle `{}` has weight {}; every principle must count", p.id, p.weight);
+        assert!(
+            p.weight > 0.0,
+            "principle `{}` has weight {}; every principle must count",
+            p.id,
+            p.weight
+        );
     }
 }
 
 #[test]
 fn at_least_40_questions_and_3_scored_per_principle() {
     let fw = fw();
-    let count = fw.questions.iter().filter(|q| q.impact != Some(ImpactRole::Risk)).count();
-    assert!(count >= 40, "expected at least 40 questions outside the impact profile, found {count}");
+    let count = fw
+        .questions
+        .iter()
+        .filter(|q| q.impact != Some(ImpactRole::Risk))
+        .count();
+    assert!(
+        count >= 40,
+        "expected at least 40 questions outside the impact profile, found {count}"
+    );
     for p in PRINCIPLES {
         let n = fw.questions_of(p).filter(|q| q.is_scored()).count();
-        assert!(n >= 3, "principle `{p}` needs at least 3 scored questions, has {n}");
+        assert!(
+            n >= 3,
+            "principle `{p}` needs at least 3 scored questions, has {n}"
+        );
         // Every principle is always scored, whatever the other answers, so the overall score
         // never silently loses a principle.
-        let always = fw.questions_of(p).filter(|q| q.is_scored() && q.when.is_none()).count();
-        assert!(always >= 1, "principle `{p}` needs at least one scored question that is always asked");
+        let always = fw
+            .questions_of(p)
+            .filter(|q| q.is_scored() && q.when.is_none())
+            .count();
+        assert!(
+            always >= 1,
+            "principle `{p}` needs at least one scored question that is always asked"
+        );
     }
 }
 
@@ -139,7 +181,11 @@ fn every_assessment_area_is_covered_and_tags_are_known() {
             .as_deref()
             .unwrap_or_else(|| panic!("question `{}` has no `area` tag", q.id));
         if q.impact == Some(ImpactRole::Risk) {
-            assert_eq!(area, PROFILE_AREA, "risk question `{}` must have area = \"{PROFILE_AREA}\"", q.id);
+            assert_eq!(
+                area, PROFILE_AREA,
+                "risk question `{}` must have area = \"{PROFILE_AREA}\"",
+                q.id
+            );
         } else {
             assert!(
                 AREAS.contains(&area),
@@ -152,15 +198,27 @@ fn every_assessment_area_is_covered_and_tags_are_known() {
             }
         }
     }
-    let missing: Vec<&str> = AREAS.iter().copied().filter(|a| !by_area.contains_key(a)).collect();
-    assert!(missing.is_empty(), "no scored question covers the area(s): {}", missing.join(", "));
+    let missing: Vec<&str> = AREAS
+        .iter()
+        .copied()
+        .filter(|a| !by_area.contains_key(a))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no scored question covers the area(s): {}",
+        missing.join(", ")
+    );
 }
 
 #[test]
 fn impact_profile_covers_the_seven_topics() {
     let fw = fw();
     let risk: Vec<&Question> = fw.profile_questions().collect();
-    assert!(risk.len() >= 6, "the impact profile needs at least 6 questions, has {}", risk.len());
+    assert!(
+        risk.len() >= 6,
+        "the impact profile needs at least 6 questions, has {}",
+        risk.len()
+    );
     for (topic, id) in PROFILE_TOPICS {
         let q = question(&fw, id);
         assert_eq!(
@@ -168,59 +226,112 @@ fn impact_profile_covers_the_seven_topics() {
             Some(ImpactRole::Risk),
             "`{id}` (impact-profile topic: {topic}) must be an impact = \"risk\" question"
         );
-        assert!(q.max_points() > 0.0, "`{id}` (topic: {topic}) adds nothing to the impact score");
+        assert!(
+            q.max_points() > 0.0,
+            "`{id}` (topic: {topic}) adds nothing to the impact score"
+        );
     }
     // A system that makes significant decisions about people cannot score its way below
     // level 3, whatever else is answered.
-    let decides = question(&fw, "decisions-about-people").option("decides").expect("option `decides`");
-    assert_eq!(decides.min_impact_level, Some(3), "a system that decides about people must be at least impact level 3");
+    let decides = question(&fw, "decisions-about-people")
+        .option("decides")
+        .expect("option `decides`");
+    assert_eq!(
+        decides.min_impact_level,
+        Some(3),
+        "a system that decides about people must be at least impact level 3"
+    );
 }
 
 #[test]
 fn four_impact_levels_at_quarters_with_mitigation() {
     let fw = fw();
-    let cuts: Vec<(u8, f64, f64)> = fw.impact.levels.iter().map(|l| (l.level, l.from, l.to)).collect();
+    let cuts: Vec<(u8, f64, f64)> = fw
+        .impact
+        .levels
+        .iter()
+        .map(|l| (l.level, l.from, l.to))
+        .collect();
     assert_eq!(
         cuts,
-        [(1, 0.0, 25.0), (2, 25.0, 50.0), (3, 50.0, 75.0), (4, 75.0, 100.0)],
+        [
+            (1, 0.0, 25.0),
+            (2, 25.0, 50.0),
+            (3, 50.0, 75.0),
+            (4, 75.0, 100.0)
+        ],
         "expected impact levels 1-4 cut at 0/25/50/75/100%"
     );
-    let m = fw.impact.mitigation.expect("the framework needs an [impact.mitigation] rule");
-    assert_eq!((m.threshold, m.reduction), (80.0, 15.0), "mitigation: threshold 80, reduction 15");
+    let m = fw
+        .impact
+        .mitigation
+        .expect("the framework needs an [impact.mitigation] rule");
+    assert_eq!(
+        (m.threshold, m.reduction),
+        (80.0, 15.0),
+        "mitigation: threshold 80, reduction 15"
+    );
     let mitigation: BTreeSet<&str> = fw
         .questions
         .iter()
         .filter(|q| q.impact == Some(ImpactRole::Mitigation))
         .map(|q| q.id.as_str())
         .collect();
-    for id in ["plain-language-explanation", "equality-impact-assessment", "human-review", "dpia"] {
-        assert!(mitigation.contains(id), "`{id}` should count towards mitigation; mitigation questions: {mitigation:?}");
+    for id in [
+        "plain-language-explanation",
+        "equality-impact-assessment",
+        "human-review",
+        "dpia",
+    ] {
+        assert!(
+            mitigation.contains(id),
+            "`{id}` should count towards mitigation; mitigation questions: {mitigation:?}"
+        );
     }
 }
 
 /// The red line on `question`, which must read `reads` in its condition.
 fn assert_red_line(fw: &Framework, question_id: &str, reads: &str) {
     let q = question(fw, question_id);
-    let red: Vec<_> = q.options.iter().filter_map(|o| o.red_line.as_ref()).collect();
+    let red: Vec<_> = q
+        .options
+        .iter()
+        .filter_map(|o| o.red_line.as_ref())
+        .collect();
     assert!(!red.is_empty(), "`{question_id}` must carry a red line");
     for r in red {
-        assert!(!r.title.trim().is_empty(), "red line on `{question_id}` has no title");
-        let when = r
-            .when
-            .as_ref()
-            .unwrap_or_else(|| panic!("red line on `{question_id}` should be narrowed by a condition on {reads}"));
+        assert!(
+            !r.title.trim().is_empty(),
+            "red line on `{question_id}` has no title"
+        );
+        let when = r.when.as_ref().unwrap_or_else(|| {
+            panic!("red line on `{question_id}` should be narrowed by a condition on {reads}")
+        });
         let ok = match reads {
-            "impact level" => matches!(when, Condition::ImpactLevel { impact_level_at_least: Some(3), .. }),
+            "impact level" => matches!(
+                when,
+                Condition::ImpactLevel {
+                    impact_level_at_least: Some(3),
+                    ..
+                }
+            ),
             id => when.questions().contains(&id),
         };
-        assert!(ok, "red line on `{question_id}` should apply only depending on {reads}, but applies when {when}");
+        assert!(
+            ok,
+            "red line on `{question_id}` should apply only depending on {reads}, but applies when {when}"
+        );
     }
 }
 
 #[test]
 fn has_the_red_lines() {
     let fw = fw();
-    assert!(fw.red_line_count() >= 3, "expected at least 3 red lines, found {}", fw.red_line_count());
+    assert!(
+        fw.red_line_count() >= 3,
+        "expected at least 3 red lines, found {}",
+        fw.red_line_count()
+    );
     // UK GDPR Article 22: solely automated significant decisions with no human review.
     assert_red_line(&fw, "human-review", "decisions-about-people");
     // No Equality Impact Assessment at impact level 3 or 4.
@@ -234,10 +345,18 @@ fn every_question_kind_is_used() {
     let fw = fw();
     let used: Vec<QuestionKind> = fw.questions.iter().map(|q| q.kind).collect();
     for kind in ALL_KINDS {
-        assert!(used.contains(&kind), "no question uses kind `{}`", kind.name());
+        assert!(
+            used.contains(&kind),
+            "no question uses kind `{}`",
+            kind.name()
+        );
     }
     for q in fw.questions.iter().filter(|q| q.kind == QuestionKind::Text) {
-        assert!(!q.required, "text question `{}` is unscored and should be `required = false`", q.id);
+        assert!(
+            !q.required,
+            "text question `{}` is unscored and should be `required = false`",
+            q.id
+        );
     }
 }
 
@@ -272,12 +391,21 @@ fn uk_references_are_cited() {
         ("Equality Act 2010, s.149", "equality-impact-assessment"),
         ("UK GDPR Article 22", "human-review"),
         ("UK GDPR Article 35", "dpia"),
-        ("Algorithmic Transparency Recording Standard", "transparency-record"),
-        ("Public Services (Social Value) Act 2012", "social-value-weighting"),
+        (
+            "Algorithmic Transparency Recording Standard",
+            "transparency-record",
+        ),
+        (
+            "Public Services (Social Value) Act 2012",
+            "social-value-weighting",
+        ),
     ] {
         assert!(cited(reference), "no question cites `{reference}`");
         assert!(
-            question(&fw, id).references.iter().any(|r| r.contains(reference)),
+            question(&fw, id)
+                .references
+                .iter()
+                .any(|r| r.contains(reference)),
             "`{id}` should cite `{reference}`"
         );
     }
@@ -286,23 +414,41 @@ fn uk_references_are_cited() {
 #[test]
 fn every_point_losing_answer_has_a_recommendation() {
     let fw = fw();
-    let has = |r: &Option<String>| r.as_deref().is_some_and(|r| r.split_whitespace().count() >= 5);
+    let has = |r: &Option<String>| {
+        r.as_deref()
+            .is_some_and(|r| r.split_whitespace().count() >= 5)
+    };
     for q in scored(&fw) {
         let max = q.max_points();
         match q.kind {
             QuestionKind::Single | QuestionKind::YesNo => {
                 for o in q.options.iter().filter(|o| o.points < max) {
-                    assert!(has(&o.recommendation), "`{}` option `{}` loses points but has no recommendation", q.id, o.id);
+                    assert!(
+                        has(&o.recommendation),
+                        "`{}` option `{}` loses points but has no recommendation",
+                        q.id,
+                        o.id
+                    );
                 }
             }
             QuestionKind::Multiple => {
                 // Shown when the option is NOT ticked, so it is worded as the action to take.
                 for o in q.options.iter().filter(|o| o.points > 0.0) {
-                    assert!(has(&o.recommendation), "`{}` option `{}` has points but no recommendation", q.id, o.id);
+                    assert!(
+                        has(&o.recommendation),
+                        "`{}` option `{}` has points but no recommendation",
+                        q.id,
+                        o.id
+                    );
                 }
             }
             QuestionKind::Scale | QuestionKind::Number => {
-                assert!(has(&q.recommendation), "{} question `{}` has no recommendation", q.kind.name(), q.id);
+                assert!(
+                    has(&q.recommendation),
+                    "{} question `{}` has no recommendation",
+                    q.kind.name(),
+                    q.id
+                );
             }
             QuestionKind::Text => {}
         }
@@ -330,11 +476,17 @@ fn best_answers_cross_no_red_line_and_worst_earn_nothing() {
             }
             QuestionKind::Scale => true, // the bottom of the scale earns nothing
             QuestionKind::Number => q.number.as_ref().is_some_and(|n| {
-                n.ranges.first().is_some_and(|r| r.points == 0.0 && n.min.is_none_or(|min| min >= r.at_least))
+                n.ranges
+                    .first()
+                    .is_some_and(|r| r.points == 0.0 && n.min.is_none_or(|min| min >= r.at_least))
             }),
             QuestionKind::Text => true,
         };
-        assert!(zero, "`{}` has no answer worth 0 points, so the worst answers could not score 0", q.id);
+        assert!(
+            zero,
+            "`{}` has no answer worth 0 points, so the worst answers could not score 0",
+            q.id
+        );
     }
 }
 
@@ -343,7 +495,10 @@ fn conditions_save_the_officer_time() {
     let fw = fw();
     let training = question(&fw, "training-data");
     assert!(
-        training.when.as_ref().is_some_and(|c| c.questions().contains(&"system-type")),
+        training
+            .when
+            .as_ref()
+            .is_some_and(|c| c.questions().contains(&"system-type")),
         "`training-data` should be asked only for systems that learn from data"
     );
     let stricter: Vec<&str> = fw
@@ -352,10 +507,16 @@ fn conditions_save_the_officer_time() {
         .filter(|q| q.when.as_ref().is_some_and(Condition::reads_impact_level))
         .map(|q| q.id.as_str())
         .collect();
-    assert!(stricter.len() >= 2, "expected stricter questions switched on at higher impact levels, found {stricter:?}");
+    assert!(
+        stricter.len() >= 2,
+        "expected stricter questions switched on at higher impact levels, found {stricter:?}"
+    );
     for id in ["dpia", "data-protection-basics", "data-security"] {
         assert!(
-            question(&fw, id).when.as_ref().is_some_and(|c| c.questions().contains(&"sensitive-data")),
+            question(&fw, id)
+                .when
+                .as_ref()
+                .is_some_and(|c| c.questions().contains(&"sensitive-data")),
             "`{id}` should be asked only when the system uses personal data"
         );
     }
@@ -365,13 +526,33 @@ fn conditions_save_the_officer_time() {
 fn bands_have_plain_names_and_rise_with_impact_level() {
     let fw = fw();
     let names: Vec<&str> = fw.bands.iter().map(|b| b.name.as_str()).collect();
-    assert_eq!(names, ["Ready to proceed", "Proceed with conditions", "Not ready", "Do not proceed"]);
+    assert_eq!(
+        names,
+        [
+            "Ready to proceed",
+            "Proceed with conditions",
+            "Not ready",
+            "Do not proceed"
+        ]
+    );
     let levels = fw.impact.levels.len();
     for (i, b) in fw.bands.iter().enumerate() {
-        assert_eq!(b.min_score.len(), levels, "band `{}` needs one threshold per impact level", b.id);
-        assert!(!b.description.trim().is_empty(), "band `{}` has no description", b.id);
+        assert_eq!(
+            b.min_score.len(),
+            levels,
+            "band `{}` needs one threshold per impact level",
+            b.id
+        );
+        assert!(
+            !b.description.trim().is_empty(),
+            "band `{}` has no description",
+            b.id
+        );
         if i + 1 == fw.bands.len() {
-            assert!(b.min_score.iter().all(|s| *s == 0.0), "the last band must start at 0 at every level");
+            assert!(
+                b.min_score.iter().all(|s| *s == 0.0),
+                "the last band must start at 0 at every level"
+            );
         } else {
             assert!(
                 b.min_score.windows(2).all(|w| w[0] < w[1]),
@@ -381,5 +562,8 @@ fn bands_have_plain_names_and_rise_with_impact_level() {
             );
         }
     }
-    assert!(fw.bands[0].min_score.iter().all(|s| *s <= 100.0), "a perfect score must reach the top band at every level");
+    assert!(
+        fw.bands[0].min_score.iter().all(|s| *s <= 100.0),
+        "a perfect score must reach the top band at every level"
+    );
 }
