@@ -13,9 +13,9 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 
 /// The reference framework, compiled into the binary so a new user needs no paths.
-pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/example-minimal.toml");
+pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/ccin-coop-ai.toml");
 /// How the embedded framework is named in messages and reports.
-pub const EMBEDDED_NAME: &str = "<embedded>/example-minimal.toml";
+pub const EMBEDDED_NAME: &str = "<embedded>/ccin-coop-ai.toml";
 
 #[derive(Debug, Error)]
 pub enum LoadError {
