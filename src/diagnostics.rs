@@ -64,6 +64,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
@@ -82,24 +87,26 @@ impl Diagnostic {
     }
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo: a high
-/// Jaro-Winkler similarity, or few edits (which catches swapped letters in short ids).
+/// The closest candidate to `word`, if it is close enough to be a likely typo: similar by
+/// Jaro-Winkler (good for long ids with a shared prefix), or within a few edits, counting a
+/// swap of neighbouring letters as one (good for short ids such as `yse` for `yes`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let edits_allowed = (word.chars().count() / 4).max(1);
+    let max_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
+        .filter(|c| *c != word)
         .map(|c| {
             (
-                strsim::osa_distance(word, c),
                 strsim::jaro_winkler(word, c),
+                strsim::osa_distance(word, c),
                 c,
             )
         })
-        .filter(|(edits, similarity, _)| *similarity >= 0.8 || *edits <= edits_allowed)
-        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .filter(|(similar, edits, _)| *similar >= 0.8 || *edits <= max_edits)
+        .min_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)).then(a.2.cmp(b.2)))
         .map(|(_, _, c)| c)
 }
 

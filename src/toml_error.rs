@@ -90,7 +90,11 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, what: &str) ->
         )
         .note("each key and each [table] may appear once in a file; keep one, or merge them");
     }
-    let mut d = at(Diagnostic::error("invalid-toml", message), "here");
+    let label = match message.strip_prefix("missing field ") {
+        Some(field) => format!("this table needs {field}"),
+        None => "here".to_string(),
+    };
+    let mut d = at(Diagnostic::error("invalid-toml", message), &label);
     if let Some((unknown, expected)) = unknown_field(message) {
         d = d.suggest(unknown, expected.iter().copied());
         let top_level: &[&str] = if framework {
@@ -216,9 +220,12 @@ fn looks_like_date(s: &str) -> bool {
     s.len() >= 8 && s.chars().take(4).all(|c| c.is_ascii_digit()) && s.chars().nth(4) == Some('-')
 }
 
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message, and the same for
+/// "unknown variant" (a question `kind` or `impact` role).
 fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (unknown, rest) = rest.split_once('`')?;
     let expected = rest.split('`').skip(1).step_by(2).collect();
     Some((unknown, expected))
@@ -236,6 +243,9 @@ mod tests {
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
+        let (unknown, expected) =
+            unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
+        assert_eq!(did_you_mean(unknown, expected), Some("yes_no"));
     }
 
     #[test]

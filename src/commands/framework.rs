@@ -60,14 +60,14 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
                 };
                 let profile = fw.profile_questions().count();
                 anstream::println!(
-                    "{status}: {name}: {} {}: {} principles, {} questions ({profile} in the impact profile), {} red line(s), {} impact levels, {} bands",
+                    "{status}: {name}: {} {}: {}, {} ({profile} in the impact profile), {}, {}, {}",
                     fw.id,
                     fw.version,
-                    fw.principles.len(),
-                    fw.questions.len(),
-                    fw.red_line_count(),
-                    fw.impact.levels.len(),
-                    fw.bands.len(),
+                    plural(fw.principles.len(), "principle"),
+                    plural(fw.questions.len(), "question"),
+                    plural(fw.red_line_count(), "red line"),
+                    plural(fw.impact.levels.len(), "impact level"),
+                    plural(fw.bands.len(), "band"),
                 );
             }
             Err(LoadError::Invalid(diags)) => {
@@ -86,4 +86,9 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
             failed.join("\n  ")
         ),
     }
+}
+
+/// "1 band", "3 bands".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -9,14 +9,14 @@ use thiserror::Error;
 use super::Framework;
 use super::raw::RawFramework;
 use super::validate::validate;
-use crate::diagnostics::FileDiagnostics;
+use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 use crate::toml_error::toml_error;
 
 /// The reference framework, compiled into the binary so a new user needs no paths.
-pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/example-minimal.toml");
+pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/ccin-coop-ai.toml");
 /// How the embedded framework is named in messages and reports.
-pub const EMBEDDED_NAME: &str = "<embedded>/example-minimal.toml";
+pub const EMBEDDED_NAME: &str = "<embedded>/ccin-coop-ai.toml";
 
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -55,6 +55,15 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         text,
         items: Vec::new(),
     };
+    if diags.text.trim().is_empty() {
+        diags.items.push(
+            Diagnostic::error("invalid-toml", "the file is empty")
+                .at(0..0, "expected a [framework] table")
+                .note("a framework file starts with [framework] (id, title, version), then [[principle]], [[question]] and [[band]] tables")
+                .note("see docs/framework-format.md, or copy frameworks/example-minimal.toml"),
+        );
+        return Err(LoadError::Invalid(diags));
+    }
     let raw: RawFramework = match toml::from_str(&diags.text) {
         Ok(raw) => raw,
         Err(e) => {

@@ -195,9 +195,14 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let principles = principles(&raw.principle, &mut d);
     let levels = impact_levels(raw.impact.as_ref(), &mut d);
-    // More than 255 levels is reported by `impact_levels`; never wrap around to 0.
+    // impact_levels reports more than u8::MAX levels; count the rest as absent.
     let level_count = u8::try_from(levels.len()).unwrap_or(u8::MAX);
-    let principle_ids: Vec<&str> = principles.iter().map(|p| p.id.as_str()).collect();
+    let mut principle_ids: Vec<&str> = Vec::with_capacity(principles.len());
+    for p in &principles {
+        if !principle_ids.contains(&p.id.as_str()) {
+            principle_ids.push(p.id.as_str());
+        }
+    }
 
     // Questions in two passes: their own fields first, then conditions, which need every
     // question's options to be known.
@@ -210,25 +215,22 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         questions.push(question(rq, &principle_ids, level_count, &mut d));
     }
     let by_id: HashMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    let question_ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let resolver = Resolver {
         questions: &by_id,
+        ids: &question_ids,
         levels: level_count,
     };
     let mut whens: Vec<Option<Condition>> = Vec::new();
     let mut red_whens: Vec<Vec<Option<Condition>>> = Vec::new();
     for rq in &raw.question {
-        let when = rq
-            .when
-            .as_ref()
-            .and_then(|c| resolver.resolve(c, rq.id.span(), &mut d));
+        let when = rq.when.as_ref().and_then(|c| resolver.resolve(c, &mut d));
         if let Some(c) = &when {
             if c.questions().contains(&rq.id.get_ref().as_str()) {
                 d.push(
-                    Diagnostic::error(
-                        "condition-cycle",
-                        format!("question `{}` depends on its own answer", rq.id.get_ref()),
-                    )
-                    .at(rq.id.span(), "its `when` reads this question"),
+                    Diagnostic::error("condition-cycle", format!("question `{}` depends on its own answer", rq.id.get_ref()))
+                        .at(when_span(rq), format!("this condition reads `{}` itself", rq.id.get_ref()))
+                        .note("a question's condition can read only other questions' answers and the impact level"),
                 );
             }
         }
@@ -240,7 +242,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
                     o.red_line
                         .as_ref()
                         .and_then(|r| r.when.as_ref())
-                        .and_then(|c| resolver.resolve(c, o.id.span(), &mut d))
+                        .and_then(|c| resolver.resolve(c, &mut d))
                 })
                 .collect(),
         );
@@ -299,8 +301,11 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             }
         });
 
-    let bands = bands(&raw.band, level_count, &mut d);
+    let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
 
+    // Report in the order of the file, as a reader goes through it; problems without a
+    // position come first. The sort is stable, so problems at one place keep their order.
+    d.sort_by_key(|diag| diag.span.as_ref().map(|s| s.start));
     if d.iter().any(Diagnostic::is_error) {
         return (None, d);
     }
@@ -432,8 +437,8 @@ fn question(rq: &RawQuestion, principle_ids: &[&str], levels: u8, d: &mut Diags)
         );
     }
 
-    let misplaced = |present: bool, field: &str, d: &mut Diags| {
-        if present {
+    let misplaced = |at: Option<Range<usize>>, field: &str, belongs: &str, d: &mut Diags| {
+        if let Some(at) = at {
             d.push(
                 Diagnostic::error(
                     "misplaced-field",
@@ -442,31 +447,59 @@ fn question(rq: &RawQuestion, principle_ids: &[&str], levels: u8, d: &mut Diags)
                         kind.name()
                     ),
                 )
-                .at(
+                .at(at, format!("only {belongs} questions take `{field}`"))
+                .also(
                     rq.kind.span(),
                     format!("this is a `{}` question", kind.name()),
-                ),
+                )
+                .note("remove the field, or change the question's kind"),
             );
         }
     };
+    let choice = "single, multiple and yes_no";
     misplaced(
-        !kind.has_options() && !rq.option.is_empty(),
+        rq.option
+            .first()
+            .filter(|_| !kind.has_options())
+            .map(|o| o.id.span()),
         "[[question.option]]",
+        choice,
         d,
     );
     misplaced(
-        kind != QuestionKind::Scale && rq.scale.is_some(),
+        rq.scale
+            .as_ref()
+            .filter(|_| kind != QuestionKind::Scale)
+            .map(Spanned::span),
+        "scale",
         "scale",
         d,
     );
     misplaced(
-        kind != QuestionKind::Scale && rq.points.is_some(),
+        rq.points
+            .as_ref()
+            .filter(|_| kind != QuestionKind::Scale)
+            .map(Spanned::span),
         "points",
+        "scale",
         d,
     );
     misplaced(
-        kind != QuestionKind::Number && (rq.number.is_some() || !rq.range.is_empty()),
-        "number / [[question.range]]",
+        rq.number
+            .as_ref()
+            .filter(|_| kind != QuestionKind::Number)
+            .map(Spanned::span),
+        "number",
+        "number",
+        d,
+    );
+    misplaced(
+        rq.range
+            .first()
+            .filter(|_| kind != QuestionKind::Number)
+            .map(|r| r.at_least.span()),
+        "[[question.range]]",
+        "number",
         d,
     );
 
@@ -537,11 +570,10 @@ fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags
         .map(|ro| {
             check_id(&ro.id, d);
             if let Some(first) = seen.insert(ro.id.get_ref().as_str(), ro.id.span()) {
-                d.push(duplicate(
-                    &format!("option of question `{id}`"),
-                    &ro.id,
-                    first,
-                ));
+                d.push(duplicate("option", &ro.id, first).with_message(format!(
+                    "duplicate option id `{}` in question `{id}`",
+                    ro.id.get_ref()
+                )));
             }
             let min_impact_level = ro.min_impact_level.as_ref().and_then(|l| {
                 if role != Some(ImpactRole::Risk) {
@@ -574,7 +606,7 @@ fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags
 }
 
 fn scale(rq: &RawQuestion, d: &mut Diags) -> Option<Scale> {
-    let Some(rs) = &rq.scale else {
+    let Some(rs) = rq.scale.as_ref().map(Spanned::get_ref) else {
         d.push(
             Diagnostic::error(
                 "invalid-scale",
@@ -656,7 +688,7 @@ fn number(rq: &RawQuestion, d: &mut Diags) -> NumberSpec {
             }
         })
         .collect();
-    let spec = rq.number.as_ref();
+    let spec = rq.number.as_ref().map(Spanned::get_ref);
     NumberSpec {
         min: spec.and_then(|n| n.min),
         max: spec.and_then(|n| n.max),
@@ -675,21 +707,14 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
             to: 100.0,
         }];
     };
-    if raw.level.len() > usize::from(u8::MAX) {
+    if let Some(extra) = raw.level.get(usize::from(u8::MAX)) {
         d.push(
             Diagnostic::error(
                 "impact-level-gap",
-                format!(
-                    "the framework defines {} impact levels; the most it can have is {}",
-                    raw.level.len(),
-                    u8::MAX
-                ),
+                format!("too many impact levels: {}", raw.level.len()),
             )
-            .at(
-                raw.level[usize::from(u8::MAX)].level.span(),
-                "one level too many",
-            )
-            .note("a handful of levels is usual; the reference framework has 4"),
+            .at(extra.level.span(), "level 256 and above cannot be used")
+            .note("a framework has at most 255 impact levels; most need 3 to 5"),
         );
     }
     let mut expected_from = 0.0;
@@ -713,17 +738,18 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
             let to = percent(&rl.to, "to", d);
             if from != expected_from {
                 let what = if from > expected_from {
-                    "gap"
+                    "leaves a gap below it"
                 } else {
-                    "overlap"
+                    "overlaps the level below it"
                 };
+                let mut diag =
+                    Diagnostic::error("impact-level-gap", format!("impact level {number} {what}"))
+                        .at(rl.from.span(), format!("expected from = {expected_from}"));
+                if let Some(below) = i.checked_sub(1).map(|b| &raw.level[b]) {
+                    diag = diag.also(below.to.span(), "the level below ends here");
+                }
                 d.push(
-                    Diagnostic::error(
-                        "impact-level-gap",
-                        format!("impact level {number} leaves a {what} below it"),
-                    )
-                    .at(rl.from.span(), format!("expected from = {expected_from}"))
-                    .note("each level starts where the one before ends; level 1 starts at 0"),
+                    diag.note("each level starts where the one before ends; level 1 starts at 0"),
                 );
             }
             if to <= from {
@@ -756,10 +782,12 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
         .collect()
 }
 
-fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
+/// `framework` is where to point when there is no band to point at.
+fn bands(raw: &[RawBand], levels: usize, framework: Range<usize>, d: &mut Diags) -> Vec<Band> {
     if raw.is_empty() {
         d.push(
             Diagnostic::error("no-bands", "the framework defines no outcome bands")
+                .at(framework, "this framework has no [[band]] table")
                 .note("add [[band]] tables, best first, the last with min_score 0 at every level"),
         );
     }
@@ -773,10 +801,10 @@ fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
                 d.push(duplicate("band", &rb.id, first));
             }
             let scores = rb.min_score.get_ref();
-            if scores.len() != levels as usize {
+            if scores.len() != levels {
                 d.push(
-                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} thresholds for {levels} impact levels", rb.id.get_ref(), scores.len()))
-                        .at(rb.min_score.span(), format!("expected {levels} scores, one per impact level")),
+                    Diagnostic::error("band-thresholds", format!("band `{}` gives {} for {}", rb.id.get_ref(), plural(scores.len(), "threshold"), plural(levels, "impact level")))
+                        .at(rb.min_score.span(), format!("expected {}, one per impact level", plural(levels, "score"))),
                 );
             }
             let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", d)).collect();
@@ -823,41 +851,97 @@ fn bands(raw: &[RawBand], levels: u8, d: &mut Diags) -> Vec<Band> {
 /// Resolves raw conditions against the questions defined.
 struct Resolver<'a> {
     questions: &'a HashMap<&'a str, &'a Question>,
+    /// Question ids in framework order, for messages.
+    ids: &'a [&'a str],
     levels: u8,
 }
 
 const CONDITION_FORMS: &str = "a condition takes one of the forms: { question = \"id\", is = \"option\" }, { question = \"id\", at_least = N, at_most = N }, { question = \"id\", answered = true }, { impact_level_at_least = N }, { all = [...] }, { any = [...] }, { not = {...} }";
 
 impl Resolver<'_> {
-    fn resolve(&self, c: &RawCondition, owner: Range<usize>, d: &mut Diags) -> Option<Condition> {
-        let span = condition_span(c).unwrap_or(owner.clone());
-        let forms = [
-            c.question.is_some(),
-            c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some(),
-            c.all.is_some(),
-            c.any.is_some(),
-            c.not.is_some(),
-        ];
-        let tests = [
-            c.is.is_some(),
-            c.at_least.is_some() || c.at_most.is_some(),
-            c.answered.is_some(),
-        ];
-        let count = |xs: &[bool]| xs.iter().filter(|x| **x).count();
-        let invalid = |msg: &str, d: &mut Diags| {
+    fn resolve(&self, c: &Spanned<RawCondition>, d: &mut Diags) -> Option<Condition> {
+        let span = c.span();
+        let c = c.get_ref();
+        let keys = |pairs: &[(&'static str, bool)]| -> Vec<&'static str> {
+            pairs
+                .iter()
+                .filter(|(_, present)| *present)
+                .map(|(k, _)| *k)
+                .collect()
+        };
+        let forms = keys(&[
+            ("question", c.question.is_some()),
+            ("impact_level_at_least", c.impact_level_at_least.is_some()),
+            ("impact_level_at_most", c.impact_level_at_most.is_some()),
+            ("all", c.all.is_some()),
+            ("any", c.any.is_some()),
+            ("not", c.not.is_some()),
+        ]);
+        let tests = keys(&[
+            ("is", c.is.is_some()),
+            ("at_least", c.at_least.is_some()),
+            ("at_most", c.at_most.is_some()),
+            ("answered", c.answered.is_some()),
+        ]);
+        let quoted = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let invalid = |message: String, note: &str, d: &mut Diags| {
             d.push(
-                Diagnostic::error("invalid-condition", msg.to_string())
+                Diagnostic::error("invalid-condition", message)
                     .at(span.clone(), "in this condition")
-                    .note(CONDITION_FORMS),
+                    .note(note.to_string()),
             );
             None
         };
-        if count(&forms) != 1 || (c.question.is_some()) != (count(&tests) > 0) || count(&tests) > 1
-        {
-            return invalid("condition mixes or lacks forms", d);
+        let is_level = |k: &&str| k.starts_with("impact_level");
+        let is_range = |k: &&str| k.starts_with("at_");
+        if forms.is_empty() && tests.is_empty() {
+            return invalid("empty condition".into(), CONDITION_FORMS, d);
+        }
+        if forms.len() > 1 && !forms.iter().all(is_level) {
+            return invalid(
+                format!(
+                    "a condition takes one form, but this one mixes {}",
+                    quoted(&forms)
+                ),
+                "combine conditions with `all = [...]` or `any = [...]`",
+                d,
+            );
         }
         if let Some(q) = &c.question {
+            if tests.is_empty() {
+                return invalid(
+                    format!(
+                        "condition names question `{}` but not what its answer must be",
+                        q.get_ref()
+                    ),
+                    "add `is = \"option\"`, `at_least` / `at_most`, or `answered = true`",
+                    d,
+                );
+            }
+            if tests.len() > 1 && !tests.iter().all(is_range) {
+                return invalid(
+                    format!(
+                        "condition tests `{}` in more than one way: {}",
+                        q.get_ref(),
+                        quoted(&tests)
+                    ),
+                    "keep one test, or combine conditions with `all = [...]`",
+                    d,
+                );
+            }
             return self.answer_condition(c, q, d);
+        }
+        if !tests.is_empty() {
+            return invalid(
+                format!("condition has {} but no `question`", quoted(&tests)),
+                "name the question whose answer it tests: { question = \"id\", ... }",
+                d,
+            );
         }
         if c.impact_level_at_least.is_some() || c.impact_level_at_most.is_some() {
             let lo = c
@@ -873,15 +957,16 @@ impl Resolver<'_> {
                 impact_level_at_most: hi.flatten(),
             });
         }
-        let list = |cs: &Vec<RawCondition>, d: &mut Diags| -> Option<Vec<Condition>> {
+        let list = |cs: &Vec<Spanned<RawCondition>>, d: &mut Diags| -> Option<Vec<Condition>> {
             if cs.is_empty() {
-                invalid("`all` and `any` need at least one condition", d);
+                invalid(
+                    "`all` and `any` need at least one condition".into(),
+                    "list the conditions inside the brackets, or remove the empty list",
+                    d,
+                );
                 return None;
             }
-            let out: Vec<Option<Condition>> = cs
-                .iter()
-                .map(|c| self.resolve(c, owner.clone(), d))
-                .collect();
+            let out: Vec<Option<Condition>> = cs.iter().map(|c| self.resolve(c, d)).collect();
             out.into_iter().collect()
         };
         if let Some(all) = &c.all {
@@ -891,7 +976,7 @@ impl Resolver<'_> {
             return list(any, d).map(|any| Condition::Any { any });
         }
         let not = c.not.as_ref()?;
-        self.resolve(not, owner, d)
+        self.resolve(not, d)
             .map(|c| Condition::Not { not: Box::new(c) })
     }
 
@@ -908,7 +993,11 @@ impl Resolver<'_> {
                     format!("condition names unknown question `{}`", q.get_ref()),
                 )
                 .at(q.span(), "no question has this id")
-                .suggest(q.get_ref(), self.questions.keys().copied()),
+                .suggest(q.get_ref(), self.ids.iter().copied())
+                .note(format!(
+                    "expected one of: {}",
+                    one_of(self.ids.iter().copied())
+                )),
             );
             return None;
         };
@@ -980,21 +1069,9 @@ impl Resolver<'_> {
     }
 }
 
-/// The first position inside a condition, for pointing at it.
-fn condition_span(c: &RawCondition) -> Option<Range<usize>> {
-    c.question
-        .as_ref()
-        .map(Spanned::span)
-        .or_else(|| c.impact_level_at_least.as_ref().map(Spanned::span))
-        .or_else(|| c.impact_level_at_most.as_ref().map(Spanned::span))
-        .or_else(|| {
-            c.all
-                .iter()
-                .chain(&c.any)
-                .flatten()
-                .find_map(condition_span)
-        })
-        .or_else(|| c.not.as_deref().and_then(condition_span))
+/// Where a question's condition is written, or its id when it has none.
+fn when_span(rq: &RawQuestion) -> Range<usize> {
+    rq.when.as_ref().map_or(rq.id.span(), Spanned::span)
 }
 
 /// Orders questions so each comes after what its condition reads; reports cycles.
@@ -1081,11 +1158,26 @@ fn evaluation_order(raw: &[RawQuestion], questions: &[Question], d: &mut Diags) 
                         {
                             let mut path: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
                             path.push(name(dep));
-                            d.push(
-                                Diagnostic::error("condition-cycle", format!("conditions form a cycle: {}", path.join(" -> ")))
-                                    .at(raw[first].id.span(), "this question is part of the cycle")
-                                    .note("risk and mitigation questions decide the impact level, so they cannot depend on it"),
+                            let mut diag = Diagnostic::error(
+                                "condition-cycle",
+                                format!("conditions form a cycle: {}", path.join(" -> ")),
+                            )
+                            .at(
+                                when_span(&raw[first]),
+                                format!("the condition of `{}`", questions[first].id),
                             );
+                            for &n in cycle.iter().filter(|&&n| n != impact && n != first) {
+                                diag = diag.also(
+                                    when_span(&raw[n]),
+                                    format!("the condition of `{}`", questions[n].id),
+                                );
+                            }
+                            diag = if cycle.contains(&impact) {
+                                diag.note("risk and mitigation questions decide the impact level, so their conditions cannot read it")
+                            } else {
+                                diag.note("none of these questions can be asked first; remove or change one of their conditions")
+                            };
+                            d.push(diag);
                         }
                     }
                     Mark::Done => {}
@@ -1129,39 +1221,45 @@ fn reachability(
                     "never-applies",
                     format!("question `{}` can never be asked", q.id),
                 )
-                .at(raw[i].id.span(), "its condition can never hold")
+                .at(
+                    raw[i].when.as_ref().map_or(raw[i].id.span(), Spanned::span),
+                    "this condition can never hold",
+                )
+                .also(raw[i].id.span(), "for this question")
                 .note(format!(
                     "asked only when {}",
                     q.when.as_ref().map(ToString::to_string).unwrap_or_default()
-                )),
+                ))
+                .note(
+                    "change the condition so that some answers satisfy it, or remove the question",
+                ),
             );
         }
     }
     for (q, rq) in questions.iter().zip(raw) {
         for (o, ro) in q.options.iter().zip(&rq.option) {
             let Some(red) = &o.red_line else { continue };
-            let reason = if never.contains(q.id.as_str()) {
-                Some("its question can never be asked".to_string())
-            } else {
-                red.when
-                    .as_ref()
-                    .filter(|c| !reach.can_hold(c, &never))
-                    .map(|c| format!("its condition can never hold: {c}"))
-            };
-            if let Some(reason) = reason {
-                let span = ro
-                    .red_line
-                    .as_ref()
-                    .map_or(ro.id.span(), |r| r.title.span());
+            let Some(rr) = &ro.red_line else { continue };
+            let diag = Diagnostic::error(
+                "unreachable-red-line",
+                format!(
+                    "red line on option `{}` of `{}` can never apply",
+                    o.id, q.id
+                ),
+            );
+            if never.contains(q.id.as_str()) {
                 d.push(
-                    Diagnostic::error(
-                        "unreachable-red-line",
-                        format!(
-                            "red line on option `{}` of `{}` can never apply",
-                            o.id, q.id
-                        ),
-                    )
-                    .at(span, reason),
+                    diag.at(rr.title.span(), "this red line can never apply")
+                        .also(rq.id.span(), "because this question can never be asked")
+                        .note("fix the question's condition, or move the red line to a question that is asked"),
+                );
+            } else if let Some(c) = red.when.as_ref().filter(|c| !reach.can_hold(c, &never)) {
+                let span = rr.when.as_ref().map_or(rr.title.span(), Spanned::span);
+                d.push(
+                    diag.at(span, "this condition can never hold")
+                        .also(rr.title.span(), "so this red line can never apply")
+                        .note(format!("the red line applies only when {c}"))
+                        .note("change the condition so that some answers satisfy it, or remove it"),
                 );
             }
         }
@@ -1290,7 +1388,14 @@ fn duplicate(what: &str, id: &Spanned<String>, first: Range<usize>) -> Diagnosti
     )
     .at(id.span(), "defined again here")
     .also(first, "first defined here")
-    .note("ids must be unique")
+    .note(format!(
+        "each {what} needs its own id: rename one of them, or remove the copy"
+    ))
+}
+
+/// "1 score", "2 scores".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn check_id(id: &Spanned<String>, d: &mut Diags) {
@@ -1448,10 +1553,7 @@ mod tests {
         );
         let errors = errors(text);
         assert!(
-            errors.contains(
-                &"impact-level-gap: the framework defines 256 impact levels; the most it can have is 255"
-                    .to_string()
-            ),
+            errors.contains(&"impact-level-gap: too many impact levels: 256".to_string()),
             "{errors:?}"
         );
     }
@@ -1461,8 +1563,10 @@ mod tests {
         let text = include_str!(
             "../../tests/fixtures/fuzz-regressions/framework_loader/points-overflow-to-infinity.toml"
         );
+        let mut errors = errors(text);
+        errors.sort();
         assert_eq!(
-            errors(text),
+            errors,
             [
                 "invalid-number: points must be at most 1000000, found 1.7e308",
                 "invalid-number: points must be at most 1000000, found 1.7e308",
