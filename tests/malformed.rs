@@ -212,3 +212,36 @@ fn make_unreadable(path: &Path) -> bool {
     }
     true
 }
+
+/// Every user file is read through `source::read_text`, so the size limit, the folder check
+/// and the encoding checks apply to all of them: no other library code opens files to read.
+#[test]
+fn user_files_are_read_only_through_read_text() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&crate_root().join("src"), &mut files);
+    for file in files {
+        if file.ends_with("src/source.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Unit tests may read what they wrote.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for reader in ["fs::read(", "fs::read_to_string(", "File::open(", "OpenOptions::"] {
+            assert!(
+                !code.contains(reader),
+                "{} reads a file with `{reader}`; use coopai::source::read_text",
+                file.display()
+            );
+        }
+    }
+}
