@@ -309,11 +309,9 @@ fn killed_interviews_keep_every_confirmed_answer_and_resume_to_completion() {
 
         let mut s = Session::start(&["-o", &file]);
         let alive = drive(&mut s, &fw, &mut rng, &mut ledger, Some(budget));
-        if alive {
-            if pause > 0 {
-                mid_save_kills += 1;
-                std::thread::sleep(Duration::from_micros(300 * pause as u64));
-            }
+        if alive && pause > 0 {
+            mid_save_kills += 1;
+            std::thread::sleep(Duration::from_micros(300 * pause as u64));
         }
         s.kill();
         // Output written before the kill still confirms what it confirms.
