@@ -236,7 +236,12 @@ fn user_files_are_read_only_through_read_text() {
         let text = std::fs::read_to_string(&file).unwrap();
         // Unit tests may read what they wrote.
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for reader in ["fs::read(", "fs::read_to_string(", "File::open(", "OpenOptions::"] {
+        for reader in [
+            "fs::read(",
+            "fs::read_to_string(",
+            "File::open(",
+            "OpenOptions::",
+        ] {
             assert!(
                 !code.contains(reader),
                 "{} reads a file with `{reader}`; use coopai::source::read_text",

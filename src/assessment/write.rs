@@ -29,11 +29,12 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     } else {
         a.meta.system.as_str()
     };
-    let _ = writeln!(out, "# coopai answers: {title}");
+    let _ = writeln!(out, "# coopai answers: {}", clean(title));
     let _ = writeln!(
         out,
         "# Framework: {} {}. Score it with: coopai score <this file>",
-        fw.title, fw.version
+        clean(&fw.title),
+        clean(&fw.version)
     );
     if every_question {
         out.push_str(
@@ -79,8 +80,9 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         if heading != section {
             let _ = writeln!(
                 out,
-                "\n# {}\n# {heading}\n# {}",
+                "\n# {}\n# {}\n# {}",
                 "=".repeat(78),
+                clean(&heading),
                 "=".repeat(78)
             );
             section = heading;
@@ -115,7 +117,7 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         let options =
             textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(text, options) {
-            let _ = writeln!(out, "# {indent}{line}");
+            let _ = writeln!(out, "# {indent}{}", clean(&line));
         }
     };
     comment(out, &q.prompt, "");
@@ -152,7 +154,7 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         QuestionKind::Text => "text".to_string(),
     };
     let optional = if q.required { "" } else { "; optional" };
-    let _ = writeln!(out, "# Answer: {how}{optional}");
+    let _ = writeln!(out, "# Answer: {}{optional}", clean(&how));
     for o in &q.options {
         let plural = if o.points == 1.0 { "" } else { "s" };
         let points = if q.principle.is_some() {
@@ -168,6 +170,15 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
     if with_help && !q.help.is_empty() {
         comment(out, &format!("Why we ask: {}", q.help), "");
     }
+}
+
+/// Text for a `#` comment: TOML comments end at a line break and may not hold control
+/// characters, so a carriage return, line break or other control character in a framework's
+/// text or a system name becomes a space rather than a file that does not load.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn value(v: &Value) -> String {
@@ -210,6 +221,18 @@ mod tests {
         for s in tricky {
             let parsed: toml::Value = toml::from_str(&format!("x = {}", quote(s))).unwrap();
             assert_eq!(parsed["x"].as_str(), Some(s));
+        }
+    }
+
+    #[test]
+    fn control_characters_never_break_a_comment_line() {
+        let fw = crate::framework::embedded();
+        let mut a = Assessment::default();
+        a.meta.system = "Repairs\r\nassistant\u{7}\n[answers.x]".into();
+        let text = to_toml(&fw, &a);
+        assert!(text.starts_with("# coopai answers: Repairs  assistant  [answers.x]\n"));
+        if let Err(e) = crate::assessment::load_str("saved.toml", text.clone(), &fw) {
+            panic!("{e}\n{text}");
         }
     }
 
