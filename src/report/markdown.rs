@@ -102,6 +102,27 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "- `{}`{optional}: {}", u.question, inline(&u.prompt));
         }
     }
+    if !r.not_applicable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Answered but not applicable\n\nKept in the answers file, not scored.\n"
+        );
+        for id in &r.not_applicable {
+            let prompt = r
+                .answers
+                .iter()
+                .find(|a| &a.question == id)
+                .map(|a| inline(&a.prompt));
+            match prompt {
+                Some(p) => {
+                    let _ = writeln!(out, "- `{id}`: {p}");
+                }
+                None => {
+                    let _ = writeln!(out, "- `{id}`");
+                }
+            }
+        }
+    }
 
     let _ = writeln!(out, "\n## Answers");
     let mut section = None;
