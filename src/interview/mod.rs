@@ -430,14 +430,14 @@ impl<'f> State<'f> {
             save(&self.a)?;
             self.dirty = false;
         }
-        let first = if self.reviewing {
+        let first = if self.reviewing || self.resuming {
             self.first_unanswered()
         } else {
             self.applicable().first().map(|q| q.id.clone())
         };
         Ok(match first {
             Some(id) => Pos::Question { id, again: false },
-            None if self.reviewing => Pos::Review,
+            None if self.reviewing || self.resuming => Pos::Review,
             None => Pos::Done,
         })
     }

@@ -125,7 +125,7 @@ impl Prompter for Tty {
         let q = ask.question;
         self.header(ask)?;
         match q.kind {
-            QuestionKind::Single | QuestionKind::YesNo => {
+            QuestionKind::Single | QuestionKind::YesNo => loop {
                 let labels: Vec<String> = q
                     .options
                     .iter()
@@ -141,21 +141,25 @@ impl Prompter for Tty {
                     .and_then(|a| a.value.chosen().first())
                     .and_then(|id| q.options.iter().position(|o| &o.id == id));
                 let choice = Select::with_theme(self.theme.as_ref())
-                    .with_prompt("Choose one (arrow keys, Enter)")
+                    .with_prompt("Choose one (arrow keys, Enter; Esc for a menu)")
                     .items(&labels)
                     .default(current.unwrap_or(0))
                     .interact_on_opt(&self.term)
                     .map_err(to_io)?;
+                // Esc or q: the actions as a menu, which can also return to the question.
                 let Some(i) = choice else {
-                    return Ok(Reply::Quit);
+                    match self.actions()? {
+                        Some(action) => return Ok(action.reply()),
+                        None => continue,
+                    }
                 };
-                Ok(match q.options.get(i) {
+                return Ok(match q.options.get(i) {
                     Some(o) => Reply::Value(Value::Choice(o.id.clone())),
                     None => ACTIONS
                         .get(i - q.options.len())
                         .map_or(Reply::Quit, |(_, a)| a.reply()),
-                })
-            }
+                });
+            },
             QuestionKind::Multiple => {
                 loop {
                     let chosen = ask.current.map(|a| a.value.chosen()).unwrap_or_default();
