@@ -259,3 +259,31 @@ fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
         ]
     );
 }
+
+#[test]
+fn the_readme_quick_start_runs_on_the_embedded_framework() {
+    // `cargo run --release -- assess`, with the input ending after the metadata.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .arg("assess")
+        .current_dir(dir.path())
+        .env_remove("COOPAI_FRAMEWORK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("coopai runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let _ = stdin.write_all(b"Testshire\nRepairs chatbot\n\n\n");
+    drop(stdin);
+    let out = child.wait_with_output().expect("coopai finishes");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Answers saved to assessments/repairs-chatbot.toml"));
+    let fw = coopai::framework::embedded();
+    let a =
+        coopai::assessment::load_file(&dir.path().join("assessments/repairs-chatbot.toml"), &fw)
+            .expect("answers load")
+            .assessment;
+    assert_eq!(a.meta.system, "Repairs chatbot");
+    assert!(a.meta.date.len() == 10, "today's date: {:?}", a.meta.date);
+}
