@@ -74,6 +74,7 @@ Answers residents' questions about repairs and books appointments
 A. Officer, Digital Services lead
 maybe
 2
+?
 Supplier specification, section 4
 ?
 1,500

@@ -9,7 +9,7 @@ use std::path::Path;
 use coopai::assessment::{Answer, Assessment, Value};
 use coopai::framework::Framework;
 use coopai::interview::{
-    self, Ask, Config, End, Line, MetaField, Prompter, Reply, ReviewItem, parse_line,
+    self, Ask, Config, End, Line, MetaField, Prompter, Reply, ReviewItem, command, parse_line,
 };
 
 fn framework() -> Framework {
@@ -44,9 +44,8 @@ impl Script {
 impl Prompter for Script {
     fn meta(&mut self, _field: MetaField, _current: &str) -> io::Result<Reply<String>> {
         Ok(match self.lines.pop_front() {
-            None | Some("q") => Reply::Quit,
-            Some("b") => Reply::Back,
-            Some(line) => Reply::Value(line.to_string()),
+            None => Reply::Quit,
+            Some(line) => command(line).unwrap_or_else(|| Reply::Value(line.to_string())),
         })
     }
 
@@ -75,9 +74,8 @@ impl Prompter for Script {
 
     fn evidence(&mut self, _ask: &Ask<'_>, _answer: &Value) -> io::Result<Reply<String>> {
         Ok(match self.lines.pop_front() {
-            None | Some("q") => Reply::Quit,
-            Some("b") => Reply::Back,
-            Some(line) => Reply::Value(line.to_string()),
+            None => Reply::Quit,
+            Some(line) => command(line).unwrap_or_else(|| Reply::Value(line.to_string())),
         })
     }
 
@@ -399,6 +397,48 @@ fn help_shows_the_help_text_and_asks_again() {
         .find(|m| m.starts_with("Why we ask:"))
         .expect("help shown");
     assert!(help.contains("Systems that decide about people"), "{help}");
+}
+
+#[test]
+fn evidence_prompts_take_help_skip_and_back() {
+    let fw = framework();
+    let r = run(&script(&["informs", "?", "Board paper", "1500", "q"]));
+    assert!(
+        r.script
+            .messages
+            .iter()
+            .any(|m| m.starts_with("Evidence is what the answer rests on"))
+    );
+    assert_eq!(
+        answer(&r.assessment, "decides-about-people"),
+        Some((choice("informs"), "Board paper".into()))
+    );
+    // Revisiting: `s` at the evidence prompt keeps the evidence the answer had.
+    let r = run_with(
+        &fw,
+        r.assessment,
+        false,
+        &["", "", "", "", "decides", "s", "q"],
+    );
+    assert_eq!(
+        answer(&r.assessment, "decides-about-people"),
+        Some((choice("decides"), "Board paper".into()))
+    );
+}
+
+#[test]
+fn skipping_a_metadata_prompt_keeps_its_value_but_the_system_name_is_required() {
+    let r = run(&["s", "s", "Chatbot", "s", "s", "q"]);
+    assert_eq!(r.assessment.meta.council, "");
+    assert_eq!(r.assessment.meta.system, "Chatbot");
+    assert_eq!(
+        r.script
+            .messages
+            .iter()
+            .filter(|m| m.starts_with("A system name is needed"))
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -74,7 +74,7 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
 
 fn intro(fw: &Framework, plain: bool) -> String {
     let keys = if plain {
-        "Answer each prompt with one line. At a question: ? help, b back, s skip, q save and quit."
+        "Answer each prompt with one line. At any prompt: ? help, b back, s skip, q save and quit."
     } else {
         "Arrow keys choose, Enter confirms. Each question also offers help, back, skip, and save and quit."
     };

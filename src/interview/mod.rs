@@ -18,7 +18,7 @@ use std::io;
 use crate::assessment::{Answer, Assessment, FrameworkRef, Value};
 use crate::framework::{Framework, Question};
 
-pub use parse::{Line, answer_hint, parse_answer, parse_line};
+pub use parse::{Line, answer_hint, command, parse_answer, parse_line};
 
 /// What the officer chose at a prompt.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +216,12 @@ pub fn run(
             }
             Pos::Meta(i) => {
                 let field = MetaField::ALL[i];
-                match prompter.meta(field, field.get(&s.a))? {
+                let reply = match prompter.meta(field, field.get(&s.a))? {
+                    // Skipping a metadata prompt keeps its value, as an empty line does.
+                    Reply::Skip => Reply::Value(String::new()),
+                    reply => reply,
+                };
+                match reply {
                     Reply::Value(text) => {
                         let text = text.trim().to_string();
                         if field == MetaField::System
@@ -233,11 +238,11 @@ pub fn run(
                             s.after_meta(i, save)?
                         }
                     }
-                    Reply::Skip => s.after_meta(i, save)?,
                     Reply::Back if i > 0 => Pos::Meta(i - 1),
-                    Reply::Back | Reply::Help => {
+                    Reply::Back | Reply::Help | Reply::Skip => {
                         prompter.message(
-                            "Answer each prompt on one line. At any prompt: b goes back, q saves and quits.",
+                            "Answer each prompt on one line; an empty line keeps what is there. At any prompt: \
+                             b goes back, s skips, q saves and quits.",
                         )?;
                         Pos::Meta(i)
                     }
@@ -291,23 +296,29 @@ pub fn run(
                         s.next_after(&id)
                     }
                     Reply::Quit => return s.quit(save),
-                    Reply::Value(value) => match prompter.evidence(&ask, &value)? {
-                        Reply::Back => Pos::Question { id, again: false },
-                        Reply::Quit => {
-                            let evidence = current.map(|a| a.evidence.clone()).unwrap_or_default();
-                            s.answer(&id, value, evidence, save)?;
-                            return s.quit(save);
+                    Reply::Value(value) => {
+                        let kept = || current.map(|a| a.evidence.clone()).unwrap_or_default();
+                        let evidence = loop {
+                            match prompter.evidence(&ask, &value)? {
+                                Reply::Help => prompter.message(EVIDENCE_HELP)?,
+                                Reply::Back => break None,
+                                Reply::Quit => {
+                                    let evidence = kept();
+                                    s.answer(&id, value, evidence, save)?;
+                                    return s.quit(save);
+                                }
+                                Reply::Value(evidence) => break Some(evidence.trim().to_string()),
+                                Reply::Skip => break Some(kept()),
+                            }
+                        };
+                        match evidence {
+                            None => Pos::Question { id, again: false },
+                            Some(evidence) => {
+                                s.answer(&id, value, evidence, save)?;
+                                s.next_after(&id)
+                            }
                         }
-                        Reply::Value(evidence) => {
-                            s.answer(&id, value, evidence.trim().to_string(), save)?;
-                            s.next_after(&id)
-                        }
-                        Reply::Skip | Reply::Help => {
-                            let evidence = current.map(|a| a.evidence.clone()).unwrap_or_default();
-                            s.answer(&id, value, evidence, save)?;
-                            s.next_after(&id)
-                        }
-                    },
+                    }
                 }
             }
             Pos::Review => {
@@ -340,6 +351,10 @@ pub fn run(
         };
     }
 }
+
+/// What `?` at the evidence prompt shows.
+pub const EVIDENCE_HELP: &str = "Evidence is what the answer rests on: documents, decisions, who was asked. \
+                                 It may be left empty.";
 
 /// The help text for a question: why it is asked, references, and when it applies.
 pub fn help_text(q: &Question) -> String {

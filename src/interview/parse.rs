@@ -2,6 +2,7 @@
 //! terminal prompts (for typed answers) and anything else that reads answers as text, so every
 //! mode accepts exactly the same input and explains a mistake in the same words.
 
+use super::Reply;
 use crate::assessment::Value;
 use crate::framework::{Question, QuestionKind};
 use crate::report::text::num;
@@ -35,6 +36,18 @@ pub fn parse_line(q: &Question, line: &str) -> Result<Line, String> {
         "q" | "Q" => Line::Quit,
         _ => Line::Answer(parse_answer(q, line)?),
     })
+}
+
+/// The commands every prompt takes, `?`, `b`, `s` and `q`, for prompts whose other lines are
+/// free text (metadata, evidence).
+pub fn command<T>(line: &str) -> Option<Reply<T>> {
+    match line.trim() {
+        "?" => Some(Reply::Help),
+        "b" | "B" => Some(Reply::Back),
+        "s" | "S" => Some(Reply::Skip),
+        "q" | "Q" => Some(Reply::Quit),
+        _ => None,
+    }
 }
 
 /// Reads an answer (not a command) for `q`: option numbers or ids for choice questions

@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line};
+use super::{Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -82,12 +82,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         }
         Ok(match self.read_line()? {
             None => Reply::Quit,
-            Some(line) => match line.trim() {
-                "b" | "B" => Reply::Back,
-                "q" | "Q" => Reply::Quit,
-                "?" => Reply::Help,
-                _ => Reply::Value(line.trim().to_string()),
-            },
+            Some(line) => command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())),
         })
     }
 
@@ -124,34 +119,22 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         match ask.current.filter(|c| !c.evidence.is_empty()) {
             Some(c) => writeln!(
                 self.out,
-                "Evidence or notes [empty line keeps \"{}\"; - clears it; b back, q save and quit]:",
+                "Evidence or notes [empty line keeps \"{}\"; - clears it; ? help, b back, s skip, q save and quit]:",
                 c.evidence
             )?,
             None => writeln!(
                 self.out,
-                "Evidence or notes [empty line for none; b back, q save and quit]:"
+                "Evidence or notes [empty line for none; ? help, b back, s skip, q save and quit]:"
             )?,
         }
-        loop {
-            return Ok(match self.read_line()? {
-                None => Reply::Quit,
-                Some(line) => match line.trim() {
-                    "b" | "B" => Reply::Back,
-                    "q" | "Q" => Reply::Quit,
-                    "?" => {
-                        writeln!(
-                            self.out,
-                            "Evidence is what the answer rests on: documents, decisions, who was asked. \
-                             Type it on one line, or an empty line for none:"
-                        )?;
-                        continue;
-                    }
-                    "" => Reply::Value(ask.current.map(|c| c.evidence.clone()).unwrap_or_default()),
-                    "-" => Reply::Value(String::new()),
-                    text => Reply::Value(text.to_string()),
-                },
-            });
-        }
+        Ok(match self.read_line()? {
+            None => Reply::Quit,
+            Some(line) => match line.trim() {
+                "" => Reply::Value(ask.current.map(|c| c.evidence.clone()).unwrap_or_default()),
+                "-" => Reply::Value(String::new()),
+                text => command(text).unwrap_or_else(|| Reply::Value(text.to_string())),
+            },
+        })
     }
 
     fn review(&mut self, items: &[ReviewItem]) -> io::Result<Option<usize>> {

@@ -9,7 +9,8 @@ use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
 use super::{
-    Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_answer, parse_line,
+    Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_answer,
+    parse_line,
 };
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
@@ -108,17 +109,15 @@ fn to_io(e: dialoguer::Error) -> io::Error {
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
         let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(format!("{} (b back, q save and quit)", field.prompt()))
+            .with_prompt(format!(
+                "{} (b back, s skip, q save and quit)",
+                field.prompt()
+            ))
             .with_initial_text(current)
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(to_io)?;
-        Ok(match line.trim() {
-            "b" | "B" => Reply::Back,
-            "q" | "Q" => Reply::Quit,
-            "?" => Reply::Help,
-            text => Reply::Value(text.to_string()),
-        })
+        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> io::Result<Reply<Value>> {
@@ -229,16 +228,14 @@ impl Prompter for Tty {
     fn evidence(&mut self, ask: &Ask<'_>, _answer: &Value) -> io::Result<Reply<String>> {
         let current = ask.current.map(|a| a.evidence.clone()).unwrap_or_default();
         let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt("Evidence or notes (may be empty; b back, q save and quit)")
+            .with_prompt(
+                "Evidence or notes (may be empty; ? help, b back, s skip, q save and quit)",
+            )
             .with_initial_text(current)
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(to_io)?;
-        Ok(match line.trim() {
-            "b" | "B" => Reply::Back,
-            "q" | "Q" => Reply::Quit,
-            text => Reply::Value(text.to_string()),
-        })
+        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
     }
 
     fn review(&mut self, items: &[ReviewItem]) -> io::Result<Option<usize>> {
