@@ -19,10 +19,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Answer the framework's questions interactively; every answer is saved as you go
-    #[command(after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md")]
+    #[command(
+        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md"
+    )]
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
-    #[command(after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines")]
+    #[command(
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+    )]
     Score(ScoreArgs),
     /// Write a fill-in answers file listing every question
     #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]
@@ -34,10 +38,14 @@ pub enum Command {
     },
     /// Work with framework files: lint, show, schema
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  coopai framework check frameworks/my-framework.toml\n  coopai framework show")]
+    #[command(
+        after_help = "Examples:\n  coopai framework check frameworks/my-framework.toml\n  coopai framework show"
+    )]
     Framework(FrameworkCommand),
     /// Print a shell completion script
-    #[command(after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE")]
+    #[command(
+        after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
+    )]
     Completions {
         /// The shell to complete in
         #[arg(value_enum)]
@@ -73,7 +81,9 @@ pub enum FrameworkCommand {
         deny_warnings: bool,
     },
     /// Show a framework's principles, questions, impact levels and bands
-    #[command(after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json")]
+    #[command(
+        after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json"
+    )]
     Show {
         /// Framework file [default: the embedded reference framework]
         file: Option<PathBuf>,
