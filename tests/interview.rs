@@ -633,3 +633,45 @@ fn resuming_a_complete_assessment_offers_review() {
     assert_eq!(r.script.reviews.len(), 2);
     assert_eq!(r.script.reviews[1].len(), 8);
 }
+
+mod any_line {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn frameworks() -> [Framework; 2] {
+        [framework(), coopai::framework::embedded()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever is typed, the parser answers (never panics), and every answer it accepts
+        /// is saved and loaded back unchanged.
+        #[test]
+        fn accepted_answers_round_trip_through_the_answers_file(
+            line in prop_oneof![
+                any::<String>(),
+                "[0-9 ,._eE+-]{0,24}",
+                "[a-z0-9, -]{0,24}",
+                any::<f64>().prop_map(|n| n.to_string()),
+            ],
+        ) {
+            for fw in frameworks() {
+                for q in &fw.questions {
+                    let Ok(Line::Answer(value)) = parse_line(q, &line) else { continue };
+                    let mut a = Assessment::default();
+                    a.meta.system = "Round trip".into();
+                    a.answers.insert(q.id.clone(), Answer { value: value.clone(), evidence: line.clone() });
+                    let text = coopai::assessment::to_toml(&fw, &a);
+                    let loaded = coopai::assessment::load_str("round-trip.toml", text.clone(), &fw);
+                    let loaded = match loaded {
+                        Ok(l) => l.assessment,
+                        Err(e) => panic!("{} answered {line:?} wrote a file that does not load:\n{e}\n{text}", q.id),
+                    };
+                    prop_assert_eq!(&loaded.answers[&q.id].value, &value);
+                    prop_assert_eq!(&loaded.answers[&q.id].evidence, &line);
+                }
+            }
+        }
+    }
+}

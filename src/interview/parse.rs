@@ -107,6 +107,10 @@ pub fn parse_answer(q: &Question, text: &str) -> Result<Value, String> {
                 Ok(n) if !n.is_finite() => {
                     Err(format!("\"{text}\" is not a number; enter {range}"))
                 }
+                // Answers files hold whole numbers as TOML integers: keep well inside their range.
+                Ok(n) if n.abs() >= 1e15 => Err(format!(
+                    "\"{text}\" is too large; enter {range}, below 10^15"
+                )),
                 Ok(n) if lo.is_some_and(|lo| n < lo) || hi.is_some_and(|hi| n > hi) => {
                     Err(format!("{} is out of range; enter {range}", num(n)))
                 }
@@ -282,6 +286,11 @@ mod tests {
         );
         assert!(parse_answer(number, "inf").is_err());
         assert!(parse_answer(number, "NaN").is_err());
+        assert!(
+            parse_answer(number, "1e300")
+                .unwrap_err()
+                .contains("too large")
+        );
 
         let text = q(&fw, QuestionKind::Text);
         assert_eq!(
