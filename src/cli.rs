@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Answer the framework's questions interactively; every answer is saved as you go
     #[command(
-        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md"
+        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md\nCOOPAI_DATE=2026-11-23 records that date instead of today's (for tests and reproducible runs)."
     )]
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
