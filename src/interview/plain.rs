@@ -22,15 +22,16 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         Self { input, out }
     }
 
-    /// One input line without its line ending; `None` at end of input.
+    /// One input line without its line ending (LF or CRLF); `None` at end of input.
     fn read_line(&mut self) -> io::Result<Option<String>> {
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let mut bytes = Vec::new();
+        if self.input.read_until(b'\n', &mut bytes)? == 0 {
             return Ok(None);
         }
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        Ok(Some(trimmed.to_string()))
+        // A stray byte that is not UTF-8 is shown as U+FFFD rather than ending the interview.
+        let line = String::from_utf8_lossy(&bytes);
+        Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
     }
 
     fn print_question(&mut self, ask: &Ask<'_>) -> io::Result<()> {
@@ -184,5 +185,21 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
     fn message(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out)?;
         writeln!(self.out, "{text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_with_lf_or_crlf_and_bad_bytes_do_not_stop_the_interview() {
+        let input: &[u8] = b"Testshire\r\nBad \xff byte\nlast line without an ending";
+        let mut plain = Plain::new(input, Vec::new());
+        let mut next = || plain.meta(MetaField::Council, "").unwrap();
+        assert_eq!(next(), Reply::Value("Testshire".into()));
+        assert_eq!(next(), Reply::Value("Bad \u{fffd} byte".into()));
+        assert_eq!(next(), Reply::Value("last line without an ending".into()));
+        assert_eq!(next(), Reply::Quit);
     }
 }
