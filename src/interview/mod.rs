@@ -379,7 +379,8 @@ struct State<'f> {
     reviewing: bool,
     /// Continuing a saved assessment: move on to unanswered questions only.
     resuming: bool,
-    /// Questions skipped while reviewing, so the interview does not return to them at once.
+    /// Questions skipped since the last review list, so the interview does not come straight
+    /// back to them.
     skipped: HashSet<String>,
     /// The section of the question asked last, to announce a new one.
     section: Option<String>,
@@ -405,8 +406,8 @@ impl<'f> State<'f> {
     }
 
     /// The position after question `id`: the next applicable question in interview order
-    /// (the next unanswered one when resuming), or, while reviewing, the first unanswered one (a changed answer can add questions) or
-    /// the review list.
+    /// (the next unanswered one when resuming). While reviewing: the first unanswered one (a
+    /// changed answer can switch questions on), or else the review list.
     fn next_after(&self, id: &str) -> Pos {
         if self.reviewing {
             return self
