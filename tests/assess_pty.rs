@@ -43,6 +43,19 @@ fn spawn(dir: &Path, args: &[&str]) -> OsSession {
     session
 }
 
+/// The prompts of the widgets, as dialoguer draws them without colour.
+const CHOOSE_ONE: &str = "Choose one (arrow keys, Enter; Esc for a menu):";
+const CHOOSE_ANY: &str = "Choose any (Space ticks, Enter confirms, Esc for a menu):";
+const TYPED: &str = "Answer: ";
+const EVIDENCE: &str = "Evidence or notes: ";
+
+/// Waits for the question `text`, then for its widget, then types `keys`.
+fn question(p: &mut OsSession, text: &str, widget: &str, keys: &[&str]) {
+    p.expect(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    answer(p, widget, keys);
+}
+
 /// Waits for `prompt`, then types `keys`.
 fn answer(p: &mut OsSession, prompt: &str, keys: &[&str]) {
     p.expect(prompt)
@@ -77,26 +90,45 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
     let fw = framework();
 
     let mut p = spawn(dir.path(), &["-o", "x.toml"]);
-    answer(&mut p, "Council proposing", &["Testshire", ENTER]);
-    answer(&mut p, "Name of the AI system", &["Repairs chatbot", ENTER]);
-    answer(&mut p, "Short description", &[ENTER]);
-    answer(&mut p, "Assessor", &["A. Officer", ENTER]);
-    // Single choice: arrow down to the second option.
-    answer(&mut p, "What part does the system play", &[DOWN, ENTER]);
-    answer(&mut p, "Evidence or notes", &["Board paper", ENTER]);
-    // A typed number.
-    answer(&mut p, "how many residents", &["2,000", ENTER]);
-    answer(&mut p, "Evidence or notes", &[ENTER]);
-    // Multiple choice: tick the first two options.
     answer(
         &mut p,
+        "Council proposing to use the system: ",
+        &["Testshire", ENTER],
+    );
+    answer(
+        &mut p,
+        "(it names the answers file): ",
+        &["Repairs chatbot", ENTER],
+    );
+    answer(&mut p, "what the system does and for whom: ", &[ENTER]);
+    answer(&mut p, "your name and role: ", &["A. Officer", ENTER]);
+    // Single choice: arrow down to the second option.
+    question(
+        &mut p,
+        "What part does the system play",
+        CHOOSE_ONE,
+        &[DOWN, ENTER],
+    );
+    answer(&mut p, EVIDENCE, &["Board paper", ENTER]);
+    // A typed number.
+    question(&mut p, "how many residents", TYPED, &["2,000", ENTER]);
+    answer(&mut p, EVIDENCE, &[ENTER]);
+    // Multiple choice: tick the first two options.
+    question(
+        &mut p,
         "How have residents been involved",
+        CHOOSE_ANY,
         &[SPACE, DOWN, SPACE, ENTER],
     );
-    answer(&mut p, "Evidence or notes", &["Panel minutes", ENTER]);
+    answer(&mut p, EVIDENCE, &["Panel minutes", ENTER]);
     // An answer chosen but its evidence still being typed when the process dies.
-    answer(&mut p, "Can the system's outputs be explained", &[ENTER]);
-    answer(&mut p, "Evidence or notes", &["half-typed"]);
+    question(
+        &mut p,
+        "Can the system's outputs be explained",
+        CHOOSE_ONE,
+        &[ENTER],
+    );
+    answer(&mut p, EVIDENCE, &["half-typed"]);
 
     let saved = wait_for_answers(&file, &fw, 3);
     let pid = p.get_process().pid().as_raw();
@@ -158,16 +190,36 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
 
     // Resume: straight to the first unanswered question, then to the end.
     let mut p = spawn(dir.path(), &["--resume", "x.toml"]);
-    answer(&mut p, "Can the system's outputs be explained", &[ENTER]); // Yes
-    answer(&mut p, "Evidence or notes", &["Sample explanations", ENTER]);
-    answer(&mut p, "Does a member of staff review", &[ENTER]); // Always
-    answer(&mut p, "Evidence or notes", &[ENTER]);
-    answer(&mut p, "How confident are the staff", &["4", ENTER]);
-    answer(&mut p, "Evidence or notes", &[ENTER]);
-    answer(&mut p, "Has an independent body audited", &[DOWN, ENTER]); // No
-    answer(&mut p, "Evidence or notes", &[ENTER]);
-    answer(&mut p, "What have you learned", &["Pilot first", ENTER]);
-    answer(&mut p, "Evidence or notes", &[ENTER]);
+    question(
+        &mut p,
+        "Can the system's outputs be explained",
+        CHOOSE_ONE,
+        &[ENTER],
+    ); // Yes
+    answer(&mut p, EVIDENCE, &["Sample explanations", ENTER]);
+    question(
+        &mut p,
+        "Does a member of staff review",
+        CHOOSE_ONE,
+        &[ENTER],
+    ); // Always
+    answer(&mut p, EVIDENCE, &[ENTER]);
+    question(&mut p, "How confident are the staff", TYPED, &["4", ENTER]);
+    answer(&mut p, EVIDENCE, &[ENTER]);
+    question(
+        &mut p,
+        "Has an independent body audited",
+        CHOOSE_ONE,
+        &[DOWN, ENTER],
+    ); // No
+    answer(&mut p, EVIDENCE, &[ENTER]);
+    question(
+        &mut p,
+        "What have you learned",
+        TYPED,
+        &["Pilot first", ENTER],
+    );
+    answer(&mut p, EVIDENCE, &[ENTER]);
     answer(&mut p, "All 8 applicable questions answered.", &[]);
     p.expect(Eof).expect("coopai exits");
     let status = p.get_process().wait().expect("exit status");

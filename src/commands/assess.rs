@@ -76,7 +76,7 @@ fn intro(fw: &Framework, plain: bool) -> String {
     let keys = if plain {
         "Answer each prompt with one line. At any prompt: ? help, b back, s skip, q save and quit."
     } else {
-        "Arrow keys choose, Enter confirms. Each question also offers help, back, skip, and save and quit."
+        "Arrow keys choose, Enter confirms, Esc opens a menu. Where you type: ? help, b back, s skip, q save and quit."
     };
     format!(
         "coopai assess: {} {}\n{keys}\nYour answers are saved after each one, so you can stop at any time and resume later.",

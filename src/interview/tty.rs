@@ -4,7 +4,7 @@
 
 use std::io;
 
-use dialoguer::console::{Term, style};
+use dialoguer::console::{Term, style, truncate_str};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
@@ -66,19 +66,50 @@ impl Tty {
         Self { term, theme }
     }
 
-    fn header(&self, ask: &Ask<'_>) -> io::Result<()> {
+    /// Columns available to a prompt line: dialoguer redraws its prompts by counting lines,
+    /// so a line that wraps would leave copies behind. Items are cut to fit instead.
+    fn width(&self) -> usize {
+        usize::from(self.term.size().1).max(20)
+    }
+
+    /// `text` cut to fit in a prompt line with `indent` columns before it.
+    fn fit(&self, text: &str, indent: usize) -> String {
+        truncate_str(text, self.width().saturating_sub(indent + 1), "…").into_owned()
+    }
+
+    /// Prints wrapped lines (they are printed once, never redrawn).
+    fn lines(&self, text: &str, dim: bool) -> io::Result<()> {
+        for line in textwrap::wrap(text, self.width().saturating_sub(1).clamp(20, 100)) {
+            let line = if dim {
+                style(line).for_stderr().dim().to_string()
+            } else {
+                line.into_owned()
+            };
+            self.term.write_line(&line)?;
+        }
+        Ok(())
+    }
+
+    fn header(&self, ask: &Ask<'_>, indent: usize) -> io::Result<()> {
+        let q = ask.question;
         self.term.write_line("")?;
-        self.term.write_line(
-            &style(ask.progress.to_string())
-                .for_stderr()
-                .dim()
-                .to_string(),
-        )?;
-        self.term
-            .write_line(&style(&ask.question.prompt).for_stderr().bold().to_string())?;
+        self.lines(&ask.progress.to_string(), true)?;
+        for line in textwrap::wrap(&q.prompt, self.width().saturating_sub(1).clamp(20, 100)) {
+            self.term
+                .write_line(&style(line).for_stderr().bold().to_string())?;
+        }
+        // Options too long for the list are shown here in full.
+        if q.options
+            .iter()
+            .any(|o| self.fit(&o.label, indent) != o.label)
+        {
+            for (i, o) in q.options.iter().enumerate() {
+                self.lines(&format!("{}. {}", i + 1, o.label), false)?;
+            }
+        }
         if let Some(current) = ask.current {
-            let answer = crate::scoring::describe(ask.question, &current.value);
-            self.term.write_line(&format!("Current answer: {answer}"))?;
+            let answer = crate::scoring::describe(q, &current.value);
+            self.lines(&format!("Current answer: {answer}"), false)?;
         }
         Ok(())
     }
@@ -109,10 +140,7 @@ fn to_io(e: dialoguer::Error) -> io::Error {
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
         let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(format!(
-                "{} (b back, s skip, q save and quit)",
-                field.prompt()
-            ))
+            .with_prompt(field.prompt())
             .with_initial_text(current)
             .allow_empty(true)
             .interact_text_on(&self.term)
@@ -122,13 +150,19 @@ impl Prompter for Tty {
 
     fn question(&mut self, ask: &Ask<'_>) -> io::Result<Reply<Value>> {
         let q = ask.question;
-        self.header(ask)?;
+        // Select puts 2 columns before an item, MultiSelect 6 ("  [x] ").
+        let indent = if q.kind == QuestionKind::Multiple {
+            6
+        } else {
+            2
+        };
+        self.header(ask, indent)?;
         match q.kind {
             QuestionKind::Single | QuestionKind::YesNo => loop {
                 let labels: Vec<String> = q
                     .options
                     .iter()
-                    .map(|o| o.label.clone())
+                    .map(|o| self.fit(&o.label, indent))
                     .chain(
                         ACTIONS
                             .iter()
@@ -159,46 +193,48 @@ impl Prompter for Tty {
                         .map_or(Reply::Quit, |(_, a)| a.reply()),
                 });
             },
-            QuestionKind::Multiple => {
-                loop {
-                    let chosen = ask.current.map(|a| a.value.chosen()).unwrap_or_default();
-                    let items: Vec<(String, bool)> = q
-                        .options
-                        .iter()
-                        .map(|o| (o.label.clone(), chosen.contains(&o.id)))
-                        .collect();
-                    let picked = MultiSelect::with_theme(self.theme.as_ref())
-                    .with_prompt("Choose any (Space ticks, Enter confirms, Esc for help, back, skip, quit)")
+            QuestionKind::Multiple => loop {
+                let chosen = ask.current.map(|a| a.value.chosen()).unwrap_or_default();
+                let items: Vec<(String, bool)> = q
+                    .options
+                    .iter()
+                    .map(|o| (self.fit(&o.label, indent), chosen.contains(&o.id)))
+                    .collect();
+                let picked = MultiSelect::with_theme(self.theme.as_ref())
+                    .with_prompt("Choose any (Space ticks, Enter confirms, Esc for a menu)")
                     .items_checked(items)
                     .interact_on_opt(&self.term)
                     .map_err(to_io)?;
-                    match picked {
-                        Some(picked) if !picked.is_empty() => {
-                            let ids = picked
-                                .iter()
-                                .filter_map(|&i| q.options.get(i))
-                                .map(|o| o.id.clone())
-                                .collect();
-                            return Ok(Reply::Value(Value::Choices(ids)));
-                        }
-                        Some(_) => self
-                            .term
-                            .write_line("Tick at least one option, or press Esc to skip.")?,
-                        None => match self.actions()? {
-                            Some(action) => return Ok(action.reply()),
-                            None => continue,
-                        },
+                match picked {
+                    Some(picked) if !picked.is_empty() => {
+                        let ids = picked
+                            .iter()
+                            .filter_map(|&i| q.options.get(i))
+                            .map(|o| o.id.clone())
+                            .collect();
+                        return Ok(Reply::Value(Value::Choices(ids)));
                     }
+                    Some(_) => self
+                        .term
+                        .write_line("Tick at least one option, or press Esc to skip.")?,
+                    None => match self.actions()? {
+                        Some(action) => return Ok(action.reply()),
+                        None => continue,
+                    },
                 }
-            }
+            },
             QuestionKind::Scale | QuestionKind::Number | QuestionKind::Text => {
                 let current = ask.current.map(|a| crate::scoring::describe(q, &a.value));
                 let keep = ask.current.map(|a| a.value.clone());
-                let line: String = Input::with_theme(self.theme.as_ref())
-                    .with_prompt(format!(
-                        "{} (? help, b back, s skip, q save and quit)",
+                self.lines(
+                    &format!(
+                        "{}; ? help, b back, s skip, q save and quit",
                         answer_hint(q)
-                    ))
+                    ),
+                    true,
+                )?;
+                let line: String = Input::with_theme(self.theme.as_ref())
+                    .with_prompt("Answer")
                     .allow_empty(current.is_some())
                     .validate_with(|line: &String| -> Result<(), String> {
                         match parse_line(q, line) {
@@ -227,10 +263,12 @@ impl Prompter for Tty {
 
     fn evidence(&mut self, ask: &Ask<'_>, _answer: &Value) -> io::Result<Reply<String>> {
         let current = ask.current.map(|a| a.evidence.clone()).unwrap_or_default();
+        self.lines(
+            "Evidence or notes, may be empty; ? help, b back, s skip, q save and quit",
+            true,
+        )?;
         let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(
-                "Evidence or notes (may be empty; ? help, b back, s skip, q save and quit)",
-            )
+            .with_prompt("Evidence or notes")
             .with_initial_text(current)
             .allow_empty(true)
             .interact_text_on(&self.term)
@@ -251,7 +289,7 @@ impl Prompter for Tty {
                 } else {
                     i.answer.as_str()
                 };
-                format!("[{}] {} = {answer}", i.section, i.prompt)
+                self.fit(&format!("[{}] {} = {answer}", i.section, i.prompt), 2)
             }))
             .collect();
         let choice = Select::with_theme(self.theme.as_ref())
@@ -266,10 +304,6 @@ impl Prompter for Tty {
 
     fn message(&mut self, text: &str) -> io::Result<()> {
         self.term.write_line("")?;
-        let width = usize::from(self.term.size().1).clamp(40, 100);
-        for line in textwrap::wrap(text, width) {
-            self.term.write_line(&line)?;
-        }
-        Ok(())
+        self.lines(text, false)
     }
 }
