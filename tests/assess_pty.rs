@@ -244,3 +244,52 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
         Value::Text("Pilot first".into())
     );
 }
+
+#[test]
+fn ctrl_c_saves_and_quits_and_shows_the_cursor_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fw = framework();
+    let mut p = spawn(dir.path(), &["-o", "x.toml"]);
+    answer(
+        &mut p,
+        "Council proposing to use the system: ",
+        &["Testshire", ENTER],
+    );
+    answer(
+        &mut p,
+        "(it names the answers file): ",
+        &["Repairs chatbot", ENTER],
+    );
+    answer(&mut p, "what the system does and for whom: ", &[ENTER]);
+    answer(&mut p, "your name and role: ", &[ENTER]);
+    question(
+        &mut p,
+        "What part does the system play",
+        CHOOSE_ONE,
+        &[ENTER],
+    );
+    answer(&mut p, EVIDENCE, &["Board paper", ENTER]);
+    // Ctrl-C while a list is on screen (the cursor is hidden then).
+    question(&mut p, "how many residents", TYPED, &["500", ENTER]);
+    answer(&mut p, EVIDENCE, &[ENTER]);
+    question(
+        &mut p,
+        "How have residents been involved",
+        CHOOSE_ANY,
+        &["\x03"],
+    );
+    let rest = p.expect(Eof).expect("coopai exits");
+    let rest = String::from_utf8_lossy(rest.as_bytes());
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is shown again: {rest:?}"
+    );
+    assert!(rest.contains("Answers saved to x.toml"), "{rest}");
+    let status = p.get_process().wait().expect("exit status");
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+    let a = coopai::assessment::load_file(&dir.path().join("x.toml"), &fw)
+        .expect("answers load")
+        .assessment;
+    assert_eq!(a.answers.len(), 2, "{:?}", a.answers);
+    assert_eq!(a.answers["decides-about-people"].evidence, "Board paper");
+}

@@ -61,6 +61,10 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
         prompter.message(&intro(&fw, true))?;
         interview::run(&fw, assessment, &config, &mut prompter, &mut save)?
     } else {
+        // With a handler in place, Ctrl-C at a prompt reaches the prompt as an interruption,
+        // which saves and quits like `q` (and the cursor the prompt hid is shown again),
+        // instead of ending the process mid-draw.
+        let _ = ctrlc::set_handler(|| {});
         let mut prompter = Tty::new();
         prompter.message(&intro(&fw, false))?;
         let result = interview::run(&fw, assessment, &config, &mut prompter, &mut save);

@@ -121,30 +121,42 @@ impl Tty {
             .map(|(l, _)| *l)
             .chain(["Return to the question"])
             .collect();
-        let choice = Select::with_theme(self.theme.as_ref())
-            .with_prompt("What next?")
-            .items(&labels)
-            .default(0)
-            .interact_on_opt(&self.term)
-            .map_err(to_io)?;
+        let Some(choice) = interruptible(
+            Select::with_theme(self.theme.as_ref())
+                .with_prompt("What next?")
+                .items(&labels)
+                .default(0)
+                .interact_on_opt(&self.term),
+        )?
+        else {
+            return Ok(Some(Action::Quit));
+        };
         Ok(choice.and_then(|i| ACTIONS.get(i)).map(|(_, a)| *a))
     }
 }
 
-fn to_io(e: dialoguer::Error) -> io::Error {
-    match e {
-        dialoguer::Error::IO(e) => e,
+/// A prompt's result: `None` when Ctrl-C interrupted it, which the interview takes as save and
+/// quit.
+fn interruptible<T>(result: dialoguer::Result<T>) -> io::Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => Ok(None),
+        Err(dialoguer::Error::IO(e)) => Err(e),
     }
 }
 
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt(field.prompt())
-            .with_initial_text(current)
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(to_io)?;
+        let Some(line) = interruptible(
+            Input::<String>::with_theme(self.theme.as_ref())
+                .with_prompt(field.prompt())
+                .with_initial_text(current)
+                .allow_empty(true)
+                .interact_text_on(&self.term),
+        )?
+        else {
+            return Ok(Reply::Quit);
+        };
         Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
     }
 
@@ -173,12 +185,16 @@ impl Prompter for Tty {
                     .current
                     .and_then(|a| a.value.chosen().first())
                     .and_then(|id| q.options.iter().position(|o| &o.id == id));
-                let choice = Select::with_theme(self.theme.as_ref())
-                    .with_prompt("Choose one (arrow keys, Enter; Esc for a menu)")
-                    .items(&labels)
-                    .default(current.unwrap_or(0))
-                    .interact_on_opt(&self.term)
-                    .map_err(to_io)?;
+                let Some(choice) = interruptible(
+                    Select::with_theme(self.theme.as_ref())
+                        .with_prompt("Choose one (arrow keys, Enter; Esc for a menu)")
+                        .items(&labels)
+                        .default(current.unwrap_or(0))
+                        .interact_on_opt(&self.term),
+                )?
+                else {
+                    return Ok(Reply::Quit);
+                };
                 // Esc or q: the actions as a menu, which can also return to the question.
                 let Some(i) = choice else {
                     match self.actions()? {
@@ -200,11 +216,15 @@ impl Prompter for Tty {
                     .iter()
                     .map(|o| (self.fit(&o.label, indent), chosen.contains(&o.id)))
                     .collect();
-                let picked = MultiSelect::with_theme(self.theme.as_ref())
-                    .with_prompt("Choose any (Space ticks, Enter confirms, Esc for a menu)")
-                    .items_checked(items)
-                    .interact_on_opt(&self.term)
-                    .map_err(to_io)?;
+                let Some(picked) = interruptible(
+                    MultiSelect::with_theme(self.theme.as_ref())
+                        .with_prompt("Choose any (Space ticks, Enter confirms, Esc for a menu)")
+                        .items_checked(items)
+                        .interact_on_opt(&self.term),
+                )?
+                else {
+                    return Ok(Reply::Quit);
+                };
                 match picked {
                     Some(picked) if !picked.is_empty() => {
                         let ids = picked
@@ -233,20 +253,24 @@ impl Prompter for Tty {
                     ),
                     true,
                 )?;
-                let line: String = Input::with_theme(self.theme.as_ref())
-                    .with_prompt("Answer")
-                    .allow_empty(current.is_some())
-                    .validate_with(|line: &String| -> Result<(), String> {
-                        match parse_line(q, line) {
-                            Ok(Line::Empty) if keep.is_none() => {
-                                Err("type an answer, or s to skip".to_string())
+                let Some(line) = interruptible(
+                    Input::<String>::with_theme(self.theme.as_ref())
+                        .with_prompt("Answer")
+                        .allow_empty(current.is_some())
+                        .validate_with(|line: &String| -> Result<(), String> {
+                            match parse_line(q, line) {
+                                Ok(Line::Empty) if keep.is_none() => {
+                                    Err("type an answer, or s to skip".to_string())
+                                }
+                                Ok(_) => Ok(()),
+                                Err(e) => Err(e),
                             }
-                            Ok(_) => Ok(()),
-                            Err(e) => Err(e),
-                        }
-                    })
-                    .interact_text_on(&self.term)
-                    .map_err(to_io)?;
+                        })
+                        .interact_text_on(&self.term),
+                )?
+                else {
+                    return Ok(Reply::Quit);
+                };
                 Ok(match parse_line(q, &line) {
                     Ok(Line::Answer(v)) => Reply::Value(v),
                     Ok(Line::Help) => Reply::Help,
@@ -267,12 +291,16 @@ impl Prompter for Tty {
             "Evidence or notes, may be empty; ? help, b back, s skip, q save and quit",
             true,
         )?;
-        let line: String = Input::with_theme(self.theme.as_ref())
-            .with_prompt("Evidence or notes")
-            .with_initial_text(current)
-            .allow_empty(true)
-            .interact_text_on(&self.term)
-            .map_err(to_io)?;
+        let Some(line) = interruptible(
+            Input::<String>::with_theme(self.theme.as_ref())
+                .with_prompt("Evidence or notes")
+                .with_initial_text(current)
+                .allow_empty(true)
+                .interact_text_on(&self.term),
+        )?
+        else {
+            return Ok(Reply::Quit);
+        };
         Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
     }
 
@@ -292,13 +320,17 @@ impl Prompter for Tty {
                 self.fit(&format!("[{}] {} = {answer}", i.section, i.prompt), 2)
             }))
             .collect();
-        let choice = Select::with_theme(self.theme.as_ref())
-            .with_prompt("Choose a question to revisit, or Finish")
-            .items(&labels)
-            .default(0)
-            .max_length(15)
-            .interact_on_opt(&self.term)
-            .map_err(to_io)?;
+        let Some(choice) = interruptible(
+            Select::with_theme(self.theme.as_ref())
+                .with_prompt("Choose a question to revisit, or Finish")
+                .items(&labels)
+                .default(0)
+                .max_length(15)
+                .interact_on_opt(&self.term),
+        )?
+        else {
+            return Ok(None);
+        };
         Ok(choice.and_then(|i| i.checked_sub(1)))
     }
 
