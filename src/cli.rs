@@ -18,6 +18,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer the framework's questions interactively; every answer is saved as you go
+    #[command(
+        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md\nCOOPAI_DATE=2026-11-23 records that date instead of today's (for tests and reproducible runs)."
+    )]
+    Assess(AssessArgs),
     /// Score answers files and print the assessment report
     #[command(
         after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
@@ -33,7 +38,35 @@ pub enum Command {
     },
     /// Work with framework files: lint, show, schema
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  coopai framework check frameworks/my-framework.toml\n  coopai framework show"
+    )]
     Framework(FrameworkCommand),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Write the answers to this file (it must not exist yet)
+    /// [default: assessments/<system-name>.toml, numbered if taken]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Continue a saved assessment at its first unanswered question
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Use the plain line protocol (as when stdin or stdout is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod framework;
+pub mod interview;
 pub mod output;
 pub mod report;
 pub mod scoring;

@@ -1,6 +1,8 @@
 //! What each subcommand does: load inputs, call the library, write outputs, choose the exit
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
+mod assess;
+mod completions;
 mod framework;
 mod score;
 
@@ -42,6 +44,8 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
+        Command::Assess(args) => assess::run(&args),
+        Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
         Command::Template { framework, output } => {
