@@ -1,6 +1,7 @@
 //! What each subcommand does: load inputs, call the library, write outputs, choose the exit
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
+mod compare;
 mod framework;
 mod score;
 
@@ -44,6 +45,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
+        Command::Compare(args) => compare::compare(&args),
+        Command::Diff(args) => compare::diff(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;
