@@ -145,7 +145,7 @@ pub fn framework_flag(answered: Option<&FrameworkRef>, fw: &FrameworkInfo) -> Op
         return Some("the answers file does not record its framework".to_string());
     };
     if a.id != fw.id {
-        Some(format!("answered against framework `{}` {}, scored against `{}` {}", a.id, a.version, fw.id, fw.version))
+        Some(format!("answered against framework {} {}, scored against {} {}", a.id, a.version, fw.id, fw.version))
     } else if a.version != fw.version {
         Some(format!("answered against version {}, scored against {}", a.version, fw.version))
     } else if !a.sha256.is_empty() && a.sha256 != fw.sha256 {
@@ -159,7 +159,7 @@ fn framework_flags(assessments: &[ComparedAssessment], fw: &FrameworkInfo) -> Ve
     let mut versions: Vec<String> = Vec::new();
     for a in assessments {
         if let Some(r) = &a.answered_against {
-            let v = format!("`{}` {}", r.id, r.version);
+            let v = format!("{} {}", r.id, r.version);
             if !versions.contains(&v) {
                 versions.push(v);
             }
@@ -175,7 +175,7 @@ fn framework_flags(assessments: &[ComparedAssessment], fw: &FrameworkInfo) -> Ve
         }
     }
     if !flags.is_empty() {
-        flags.push(format!("Every file was scored against `{}` {}.", fw.id, fw.version));
+        flags.push(format!("Every file was scored against {} {}.", fw.id, fw.version));
     }
     flags
 }
@@ -449,7 +449,7 @@ fn html(fw: &Framework, c: &Comparison) -> String {
                                                 span.band-cell { (band_icon(rank)) " " (text) }
                                             }
                                         } @else {
-                                            td.num[row.kind != RowKind::Text] {
+                                            td class=[(row.kind != RowKind::Text).then_some("num")] {
                                                 (text)
                                                 @match mark {
                                                     Some(Mark::Best) => { " " span.best-mark { "best" } }

@@ -281,14 +281,14 @@ pub fn render(d: &AssessmentDiff, format: DiffFormat) -> String {
     }
 }
 
-/// "Ready to proceed (unchanged)" or "Do not proceed yet -> Ready to proceed".
+/// "Ready to proceed (unchanged)" or "Do not proceed yet → Ready to proceed".
 fn band_line(d: &AssessmentDiff) -> String {
-    if d.band.changed { format!("{} -> {}", d.band.old_name, d.band.new_name) } else { format!("{} (unchanged)", d.band.new_name) }
+    if d.band.changed { format!("{} → {}", d.band.old_name, d.band.new_name) } else { format!("{} (unchanged)", d.band.new_name) }
 }
 
 fn level_line(d: &AssessmentDiff) -> String {
     let l = &d.impact_level;
-    if l.changed { format!("{}, {} -> {}, {}", l.old, l.old_name, l.new, l.new_name) } else { format!("{}, {} (unchanged)", l.new, l.new_name) }
+    if l.changed { format!("{}, {} → {}, {}", l.old, l.old_name, l.new, l.new_name) } else { format!("{}, {} (unchanged)", l.new, l.new_name) }
 }
 
 fn answer_text(a: &Option<AnswerState>) -> String {
@@ -305,10 +305,10 @@ fn table(d: &AssessmentDiff) -> String {
         let _ = write!(out, ", {}", d.new.council);
     }
     let _ = writeln!(out, "\nOld: {} ({}, {})\nNew: {} ({}, {})\n", d.old.file, or_dash(&d.old.date), d.old.status, d.new.file, or_dash(&d.new.date), d.new.status);
-    let _ = writeln!(out, "Overall score: {} -> {} ({})", num(d.overall.old), num(d.overall.new), signed(d.overall.change));
+    let _ = writeln!(out, "Overall score: {} → {} ({})", num(d.overall.old), num(d.overall.new), signed(d.overall.change));
     let _ = writeln!(out, "Band:          {}", band_line(d));
     let _ = writeln!(out, "Impact level:  {}", level_line(d));
-    let _ = writeln!(out, "Answered:      {} of {} -> {} of {}", d.old.answered, d.old.applicable, d.new.answered, d.new.applicable);
+    let _ = writeln!(out, "Answered:      {} of {} → {} of {}", d.old.answered, d.old.applicable, d.new.answered, d.new.applicable);
     out.push_str(&red_lines_text(d, "  "));
 
     let mut t = Table::new();

@@ -45,7 +45,27 @@ pub fn document(title: &str, body: Markup) -> String {
             }
         }
     };
-    page.into_string() + "\n"
+    with_line_breaks(&page.into_string())
+}
+
+/// Closing tags after which a line break is only whitespace between elements.
+const LINE_ENDS: [&str; 25] = [
+    "</head>", "</style>", "<main>", "</main>", "</footer>", "</header>", "</article>", "</section>", "</figure>",
+    "</figcaption>", "</h1>", "</h2>", "</h3>", "</p>", "</div>", "</dl>", "</ul>", "</ol>", "</li>", "</table>",
+    "</thead>", "</tr>", "</g>", "</text>", "</desc>",
+];
+
+/// maud writes the page on one line; a line break after block-level closing tags keeps the
+/// source (and its snapshots) readable. Text never holds these tags: it is escaped.
+fn with_line_breaks(page: &str) -> String {
+    let mut out = page.to_string();
+    for tag in LINE_ENDS {
+        out = out.replace(tag, &format!("{tag}\n"));
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
