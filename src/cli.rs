@@ -19,7 +19,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score answers files and print the assessment report
-    #[command(after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines")]
+    #[command(
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+    )]
     Score(ScoreArgs),
     /// Compare assessments side by side, one column each
     #[command(after_help = "Examples:\n  coopai compare assessments/*.toml\n  coopai compare a.toml b.toml --format html -o comparison.html")]
@@ -52,7 +54,9 @@ pub enum FrameworkCommand {
         deny_warnings: bool,
     },
     /// Show a framework's principles, questions, impact levels and bands
-    #[command(after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json")]
+    #[command(
+        after_help = "Example:\n  coopai framework show frameworks/example-minimal.toml --format json"
+    )]
     Show {
         /// Framework file [default: the embedded reference framework]
         file: Option<PathBuf>,

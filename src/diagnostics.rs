@@ -64,6 +64,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
@@ -82,21 +87,39 @@ impl Diagnostic {
     }
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// The closest candidate to `word`, if it is close enough to be a likely typo: similar by
+/// Jaro-Winkler (good for long ids with a shared prefix), or within a few edits, counting a
+/// swap of neighbouring letters as one (good for short ids such as `yse` for `yes`).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let max_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter(|c| *c != word)
+        .map(|c| {
+            (
+                strsim::jaro_winkler(word, c),
+                strsim::osa_distance(word, c),
+                c,
+            )
+        })
+        .filter(|(similar, edits, _)| *similar >= 0.8 || *edits <= max_edits)
+        .min_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)).then(a.2.cmp(b.2)))
+        .map(|(_, _, c)| c)
 }
 
 /// "one of: a, b, c" for messages, capped so a long list stays readable.
 pub fn one_of<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     const SHOWN: usize = 12;
     let items: Vec<&str> = items.into_iter().collect();
-    let mut out = items.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    let mut out = items
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > SHOWN {
         out.push_str(&format!(", ... ({} in all)", items.len()));
     }
@@ -145,16 +168,19 @@ impl fmt::Display for FileDiagnostics {
             .with_code(d.code)
             .with_message(&d.message)
             .with_notes(d.notes.clone());
-            let rendered = match &d.span {
-                Some(span) => rendered.with_labels(
-                    std::iter::once(Label::primary((), clamp(span, &self.text)).with_message(&d.label))
+            let rendered =
+                match &d.span {
+                    Some(span) => rendered.with_labels(
+                        std::iter::once(
+                            Label::primary((), clamp(span, &self.text)).with_message(&d.label),
+                        )
                         .chain(d.related.iter().map(|(s, l)| {
                             Label::secondary((), clamp(s, &self.text)).with_message(l)
                         }))
                         .collect(),
-                ),
-                None => rendered.with_notes(vec![format!("in {}", self.file)]),
-            };
+                    ),
+                    None => rendered.with_notes(vec![format!("in {}", self.file)]),
+                };
             let text = term::emit_into_string(&config, &file, &rendered).map_err(|_| fmt::Error)?;
             f.write_str(&text)?;
         }
@@ -191,6 +217,8 @@ mod tests {
         let ids = ["explainability", "bias", "oversight"];
         assert_eq!(did_you_mean("explainabilty", ids), Some("explainability"));
         assert_eq!(did_you_mean("procurement", ids), None);
+        assert_eq!(did_you_mean("yse", ["yes", "no"]), Some("yes"));
+        assert_eq!(did_you_mean("maybe", ["yes", "no"]), None);
     }
 
     #[test]

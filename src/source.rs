@@ -29,13 +29,16 @@ pub enum ReadError {
     )]
     TooLarge { path: PathBuf, size: u64 },
     #[error(
-        "{}:{line}:{column}: file is not valid UTF-8 text; save it as UTF-8 and try again",
+        "{}:{line}:{column}: file is not valid UTF-8 text (byte 0x{byte:02X}); save it as UTF-8 and try again",
         .path.display()
     )]
     NotUtf8 {
         path: PathBuf,
         line: usize,
         column: usize,
+        /// The first byte that is not UTF-8, which often tells the encoding (0xE9 is `é` in
+        /// Latin-1 and Windows-1252).
+        byte: u8,
     },
 }
 
@@ -76,15 +79,16 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
             size: bytes.len() as u64,
         });
     }
-    text_from_bytes(bytes).map_err(|(line, column)| ReadError::NotUtf8 {
+    text_from_bytes(bytes).map_err(|(line, column, byte)| ReadError::NotUtf8 {
         path: path.to_path_buf(),
         line,
         column,
+        byte,
     })
 }
 
-/// UTF-8 text without a byte order mark, or the line and column of the first bad byte.
-pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+/// UTF-8 text without a byte order mark, or the line, column and value of the first bad byte.
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (usize, usize, u8)> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -96,7 +100,8 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..good]);
-            Err(line_col(&prefix, good))
+            let (line, column) = line_col(&prefix, good);
+            Err((line, column, bytes[good]))
         }
     }
 }
@@ -107,7 +112,13 @@ mod tests {
 
     #[test]
     fn strips_bom_and_locates_bad_bytes() {
-        assert_eq!(text_from_bytes(b"\xef\xbb\xbfa = 1".to_vec()).unwrap(), "a = 1");
-        assert_eq!(text_from_bytes(b"a = 1\nb = \"\xff\"".to_vec()), Err((2, 6)));
+        assert_eq!(
+            text_from_bytes(b"\xef\xbb\xbfa = 1".to_vec()).unwrap(),
+            "a = 1"
+        );
+        assert_eq!(
+            text_from_bytes(b"a = 1\nb = \"\xff\"".to_vec()),
+            Err((2, 6, 0xff))
+        );
     }
 }

@@ -17,14 +17,46 @@ use crate::source::read_text;
 
 /// Checks made on answers files, for the docs (code, severity, meaning).
 pub const CHECKS: &[(&str, &str, &str)] = &[
-    ("invalid-toml", "error", "The file is not valid TOML, a value has the wrong type, or a key is unknown."),
-    ("unknown-question", "error", "An answer to a question the framework does not have."),
-    ("unknown-option", "error", "An option id the question does not have."),
-    ("wrong-answer-type", "error", "A value of the wrong kind for the question (text for a scale, say)."),
-    ("multiple-answers", "error", "More than one option for a single-choice or yes/no question."),
-    ("out-of-range", "error", "A scale or number answer outside the question's range."),
-    ("not-applicable", "warning", "An answer to a question that does not apply; it is kept but not scored."),
-    ("framework-mismatch", "warning", "The file was answered against another framework id, version or content."),
+    (
+        "invalid-toml",
+        "error",
+        "The file is not valid TOML, a value has the wrong type, or a key is unknown.",
+    ),
+    (
+        "unknown-question",
+        "error",
+        "An answer to a question the framework does not have.",
+    ),
+    (
+        "unknown-option",
+        "error",
+        "An option id the question does not have.",
+    ),
+    (
+        "wrong-answer-type",
+        "error",
+        "A value of the wrong kind for the question (text for a scale, say).",
+    ),
+    (
+        "multiple-answers",
+        "error",
+        "More than one option for a single-choice or yes/no question.",
+    ),
+    (
+        "out-of-range",
+        "error",
+        "A scale or number answer outside the question's range.",
+    ),
+    (
+        "not-applicable",
+        "warning",
+        "An answer to a question that does not apply; it is kept but not scored.",
+    ),
+    (
+        "framework-mismatch",
+        "warning",
+        "The file was answered against another framework id, version or content.",
+    ),
 ];
 
 /// An assessment that loaded, with the warnings found on the way.
@@ -79,13 +111,21 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
     for (id, raw_answer) in raw.answers {
         let Some(question) = fw.question(id.get_ref()) else {
             d.push(
-                Diagnostic::error("unknown-question", format!("unknown question `{}`", id.get_ref()))
-                    .at(id.span(), format!("framework `{}` has no such question", fw.id))
-                    .suggest(id.get_ref(), fw.questions.iter().map(|q| q.id.as_str())),
+                Diagnostic::error(
+                    "unknown-question",
+                    format!("unknown question `{}`", id.get_ref()),
+                )
+                .at(
+                    id.span(),
+                    format!("framework `{}` has no such question", fw.id),
+                )
+                .suggest(id.get_ref(), fw.questions.iter().map(|q| q.id.as_str())),
             );
             continue;
         };
-        let Some(value) = raw_answer.answer else { continue };
+        let Some(value) = raw_answer.answer else {
+            continue;
+        };
         if let Some(value) = answer_value(question, &value, &mut d) {
             spans.insert(id.get_ref().clone(), id.span());
             answers.insert(
@@ -105,17 +145,24 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
     };
     let applies = crate::scoring::applicability(fw, &assessment);
     for (id, span) in spans {
-        let Some(i) = fw.question_index(&id) else { continue };
+        let Some(i) = fw.question_index(&id) else {
+            continue;
+        };
         if !applies[i] {
             let q = &fw.questions[i];
             let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
             d.push(
-                Diagnostic::warning("not-applicable", format!("question `{id}` does not apply to this assessment"))
-                    .at(span, "answer kept, but not scored")
-                    .note(format!("it is asked only when {when}")),
+                Diagnostic::warning(
+                    "not-applicable",
+                    format!("question `{id}` does not apply to this assessment"),
+                )
+                .at(span, "answer kept, but not scored")
+                .note(format!("it is asked only when {when}")),
             );
         }
     }
+    // In file order, as a reader goes through the file.
+    d.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     diags.items = d;
     if diags.has_errors() {
         return Err(LoadError::Invalid(diags));
@@ -140,16 +187,26 @@ fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut
     }
     if !changed.is_empty() {
         d.push(
-            Diagnostic::warning("framework-mismatch", format!("answered against another framework: {}", changed.join(", ")))
-                .at(reference.span(), "recorded here")
-                .note(format!("scoring against the loaded framework `{}` {}; pass --framework to use another", fw.id, fw.version)),
+            Diagnostic::warning(
+                "framework-mismatch",
+                format!("answered against another framework: {}", changed.join(", ")),
+            )
+            .at(reference.span(), "recorded here")
+            .note(format!(
+                "scoring against the loaded framework `{}` {}; pass --framework to use another",
+                fw.id, fw.version
+            )),
         );
     }
 }
 
 /// Checks a raw TOML value against the question's kind. An empty string or list means the
 /// question is not answered yet (as `coopai template` writes it).
-fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic>) -> Option<Value> {
+fn answer_value(
+    q: &Question,
+    raw: &Spanned<toml::Value>,
+    d: &mut Vec<Diagnostic>,
+) -> Option<Value> {
     use toml::Value as T;
     let span = raw.span();
     let value = raw.get_ref();
@@ -160,9 +217,16 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
     }
     let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
         d.push(
-            Diagnostic::error("wrong-answer-type", format!("wrong kind of answer for {} question `{}`", q.kind.name(), q.id))
-                .at(span.clone(), format!("found {}", value.type_str()))
-                .note(format!("expected {expected}")),
+            Diagnostic::error(
+                "wrong-answer-type",
+                format!(
+                    "wrong kind of answer for {} question `{}`",
+                    q.kind.describe(),
+                    q.id
+                ),
+            )
+            .at(span.clone(), format!("found {}", found(value)))
+            .note(format!("expected {expected}")),
         );
         None
     };
@@ -170,12 +234,22 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
     match q.kind {
         QuestionKind::Single | QuestionKind::YesNo => match value {
             T::String(s) => option(q, s, span.clone(), d).map(Value::Choice),
-            T::Boolean(b) if q.kind == QuestionKind::YesNo => Some(Value::Choice(if *b { "yes" } else { "no" }.into())),
+            T::Boolean(b) if q.kind == QuestionKind::YesNo => {
+                Some(Value::Choice(if *b { "yes" } else { "no" }.into()))
+            }
             T::Array(items) if items.len() > 1 => {
                 d.push(
-                    Diagnostic::error("multiple-answers", format!("{} question `{}` takes one answer, found {}", q.kind.name(), q.id, items.len()))
-                        .at(span.clone(), "more than one option")
-                        .note(format!("choose {}", options())),
+                    Diagnostic::error(
+                        "multiple-answers",
+                        format!(
+                            "{} question `{}` takes one answer, found {}",
+                            q.kind.describe(),
+                            q.id,
+                            items.len()
+                        ),
+                    )
+                    .at(span.clone(), "more than one option")
+                    .note(format!("choose {}", options())),
                 );
                 None
             }
@@ -198,7 +272,12 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
                 chosen.push(option(q, s, span.clone(), d)?);
             }
             // Framework order, no repeats: the same choice written twice counts once.
-            let chosen = q.options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
+            let chosen = q
+                .options
+                .iter()
+                .filter(|o| chosen.contains(&o.id))
+                .map(|o| o.id.clone())
+                .collect();
             Some(Value::Choices(chosen))
         }
         QuestionKind::Scale => {
@@ -208,9 +287,15 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
             };
             if !(s.min..=s.max).contains(n) {
                 d.push(
-                    Diagnostic::error("out-of-range", format!("{n} is outside the scale of question `{}`", q.id))
-                        .at(span, "out of range")
-                        .note(format!("expected a whole number from {} to {}", s.min, s.max)),
+                    Diagnostic::error(
+                        "out-of-range",
+                        format!("{n} is outside the scale of question `{}`", q.id),
+                    )
+                    .at(span, "out of range")
+                    .note(format!(
+                        "expected a whole number from {} to {}",
+                        s.min, s.max
+                    )),
                 );
                 return None;
             }
@@ -232,9 +317,12 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
                     (None, None) => String::new(),
                 };
                 d.push(
-                    Diagnostic::error("out-of-range", format!("{n} is outside the range of question `{}`", q.id))
-                        .at(span, "out of range")
-                        .note(format!("expected a number {range}")),
+                    Diagnostic::error(
+                        "out-of-range",
+                        format!("{n} is outside the range of question `{}`", q.id),
+                    )
+                    .at(span, "out of range")
+                    .note(format!("expected a number {range}")),
                 );
                 return None;
             }
@@ -247,16 +335,38 @@ fn answer_value(q: &Question, raw: &Spanned<toml::Value>, d: &mut Vec<Diagnostic
     }
 }
 
+/// What was found instead, in words.
+fn found(value: &toml::Value) -> String {
+    let word = |v: &toml::Value| match v {
+        toml::Value::String(_) => "text",
+        toml::Value::Integer(_) | toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true or false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    };
+    match value {
+        toml::Value::Array(items) => match items.iter().find(|i| !i.is_str()) {
+            Some(item) => format!("a list holding {}", word(item)),
+            None => "a list".to_string(),
+        },
+        other => word(other).to_string(),
+    }
+}
+
 fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -> Option<String> {
     if q.option(id).is_some() {
         return Some(id.to_string());
     }
     let ids = q.option_ids();
     d.push(
-        Diagnostic::error("unknown-option", format!("unknown option `{id}` for question `{}`", q.id))
-            .at(span, "not an option of this question")
-            .suggest(id, ids.iter().copied())
-            .note(format!("expected one of: {}", one_of(ids))),
+        Diagnostic::error(
+            "unknown-option",
+            format!("unknown option `{id}` for question `{}`", q.id),
+        )
+        .at(span, "not an option of this question")
+        .suggest(id, ids.iter().copied())
+        .note(format!("expected one of: {}", one_of(ids))),
     );
     None
 }

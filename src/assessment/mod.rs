@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use load::{CHECKS, LoadError, Loaded, load_file, load_str};
-pub use write::{to_toml, template};
+pub use write::{template, to_toml};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Assessment {

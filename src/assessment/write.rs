@@ -24,9 +24,17 @@ pub fn to_toml(fw: &Framework, a: &Assessment) -> String {
 
 fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     let mut out = String::new();
-    let title = if a.meta.system.is_empty() { "a new assessment" } else { a.meta.system.as_str() };
+    let title = if a.meta.system.is_empty() {
+        "a new assessment"
+    } else {
+        a.meta.system.as_str()
+    };
     let _ = writeln!(out, "# coopai answers: {title}");
-    let _ = writeln!(out, "# Framework: {} {}. Score it with: coopai score <this file>", fw.title, fw.version);
+    let _ = writeln!(
+        out,
+        "# Framework: {} {}. Score it with: coopai score <this file>",
+        fw.title, fw.version
+    );
     if every_question {
         out.push_str(
             "# Fill in `answer` for each question (the options are listed above it) and say in\n\
@@ -46,7 +54,13 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     }
     let _ = writeln!(out, "status = {}", quote(m.status.name()));
     if let Some(f) = &a.framework {
-        let _ = writeln!(out, "\n[framework]\nid = {}\nversion = {}\nsha256 = {}", quote(&f.id), quote(&f.version), quote(&f.sha256));
+        let _ = writeln!(
+            out,
+            "\n[framework]\nid = {}\nversion = {}\nsha256 = {}",
+            quote(&f.id),
+            quote(&f.version),
+            quote(&f.sha256)
+        );
     }
 
     let mut section = String::new();
@@ -57,10 +71,18 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         }
         let heading = match &q.principle {
             None => "Impact profile".to_string(),
-            Some(p) => format!("Principle: {}", fw.principle(p).map_or(p.as_str(), |p| p.title.as_str())),
+            Some(p) => format!(
+                "Principle: {}",
+                fw.principle(p).map_or(p.as_str(), |p| p.title.as_str())
+            ),
         };
         if heading != section {
-            let _ = writeln!(out, "\n# {}\n# {heading}\n# {}", "=".repeat(78), "=".repeat(78));
+            let _ = writeln!(
+                out,
+                "\n# {}\n# {heading}\n# {}",
+                "=".repeat(78),
+                "=".repeat(78)
+            );
             section = heading;
         }
         out.push('\n');
@@ -68,7 +90,11 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         let _ = writeln!(out, "[answers.{}]", q.id);
         let value = answer.map_or_else(|| "\"\"".to_string(), |a| value(&a.value));
         let _ = writeln!(out, "answer = {value}");
-        let _ = writeln!(out, "evidence = {}", quote(answer.map_or("", |a| a.evidence.as_str())));
+        let _ = writeln!(
+            out,
+            "evidence = {}",
+            quote(answer.map_or("", |a| a.evidence.as_str()))
+        );
     }
     // Answers to questions the framework no longer has cannot be written back; the loader
     // refuses such files, so none reach here.
@@ -86,7 +112,8 @@ pub fn interview_order(fw: &Framework) -> Vec<&Question> {
 fn describe(out: &mut String, q: &Question, with_help: bool) {
     let comment = |out: &mut String, text: &str, indent: &str| {
         let width = 92 - indent.len();
-        let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let options =
+            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(text, options) {
             let _ = writeln!(out, "# {indent}{line}");
         }
@@ -97,12 +124,30 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),
         QuestionKind::Multiple => "a list of option ids, e.g. [\"a\", \"b\"]".to_string(),
         QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
-            let label = |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
-            format!("a whole number from {}{} to {}{}", s.min, label(&s.min_label), s.max, label(&s.max_label))
+            let label =
+                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
+            format!(
+                "a whole number from {}{} to {}{}",
+                s.min,
+                label(&s.min_label),
+                s.max,
+                label(&s.max_label)
+            )
         }),
         QuestionKind::Number => {
-            let unit = q.number.as_ref().and_then(|n| n.unit.as_deref()).unwrap_or("");
-            format!("a number{}", if unit.is_empty() { String::new() } else { format!(" ({unit})") })
+            let unit = q
+                .number
+                .as_ref()
+                .and_then(|n| n.unit.as_deref())
+                .unwrap_or("");
+            format!(
+                "a number{}",
+                if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({unit})")
+                }
+            )
         }
         QuestionKind::Text => "text".to_string(),
     };
@@ -110,7 +155,11 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
     let _ = writeln!(out, "# Answer: {how}{optional}");
     for o in &q.options {
         let plural = if o.points == 1.0 { "" } else { "s" };
-        let points = if q.principle.is_some() { format!(" ({} point{plural})", num(o.points)) } else { String::new() };
+        let points = if q.principle.is_some() {
+            format!(" ({} point{plural})", num(o.points))
+        } else {
+            String::new()
+        };
         comment(out, &format!("{:<10} {}{points}", o.id, o.label), "  ");
     }
     if let Some(when) = &q.when {
@@ -124,7 +173,10 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
 fn value(v: &Value) -> String {
     match v {
         Value::Choice(c) => quote(c),
-        Value::Choices(cs) => format!("[{}]", cs.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")),
+        Value::Choices(cs) => format!(
+            "[{}]",
+            cs.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+        ),
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
         Value::Number(n) => format!("{n}"),
         Value::Text(t) => quote(t),
@@ -141,16 +193,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_strings_as_toml() {
-        assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
-        let parsed: toml::Value = toml::from_str(&format!("x = {}", quote("line\none\u{7}"))).unwrap();
-        assert_eq!(parsed["x"].as_str(), Some("line\none\u{7}"));
+    fn quoted_strings_read_back_unchanged() {
+        let tricky = [
+            "a \"b\" \\ c",
+            "line\none\u{7}",
+            "it's",
+            "'''",
+            "\"\"\"",
+            "tab\there",
+            "<script>&",
+            "café ✓",
+            "",
+        ];
+        for s in tricky {
+            let parsed: toml::Value = toml::from_str(&format!("x = {}", quote(s))).unwrap();
+            assert_eq!(parsed["x"].as_str(), Some(s));
+        }
     }
 
     #[test]
     fn numbers_keep_their_kind() {
         assert_eq!(value(&Value::Number(3.0)), "3");
         assert_eq!(value(&Value::Number(2.5)), "2.5");
-        assert_eq!(value(&Value::Choices(vec!["a".into(), "b".into()])), r#"["a", "b"]"#);
+        assert_eq!(
+            value(&Value::Choices(vec!["a".into(), "b".into()])),
+            r#"["a", "b"]"#
+        );
     }
 }

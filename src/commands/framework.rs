@@ -9,7 +9,10 @@ use crate::report::framework_table;
 
 pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
     match cmd {
-        FrameworkCommand::Check { files, deny_warnings } => check(&files, deny_warnings),
+        FrameworkCommand::Check {
+            files,
+            deny_warnings,
+        } => check(&files, deny_warnings),
         FrameworkCommand::Show { file, format } => {
             let fw = load_framework(&FrameworkArgs { framework: file })?;
             let text = match format {
@@ -30,7 +33,10 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
 fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
     let results: Vec<(String, Result<framework::Loaded, LoadError>)> = if files.is_empty() {
         let text = framework::load::EMBEDDED_TEXT.to_string();
-        vec![(EMBEDDED_NAME.to_string(), framework::load_str(EMBEDDED_NAME, text))]
+        vec![(
+            EMBEDDED_NAME.to_string(),
+            framework::load_str(EMBEDDED_NAME, text),
+        )]
     } else {
         files
             .iter()
@@ -54,14 +60,14 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
                 };
                 let profile = fw.profile_questions().count();
                 anstream::println!(
-                    "{status}: {name}: {} {}: {} principles, {} questions ({profile} in the impact profile), {} red line(s), {} impact levels, {} bands",
+                    "{status}: {name}: {} {}: {}, {} ({profile} in the impact profile), {}, {}, {}",
                     fw.id,
                     fw.version,
-                    fw.principles.len(),
-                    fw.questions.len(),
-                    fw.red_line_count(),
-                    fw.impact.levels.len(),
-                    fw.bands.len(),
+                    plural(fw.principles.len(), "principle"),
+                    plural(fw.questions.len(), "question"),
+                    plural(fw.red_line_count(), "red line"),
+                    plural(fw.impact.levels.len(), "impact level"),
+                    plural(fw.bands.len(), "band"),
                 );
             }
             Err(LoadError::Invalid(diags)) => {
@@ -74,6 +80,15 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
     match failed.len() {
         0 => Ok(Outcome::Success),
         1 => anyhow::bail!("{}", failed[0]),
-        _ => anyhow::bail!("{} files failed the check:\n  {}", failed.len(), failed.join("\n  ")),
+        _ => anyhow::bail!(
+            "{} files failed the check:\n  {}",
+            failed.len(),
+            failed.join("\n  ")
+        ),
     }
+}
+
+/// "1 band", "3 bands".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

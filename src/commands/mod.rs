@@ -75,7 +75,12 @@ fn print_diagnostics(diags: &FileDiagnostics) {
 
 fn summary(diags: &FileDiagnostics) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}: {}, {}", diags.file, plural(diags.errors(), "error"), plural(diags.warnings(), "warning"))
+    format!(
+        "{}: {}, {}",
+        diags.file,
+        plural(diags.errors(), "error"),
+        plural(diags.warnings(), "warning")
+    )
 }
 
 /// Loads the framework a command was pointed at, or the embedded one; shows warnings.
@@ -101,7 +106,10 @@ fn load_framework_file(path: &Path) -> Result<Framework> {
 }
 
 /// Loads and checks an answers file against `fw`; shows warnings, fails on errors.
-pub(crate) fn load_assessment(path: &Path, fw: &Framework) -> Result<crate::assessment::Assessment> {
+pub(crate) fn load_assessment(
+    path: &Path,
+    fw: &Framework,
+) -> Result<crate::assessment::Assessment> {
     match crate::assessment::load_file(path, fw) {
         Ok(loaded) => {
             print_diagnostics(&loaded.warnings);

@@ -9,7 +9,10 @@ use crate::scoring::score;
 
 pub fn run(args: &ScoreArgs) -> Result<Outcome> {
     if let Some(n) = args.fail_under {
-        anyhow::ensure!((0.0..=100.0).contains(&n), "--fail-under takes a score from 0 to 100, not {n}");
+        anyhow::ensure!(
+            (0.0..=100.0).contains(&n),
+            "--fail-under takes a score from 0 to 100, not {n}"
+        );
     }
     let fw = load_framework(&args.framework)?;
     let reports = args
@@ -22,13 +25,25 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
     let mut failed = false;
     for (path, r) in args.files.iter().zip(&reports) {
         if let Some(n) = args.fail_under.filter(|n| r.overall.score < *n) {
-            anstream::eprintln!("gate failed: {} scored {}, under --fail-under {n}", path.display(), r.overall.score);
+            anstream::eprintln!(
+                "gate failed: {} scored {}, under --fail-under {n}",
+                path.display(),
+                r.overall.score
+            );
             failed = true;
         }
         if args.deny_red_lines && !r.red_lines.is_empty() {
-            anstream::eprintln!("gate failed: {} crosses {} red line(s) (--deny-red-lines)", path.display(), r.red_lines.len());
+            anstream::eprintln!(
+                "gate failed: {} crosses {} red line(s) (--deny-red-lines)",
+                path.display(),
+                r.red_lines.len()
+            );
             failed = true;
         }
     }
-    Ok(if failed { Outcome::GateFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::GateFailed
+    } else {
+        Outcome::Success
+    })
 }

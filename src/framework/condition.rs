@@ -9,7 +9,10 @@ use serde::Serialize;
 #[serde(untagged)]
 pub enum Condition {
     /// The question was answered with any of these options.
-    Is { question: String, is: Vec<String> },
+    Is {
+        question: String,
+        is: Vec<String>,
+    },
     /// A scale or number answer lies in the range (both ends inclusive).
     Range {
         question: String,
@@ -19,16 +22,25 @@ pub enum Condition {
         at_most: Option<f64>,
     },
     /// The question was (or was not) answered.
-    Answered { question: String, answered: bool },
+    Answered {
+        question: String,
+        answered: bool,
+    },
     ImpactLevel {
         #[serde(skip_serializing_if = "Option::is_none")]
         impact_level_at_least: Option<u8>,
         #[serde(skip_serializing_if = "Option::is_none")]
         impact_level_at_most: Option<u8>,
     },
-    All { all: Vec<Condition> },
-    Any { any: Vec<Condition> },
-    Not { not: Box<Condition> },
+    All {
+        all: Vec<Condition>,
+    },
+    Any {
+        any: Vec<Condition>,
+    },
+    Not {
+        not: Box<Condition>,
+    },
 }
 
 /// What a condition can see of an assessment in progress. Answers to questions that do not

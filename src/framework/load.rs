@@ -13,9 +13,9 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 
 /// The reference framework, compiled into the binary so a new user needs no paths.
-pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/example-minimal.toml");
+pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/ccin-coop-ai.toml");
 /// How the embedded framework is named in messages and reports.
-pub const EMBEDDED_NAME: &str = "<embedded>/example-minimal.toml";
+pub const EMBEDDED_NAME: &str = "<embedded>/ccin-coop-ai.toml";
 
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -54,6 +54,15 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         text,
         items: Vec::new(),
     };
+    if diags.text.trim().is_empty() {
+        diags.items.push(
+            Diagnostic::error("invalid-toml", "the file is empty")
+                .at(0..0, "expected a [framework] table")
+                .note("a framework file starts with [framework] (id, title, version), then [[principle]], [[question]] and [[band]] tables")
+                .note("see docs/framework-format.md, or copy frameworks/example-minimal.toml"),
+        );
+        return Err(LoadError::Invalid(diags));
+    }
     let raw: RawFramework = match toml::from_str(&diags.text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -82,20 +91,34 @@ pub fn toml_error(e: &toml::de::Error, what: &str) -> Diagnostic {
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::error("invalid-toml", message.clone());
     if let Some(span) = e.span() {
-        d = d.at(span, "here");
+        let label = match message.strip_prefix("missing field ") {
+            Some(field) => format!("this table needs {field}"),
+            None => "here".to_string(),
+        };
+        d = d.at(span, label);
     }
     if let Some((unknown, expected)) = unknown_field(&message) {
         d = d.suggest(unknown, expected.iter().copied());
     }
     if message.starts_with("missing field") {
-        d = d.note(format!("see docs/{}-format.md for what {what} must contain", if what.contains("framework") { "framework" } else { "answers" }));
+        d = d.note(format!(
+            "see docs/{}-format.md for what {what} must contain",
+            if what.contains("framework") {
+                "framework"
+            } else {
+                "answers"
+            }
+        ));
     }
     d
 }
 
-/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message.
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" message, and the same for
+/// "unknown variant" (a question `kind` or `impact` role).
 fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (unknown, rest) = rest.split_once('`')?;
     let expected = rest.split('`').skip(1).step_by(2).collect();
     Some((unknown, expected))
@@ -114,10 +137,14 @@ mod tests {
 
     #[test]
     fn parses_serde_unknown_field_messages() {
-        let (unknown, expected) = unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
+        let (unknown, expected) =
+            unknown_field("unknown field `promt`, expected one of `id`, `prompt`, `help`").unwrap();
         assert_eq!(unknown, "promt");
         assert_eq!(expected, vec!["id", "prompt", "help"]);
         assert_eq!(did_you_mean(unknown, expected), Some("prompt"));
+        let (unknown, expected) =
+            unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
+        assert_eq!(did_you_mean(unknown, expected), Some("yes_no"));
     }
 
     #[test]

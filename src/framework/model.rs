@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-pub use super::raw::{ImpactRole, QuestionKind};
 use super::condition::Condition;
+pub use super::raw::{ImpactRole, QuestionKind};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Framework {

@@ -7,8 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// A coopai framework: principles, questions, an impact profile and outcome bands.
+/// The format is documented in docs/framework-format.md.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "coopai framework")]
 pub struct RawFramework {
     /// Who wrote the framework and which version this is.
     pub framework: RawMeta,
@@ -25,16 +27,19 @@ pub struct RawFramework {
     pub band: Vec<RawBand>,
 }
 
+/// `[framework]`: what the framework is and which version.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeta {
-    /// Stable identifier, lower-case letters, digits and hyphens.
-    #[schemars(with = "String")]
+    /// Stable identifier, lower-case letters, digits, `-` and `_`; reports name it.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: Spanned<String>,
+    /// The framework's name, as reports show it.
     pub title: String,
     /// Semantic version (MAJOR.MINOR.PATCH); bump it whenever the content changes.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+([-+].*)?$"))]
     pub version: Spanned<String>,
+    /// What the framework is for, in a sentence or two.
     #[serde(default)]
     pub summary: String,
     /// Where the framework comes from: the body that wrote it, and when.
@@ -42,11 +47,14 @@ pub struct RawMeta {
     pub provenance: String,
 }
 
+/// `[[principle]]`: something an assessment is scored on.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrinciple {
-    #[schemars(with = "String")]
+    /// Stable identifier; questions name it in `principle`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: Spanned<String>,
+    /// The principle's name, as reports show it.
     pub title: String,
     /// The CCIN principle this expresses, by name.
     #[serde(default)]
@@ -56,7 +64,7 @@ pub struct RawPrinciple {
     #[schemars(with = "Vec<String>")]
     pub ica_values: Vec<Spanned<String>>,
     /// Share of the overall score relative to other principles (default 1).
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub weight: Option<Spanned<f64>>,
     /// What the principle asks of an AI system.
     #[serde(default)]
@@ -86,6 +94,18 @@ impl QuestionKind {
         matches!(self, Self::Single | Self::Multiple | Self::YesNo)
     }
 
+    /// The kind in words, for messages: "single-choice".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Single => "single-choice",
+            Self::Multiple => "multiple-choice",
+            Self::YesNo => "yes/no",
+            Self::Scale => "scale",
+            Self::Number => "number",
+            Self::Text => "free-text",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Single => "single",
@@ -108,28 +128,32 @@ pub enum ImpactRole {
     Mitigation,
 }
 
+/// `[[question]]`: one question of the assessment.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     /// Stable identifier, used as the key in answers files.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: Spanned<String>,
     /// The principle it is scored against (every question but risk questions).
     #[schemars(with = "Option<String>")]
     pub principle: Option<Spanned<String>>,
+    /// Its part in the impact profile: `risk` or `mitigation` (default: none).
     #[schemars(with = "Option<ImpactRole>")]
     pub impact: Option<Spanned<ImpactRole>>,
     /// The assessment area it covers, e.g. "explainability".
     pub area: Option<String>,
+    /// How the question is answered.
     #[schemars(with = "QuestionKind")]
     pub kind: Spanned<QuestionKind>,
+    /// The question as the person answering reads it.
     #[schemars(with = "String")]
     pub prompt: Spanned<String>,
     /// Why the question is asked and what good looks like.
     #[schemars(with = "Option<String>")]
     pub help: Option<Spanned<String>>,
     /// Multiplies the question's points within its principle (default 1).
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub weight: Option<Spanned<f64>>,
     /// Whether an assessment is incomplete without it (default true).
     pub required: Option<bool>,
@@ -139,12 +163,18 @@ pub struct RawQuestion {
     /// For scale and number questions: shown when the answer earns less than full points.
     pub recommendation: Option<String>,
     /// For scale questions: the points a top answer earns (default max - min).
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub points: Option<Spanned<f64>>,
     /// The question is asked only when this holds.
-    pub when: Option<RawCondition>,
-    pub scale: Option<RawScale>,
-    pub number: Option<RawNumber>,
+    #[schemars(with = "Option<RawCondition>")]
+    pub when: Option<Spanned<RawCondition>>,
+    /// For scale questions: the lowest and highest answer, and their labels.
+    #[schemars(with = "Option<RawScale>")]
+    pub scale: Option<Spanned<RawScale>>,
+    /// For number questions: the accepted values and their unit.
+    #[schemars(with = "Option<RawNumber>")]
+    pub number: Option<Spanned<RawNumber>>,
+    /// For single, multiple and yes/no questions: the answers to choose from.
     #[serde(default)]
     pub option: Vec<RawOption>,
     /// For number questions: the points of the highest `at_least` the answer reaches.
@@ -152,60 +182,81 @@ pub struct RawQuestion {
     pub range: Vec<RawRange>,
 }
 
+/// `[[question.option]]`: one answer to a choice question.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
-    #[schemars(with = "String")]
+    /// Identifier, unique within the question; answers files and conditions use it.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: Spanned<String>,
+    /// The answer as the person answering reads it.
     pub label: String,
-    #[schemars(with = "Option<f64>")]
+    /// Points the option earns (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub points: Option<Spanned<f64>>,
     /// What to do about it. Single choice: shown when chosen and short of full points.
     /// Multiple choice: shown when not chosen.
     pub recommendation: Option<String>,
     /// Risk questions only: choosing the option sets the impact level to at least this.
-    #[schemars(with = "Option<u8>")]
+    #[schemars(with = "Option<u8>", range(min = 1))]
     pub min_impact_level: Option<Spanned<i64>>,
     /// Choosing the option blocks the assessment, whatever the score.
     pub red_line: Option<RawRedLine>,
 }
 
+/// `[question.option.red_line]`: choosing the option blocks the assessment.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRedLine {
+    /// What is not acceptable, as reports show it.
     #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// The red line applies only when this also holds.
-    pub when: Option<RawCondition>,
+    #[schemars(with = "Option<RawCondition>")]
+    pub when: Option<Spanned<RawCondition>>,
 }
 
+/// `scale = { min, max }`: the whole numbers a scale question accepts.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScale {
+    /// The lowest answer; it earns no points.
     #[schemars(with = "i64")]
     pub min: Spanned<i64>,
+    /// The highest answer; it earns the question's `points`.
     #[schemars(with = "i64")]
     pub max: Spanned<i64>,
+    /// What the lowest answer means, e.g. "Not at all".
     pub min_label: Option<String>,
+    /// What the highest answer means, e.g. "Fully".
     pub max_label: Option<String>,
 }
 
+/// `number = { min, max, unit }`: the values a number question accepts.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNumber {
+    /// The lowest value accepted (default: no limit).
     pub min: Option<f64>,
+    /// The highest value accepted (default: no limit).
     pub max: Option<f64>,
+    /// What is counted, e.g. "residents".
     pub unit: Option<String>,
 }
 
+/// `[[question.range]]`: points for number answers from `at_least` up to the next range.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRange {
+    /// The lowest value in the range; ranges are listed with increasing `at_least`.
     #[schemars(with = "f64")]
     pub at_least: Spanned<f64>,
-    #[schemars(with = "Option<f64>")]
+    /// Points an answer in the range earns (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0))]
     pub points: Option<Spanned<f64>>,
+    /// What the range means, e.g. "1,000 or more".
     pub label: Option<String>,
+    /// Shown when the answer falls in this range and earns less than the most points.
     pub recommendation: Option<String>,
 }
 
@@ -218,22 +269,35 @@ pub struct RawRange {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCondition {
+    /// The question whose answer is tested, with `is`, `at_least` / `at_most` or `answered`.
     #[schemars(with = "Option<String>")]
     pub question: Option<Spanned<String>>,
+    /// Holds when any of these options was chosen.
     #[schemars(with = "Option<OneOrMany>")]
     pub is: Option<Spanned<OneOrMany>>,
+    /// Holds when the scale or number answer is at least this.
     #[schemars(with = "Option<f64>")]
     pub at_least: Option<Spanned<f64>>,
+    /// Holds when the scale or number answer is at most this.
     #[schemars(with = "Option<f64>")]
     pub at_most: Option<Spanned<f64>>,
+    /// Holds when the question was answered (true) or was not (false).
     pub answered: Option<bool>,
-    #[schemars(with = "Option<u8>")]
+    /// Holds when the impact level is at least this.
+    #[schemars(with = "Option<u8>", range(min = 1))]
     pub impact_level_at_least: Option<Spanned<i64>>,
-    #[schemars(with = "Option<u8>")]
+    /// Holds when the impact level is at most this.
+    #[schemars(with = "Option<u8>", range(min = 1))]
     pub impact_level_at_most: Option<Spanned<i64>>,
-    pub all: Option<Vec<RawCondition>>,
-    pub any: Option<Vec<RawCondition>>,
-    pub not: Option<Box<RawCondition>>,
+    /// Holds when every one of these conditions holds.
+    #[schemars(with = "Option<Vec<RawCondition>>")]
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    /// Holds when at least one of these conditions holds.
+    #[schemars(with = "Option<Vec<RawCondition>>")]
+    pub any: Option<Vec<Spanned<RawCondition>>>,
+    /// Holds when this condition does not.
+    #[schemars(with = "Option<Box<RawCondition>>")]
+    pub not: Option<Box<Spanned<RawCondition>>>,
 }
 
 /// One option id, or a list of them (any of which satisfies the condition).
@@ -267,7 +331,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v.to_string()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element::<Spanned<String>>()? {
                     items.push(item);
@@ -279,48 +346,59 @@ impl<'de> Deserialize<'de> for OneOrMany {
     }
 }
 
+/// `[impact]`: the impact profile.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawImpact {
     /// Impact levels, numbered from 1, covering 0-100% of the maximum raw impact score.
     #[serde(default)]
     pub level: Vec<RawLevel>,
+    /// Lowers the raw impact score when mitigation questions score well.
     pub mitigation: Option<RawMitigation>,
 }
 
+/// `[[impact.level]]`: one impact level and the share of the raw score it covers.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
-    #[schemars(with = "u8")]
+    /// The level's number: 1, 2, ... in the order written.
+    #[schemars(with = "u8", range(min = 1))]
     pub level: Spanned<i64>,
+    /// The level's name, e.g. "Moderate".
     pub name: String,
+    /// What the level means for the people affected.
     #[serde(default)]
     pub description: String,
     /// Lower bound, percent of the maximum raw impact score (inclusive).
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     pub from: Spanned<f64>,
     /// Upper bound, percent (exclusive, except 100 on the top level).
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     pub to: Spanned<f64>,
 }
 
+/// `[impact.mitigation]`: the mitigation rule.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMitigation {
     /// Percent of the mitigation questions' points that triggers the reduction.
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     pub threshold: Spanned<f64>,
     /// Percent by which the raw impact score is then reduced.
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0, max = 100))]
     pub reduction: Spanned<f64>,
 }
 
+/// `[[band]]`: an outcome, such as "proceed"; bands are listed best first.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
-    #[schemars(with = "String")]
+    /// Stable identifier; reports name it.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: Spanned<String>,
+    /// The outcome as reports show it, e.g. "Proceed with conditions".
     pub name: String,
+    /// What the outcome means for the project.
     #[serde(default)]
     pub description: String,
     /// The overall score needed at each impact level, level 1 first.

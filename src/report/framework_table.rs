@@ -33,7 +33,14 @@ pub fn render(fw: &Framework) -> String {
     }
     out.push_str(&format!("{principles}\n\nQuestions\n"));
 
-    let mut questions = table(&["Question", "Principle", "Kind", "Points", "Weight", "Asked when"]);
+    let mut questions = table(&[
+        "Question",
+        "Principle",
+        "Kind",
+        "Points",
+        "Weight",
+        "Asked when",
+    ]);
     for q in &fw.questions {
         let part = match (&q.principle, q.impact) {
             (Some(p), Some(ImpactRole::Mitigation)) => format!("{p} (mitigation)"),
@@ -52,7 +59,9 @@ pub fn render(fw: &Framework) -> String {
             kind,
             num(q.max_points()),
             num(q.weight),
-            q.when.as_ref().map_or("always".to_string(), ToString::to_string),
+            q.when
+                .as_ref()
+                .map_or("always".to_string(), ToString::to_string),
         ]);
     }
     out.push_str(&format!("{questions}\n\nImpact levels\n"));
@@ -81,18 +90,31 @@ pub fn render(fw: &Framework) -> String {
     out.push_str("\n\nOutcome bands (overall score needed)\n");
 
     let mut header = vec!["Band".to_string()];
-    header.extend(fw.impact.levels.iter().map(|l| format!("impact level {}", l.level)));
+    header.extend(
+        fw.impact
+            .levels
+            .iter()
+            .map(|l| format!("impact level {}", l.level)),
+    );
     let mut bands = table(&header.iter().map(String::as_str).collect::<Vec<_>>());
     for (i, b) in fw.bands.iter().enumerate() {
         let mut row = vec![b.name.clone()];
         for (level, min) in b.min_score.iter().enumerate() {
-            row.push(match i.checked_sub(1).map(|above| fw.bands[above].min_score[level]) {
-                None => range(*min, 100.0, true, ""),
-                Some(upper) => range(*min, upper, false, ""),
-            });
+            row.push(
+                match i
+                    .checked_sub(1)
+                    .map(|above| fw.bands[above].min_score[level])
+                {
+                    None => range(*min, 100.0, true, ""),
+                    Some(upper) => range(*min, upper, false, ""),
+                },
+            );
         }
         bands.add_row(row);
     }
-    out.push_str(&format!("{bands}\nA red line forces the lowest band, {}, whatever the score.\n", fw.lowest_band().name));
+    out.push_str(&format!(
+        "{bands}\nA red line forces the lowest band, {}, whatever the score.\n",
+        fw.lowest_band().name
+    ));
     out
 }

@@ -34,27 +34,65 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(out, "## Outcome: {}\n", inline(&r.overall.band_name));
     let _ = writeln!(out, "- **Overall score:** {} of 100", num(r.overall.score));
     let _ = writeln!(out, "- **Impact level:** {}", inline(&impact_summary(r)));
-    let complete = if r.overall.complete { "complete" } else { "**incomplete**: the outcome is provisional" };
-    let _ = writeln!(out, "- **Answered:** {} of {} applicable questions ({complete})", r.overall.answered, r.overall.applicable);
-    let red = if r.red_lines.is_empty() { "none crossed".to_string() } else { format!("**{} crossed**", r.red_lines.len()) };
+    let complete = if r.overall.complete {
+        "complete"
+    } else {
+        "**incomplete**: the outcome is provisional"
+    };
+    let _ = writeln!(
+        out,
+        "- **Answered:** {} of {} applicable questions ({complete})",
+        r.overall.answered, r.overall.applicable
+    );
+    let red = if r.red_lines.is_empty() {
+        "none crossed".to_string()
+    } else {
+        format!("**{} crossed**", r.red_lines.len())
+    };
     let _ = writeln!(out, "- **Red lines:** {red}\n");
 
-    let _ = writeln!(out, "## Scores by principle\n\n| Principle | Score | Answered | Weight |\n|---|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "## Scores by principle\n\n| Principle | Score | Answered | Weight |\n|---|---:|---:|---:|"
+    );
     for p in &r.principles {
         let score = p.score.map_or("n/a".to_string(), num);
-        let _ = writeln!(out, "| {} | {score} | {}/{} | {} |", cell(&p.title), p.answered, p.applicable, num(p.weight));
+        let _ = writeln!(
+            out,
+            "| {} | {score} | {}/{} | {} |",
+            cell(&p.title),
+            p.answered,
+            p.applicable,
+            num(p.weight)
+        );
     }
 
     if !r.red_lines.is_empty() {
         let _ = writeln!(out, "\n## Red lines crossed\n");
         for hit in &r.red_lines {
-            let _ = writeln!(out, "- **{}** (question `{}`, answer `{}`)", inline(&hit.title), hit.question, hit.option);
+            let _ = writeln!(
+                out,
+                "- **{}** (question `{}`, answer `{}`)",
+                inline(&hit.title),
+                hit.question,
+                hit.option
+            );
         }
     }
     if !r.recommendations.is_empty() {
-        let _ = writeln!(out, "\n## Recommendations\n\nRanked by the points the overall score would gain.\n");
+        let _ = writeln!(
+            out,
+            "\n## Recommendations\n\nRanked by the points the overall score would gain.\n"
+        );
         for (i, rec) in r.recommendations.iter().enumerate() {
-            let _ = writeln!(out, "{}. **+{}** {} (`{}`)", i + 1, num(rec.gain), inline(&rec.text), rec.question);
+            let _ = writeln!(
+                out,
+                "{}. **+{}** {} (`{}`)",
+                i + 1,
+                num(rec.gain),
+                inline(&rec.text),
+                rec.question
+            );
         }
     }
     if !r.unanswered.is_empty() {
@@ -71,9 +109,17 @@ pub fn render(r: &Report) -> String {
         if section != Some(&line.principle) {
             let title = match &line.principle {
                 None => "Impact profile".to_string(),
-                Some(id) => r.principles.iter().find(|p| &p.id == id).map_or(id.clone(), |p| p.title.clone()),
+                Some(id) => r
+                    .principles
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .map_or(id.clone(), |p| p.title.clone()),
             };
-            let _ = writeln!(out, "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|", inline(&title));
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|",
+                inline(&title)
+            );
             section = Some(&line.principle);
         }
         let points = match (line.points, line.applies) {
@@ -82,7 +128,13 @@ pub fn render(r: &Report) -> String {
             (Some(p), true) => format!("{} of {}", num(p), num(line.max_points)),
             (None, true) => format!("0 of {} (unanswered)", num(line.max_points)),
         };
-        let _ = writeln!(out, "| {} | {} | {points} | {} |", cell(&line.prompt), cell(&line.answer), cell(&line.evidence));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {points} | {} |",
+            cell(&line.prompt),
+            cell(&line.answer),
+            cell(&line.evidence)
+        );
     }
     out
 }

@@ -25,7 +25,11 @@ pub fn render(fw: &Framework, reports: &[Report], format: ReportFormat) -> Strin
             .map(|r| terminal::render(r, terminal::BandRank::of(fw, &r.overall.band)))
             .collect::<Vec<_>>()
             .join("\n"),
-        ReportFormat::Md => reports.iter().map(markdown::render).collect::<Vec<_>>().join("\n---\n\n"),
+        ReportFormat::Md => reports
+            .iter()
+            .map(markdown::render)
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
         ReportFormat::Json => {
             let json = match reports {
                 [one] => serde_json::to_string_pretty(one),

@@ -19,21 +19,40 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
         BandRank::Lowest => AnsiColor::Red.on_default().bold(),
     };
     let mut out = String::new();
-    let council = if r.assessment.council.is_empty() { String::new() } else { format!(", {}", r.assessment.council) };
+    let council = if r.assessment.council.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", r.assessment.council)
+    };
     out.push_str(&format!("{bold}{}{bold:#}{council}\n", r.assessment.system));
-    out.push_str(&format!("Framework: {} {} ({})\n\n", r.framework.title, r.framework.version, r.framework.id));
+    out.push_str(&format!(
+        "Framework: {} {} ({})\n\n",
+        r.framework.title, r.framework.version, r.framework.id
+    ));
     out.push_str(&format!(
         "Outcome:       {band_style}{}{band_style:#} (overall score {} of 100)\n",
         r.overall.band_name,
         num(r.overall.score)
     ));
     out.push_str(&format!("Impact level:  {}\n", impact_summary(r)));
-    let complete = if r.overall.complete { "complete" } else { "INCOMPLETE: the outcome is provisional" };
+    let complete = if r.overall.complete {
+        "complete"
+    } else {
+        "INCOMPLETE: the outcome is provisional"
+    };
     out.push_str(&format!(
         "Answered:      {} of {} applicable questions ({complete})\n",
         r.overall.answered, r.overall.applicable
     ));
-    let red = if r.red_lines.is_empty() { "none crossed".to_string() } else { format!("{} crossed: the outcome is {}", r.red_lines.len(), r.overall.band_name) };
+    let red = if r.red_lines.is_empty() {
+        "none crossed".to_string()
+    } else {
+        format!(
+            "{} crossed: the outcome is {}",
+            r.red_lines.len(),
+            r.overall.band_name
+        )
+    };
     out.push_str(&format!("Red lines:     {red}\n\n"));
 
     let mut table = Table::new();
@@ -47,7 +66,13 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
             Some(s) => (num(s), bar(s, 20)),
             None => ("n/a".to_string(), "no question applies".to_string()),
         };
-        table.add_row(vec![p.title.clone(), score, bar, format!("{}/{}", p.answered, p.applicable), num(p.weight)]);
+        table.add_row(vec![
+            p.title.clone(),
+            score,
+            bar,
+            format!("{}/{}", p.answered, p.applicable),
+            num(p.weight),
+        ]);
     }
     for column in [1, 3, 4] {
         if let Some(c) = table.column_mut(column) {
@@ -59,13 +84,30 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
     if !r.red_lines.is_empty() {
         out.push_str("\nRed lines crossed\n");
         for hit in &r.red_lines {
-            out.push_str(&format!("  x {} (question `{}`, answer `{}`)\n", hit.title, hit.question, hit.option));
+            out.push_str(&format!(
+                "  x {} (question `{}`, answer `{}`)\n",
+                hit.title, hit.question, hit.option
+            ));
         }
     }
     if !r.recommendations.is_empty() {
-        out.push_str(&format!("\nTop recommendations (of {}; points the overall score would gain)\n", r.recommendations.len()));
-        for (i, rec) in r.recommendations.iter().take(TOP_RECOMMENDATIONS).enumerate() {
-            out.push_str(&format!("  {}. +{:<5} {} [{}]\n", i + 1, num(rec.gain), rec.text, rec.question));
+        out.push_str(&format!(
+            "\nTop recommendations (of {}; points the overall score would gain)\n",
+            r.recommendations.len()
+        ));
+        for (i, rec) in r
+            .recommendations
+            .iter()
+            .take(TOP_RECOMMENDATIONS)
+            .enumerate()
+        {
+            out.push_str(&format!(
+                "  {}. +{:<5} {} [{}]\n",
+                i + 1,
+                num(rec.gain),
+                rec.text,
+                rec.question
+            ));
         }
     }
     if !r.unanswered.is_empty() {
@@ -76,7 +118,10 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
         }
     }
     if !r.not_applicable.is_empty() {
-        out.push_str(&format!("\nAnswered but not applicable, not scored: {}\n", r.not_applicable.join(", ")));
+        out.push_str(&format!(
+            "\nAnswered but not applicable, not scored: {}\n",
+            r.not_applicable.join(", ")
+        ));
     }
     out
 }

@@ -16,6 +16,43 @@ pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     format!("{} to {upper}{}{unit}", num(from), num(to))
 }
 
+/// A bar of `width` cells for a 0-100 score.
+pub fn bar(score: f64, width: usize) -> String {
+    let filled = ((score.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
+pub fn impact_summary(r: &super::model::Report) -> String {
+    let i = &r.impact;
+    let mut out = format!(
+        "{}, {} (raw score {} of {} points",
+        i.level,
+        i.name,
+        num(i.raw_score),
+        num(i.max_raw_score)
+    );
+    if let Some(m) = &i.mitigation {
+        if m.applied {
+            out.push_str(&format!(
+                ", after a {}% reduction for mitigation",
+                num(m.reduction)
+            ));
+        } else {
+            out.push_str(&format!(
+                "; mitigation {}%, below the {}% that earns a reduction",
+                num(m.percent),
+                num(m.threshold)
+            ));
+        }
+    }
+    if let Some(floor) = i.floor {
+        out.push_str(&format!("; raised to level {floor} by an answer"));
+    }
+    out.push(')');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,28 +64,4 @@ mod tests {
         assert_eq!(num(0.04), "0");
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
     }
-}
-
-/// A bar of `width` cells for a 0-100 score.
-pub fn bar(score: f64, width: usize) -> String {
-    let filled = ((score.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
-}
-
-/// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
-pub fn impact_summary(r: &super::model::Report) -> String {
-    let i = &r.impact;
-    let mut out = format!("{}, {} (raw score {} of {} points", i.level, i.name, num(i.raw_score), num(i.max_raw_score));
-    if let Some(m) = &i.mitigation {
-        if m.applied {
-            out.push_str(&format!(", after a {}% reduction for mitigation", num(m.reduction)));
-        } else {
-            out.push_str(&format!("; mitigation {}%, below the {}% that earns a reduction", num(m.percent), num(m.threshold)));
-        }
-    }
-    if let Some(floor) = i.floor {
-        out.push_str(&format!("; raised to level {floor} by an answer"));
-    }
-    out.push(')');
-    out
 }

@@ -13,9 +13,17 @@ use crate::report::model::*;
 pub fn score(fw: &Framework, a: &Assessment) -> Report {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
-    let total_weight: f64 = principles.iter().filter(|p| p.score.is_some()).map(|p| p.weight).sum();
+    let total_weight: f64 = principles
+        .iter()
+        .filter(|p| p.score.is_some())
+        .map(|p| p.weight)
+        .sum();
     let overall_score = if total_weight > 0.0 {
-        principles.iter().filter_map(|p| p.score.map(|s| s * p.weight)).sum::<f64>() / total_weight
+        principles
+            .iter()
+            .filter_map(|p| p.score.map(|s| s * p.weight))
+            .sum::<f64>()
+            / total_weight
     } else {
         0.0
     };
@@ -62,7 +70,9 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                 applies,
                 answer: answer.map(|a| describe(q, &a.value)).unwrap_or_default(),
                 value: answer.map(|a| serde_json::to_value(&a.value).unwrap_or_default()),
-                points: answer.filter(|_| applies).map(|a| round2(points(q, &a.value))),
+                points: answer
+                    .filter(|_| applies)
+                    .map(|a| round2(points(q, &a.value))),
                 max_points: round2(q.max_points()),
                 weight: q.weight,
                 evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
@@ -71,7 +81,10 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
     }
     let not_applicable = crate::assessment::write::interview_order(fw)
         .into_iter()
-        .filter(|q| a.answers.contains_key(&q.id) && !state.applies[fw.question_index(&q.id).unwrap_or_default()])
+        .filter(|q| {
+            a.answers.contains_key(&q.id)
+                && !state.applies[fw.question_index(&q.id).unwrap_or_default()]
+        })
         .map(|q| q.id.clone())
         .collect();
 
@@ -140,7 +153,9 @@ impl Seen<'_> {
 
 impl Facts for Seen<'_> {
     fn chosen(&self, question: &str) -> Option<&[String]> {
-        self.value(question).map(Value::chosen).filter(|c| !c.is_empty())
+        self.value(question)
+            .map(Value::chosen)
+            .filter(|c| !c.is_empty())
     }
 
     fn value(&self, question: &str) -> Option<f64> {
@@ -163,7 +178,12 @@ fn evaluate(fw: &Framework, a: &Assessment) -> State {
         let level = impact.as_ref().map_or(1, |i: &Impact| i.level);
         match *step {
             Step::Question(i) => {
-                let seen = Seen { fw, a, applies: &applies, level };
+                let seen = Seen {
+                    fw,
+                    a,
+                    applies: &applies,
+                    level,
+                };
                 applies[i] = fw.questions[i].when.as_ref().is_none_or(|c| c.holds(&seen));
             }
             Step::ImpactLevel => impact = Some(impact_level(fw, a, &applies)),
@@ -189,10 +209,18 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
         .filter_map(|(q, answer)| answer.map(|a| points(q, &a.value)))
         .sum();
     let mitigation = fw.impact.mitigation.map(|m| {
-        let (earned, available) = answered(ImpactRole::Mitigation).fold((0.0, 0.0), |(e, av), (q, answer)| {
-            (e + answer.map_or(0.0, |a| points(q, &a.value)), av + q.max_points())
-        });
-        let percent = if available > 0.0 { 100.0 * earned / available } else { 0.0 };
+        let (earned, available) =
+            answered(ImpactRole::Mitigation).fold((0.0, 0.0), |(e, av), (q, answer)| {
+                (
+                    e + answer.map_or(0.0, |a| points(q, &a.value)),
+                    av + q.max_points(),
+                )
+            });
+        let percent = if available > 0.0 {
+            100.0 * earned / available
+        } else {
+            0.0
+        };
         let applied = available > 0.0 && percent >= m.threshold;
         if applied {
             raw *= 1.0 - m.reduction / 100.0;
@@ -215,7 +243,12 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
         .map_or(1, |l| l.level);
     let floor = answered(ImpactRole::Risk)
         .filter_map(|(q, answer)| answer.map(|a| (q, a)))
-        .flat_map(|(q, a)| a.value.chosen().iter().filter_map(|c| q.option(c)?.min_impact_level))
+        .flat_map(|(q, a)| {
+            a.value
+                .chosen()
+                .iter()
+                .filter_map(|c| q.option(c)?.min_impact_level)
+        })
         .max()
         .filter(|f| *f > computed);
     let level = floor.unwrap_or(computed);
@@ -232,16 +265,29 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
 
 /// Points an answer earns, before the question's weight.
 pub fn points(q: &Question, v: &Value) -> f64 {
-    let option_points = |ids: &[String]| -> f64 { ids.iter().filter_map(|id| q.option(id)).map(|o| o.points).sum() };
+    let option_points = |ids: &[String]| -> f64 {
+        ids.iter()
+            .filter_map(|id| q.option(id))
+            .map(|o| o.points)
+            .sum()
+    };
     match (q.kind, v) {
-        (QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple, v) => option_points(v.chosen()),
+        (QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple, v) => {
+            option_points(v.chosen())
+        }
         (QuestionKind::Scale, Value::Number(n)) => q.scale.as_ref().map_or(0.0, |s| {
             let span = (s.max - s.min) as f64;
-            if span > 0.0 { s.points * (n - s.min as f64) / span } else { 0.0 }
+            if span > 0.0 {
+                s.points * (n - s.min as f64) / span
+            } else {
+                0.0
+            }
         }),
-        (QuestionKind::Number, Value::Number(n)) => {
-            q.number.as_ref().and_then(|spec| spec.range_for(*n)).map_or(0.0, |r| r.points)
-        }
+        (QuestionKind::Number, Value::Number(n)) => q
+            .number
+            .as_ref()
+            .and_then(|spec| spec.range_for(*n))
+            .map_or(0.0, |r| r.points),
         _ => 0.0,
     }
 }
@@ -285,8 +331,14 @@ fn red_lines(fw: &Framework, a: &Assessment, state: &State) -> Vec<RedLineHit> {
     };
     let mut hits = Vec::new();
     for (i, q) in fw.questions.iter().enumerate() {
-        let Some(answer) = a.answers.get(&q.id).filter(|_| state.applies[i]) else { continue };
-        for option in q.options.iter().filter(|o| answer.value.chosen().contains(&o.id)) {
+        let Some(answer) = a.answers.get(&q.id).filter(|_| state.applies[i]) else {
+            continue;
+        };
+        for option in q
+            .options
+            .iter()
+            .filter(|o| answer.value.chosen().contains(&o.id))
+        {
             if let Some(red) = &option.red_line {
                 if red.when.as_ref().is_none_or(|c| c.holds(&seen)) {
                     hits.push(RedLineHit {
@@ -313,26 +365,37 @@ fn recommendations(
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
     let mut seen_text = HashSet::new();
-    for (order, q) in crate::assessment::write::interview_order(fw).into_iter().enumerate() {
-        let (Some(principle), Some(answer)) = (&q.principle, a.answers.get(&q.id)) else { continue };
+    for (order, q) in crate::assessment::write::interview_order(fw)
+        .into_iter()
+        .enumerate()
+    {
+        let (Some(principle), Some(answer)) = (&q.principle, a.answers.get(&q.id)) else {
+            continue;
+        };
         if !applies[fw.question_index(&q.id).unwrap_or_default()] {
             continue;
         }
-        let Some(ps) = principles.iter().find(|p| &p.id == principle) else { continue };
+        let Some(ps) = principles.iter().find(|p| &p.id == principle) else {
+            continue;
+        };
         if ps.available <= 0.0 || total_weight <= 0.0 {
             continue;
         }
-        let gain = |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
+        let gain =
+            |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
         let max = q.max_points();
         let mut push = |text: &Option<String>, lost: f64| {
             if let Some(text) = text.as_ref().filter(|_| lost > 0.0) {
                 if seen_text.insert((q.id.clone(), text.clone())) {
-                    out.push((order, Recommendation {
-                        question: q.id.clone(),
-                        principle: principle.clone(),
-                        text: text.clone(),
-                        gain: gain(lost),
-                    }));
+                    out.push((
+                        order,
+                        Recommendation {
+                            question: q.id.clone(),
+                            principle: principle.clone(),
+                            text: text.clone(),
+                            gain: gain(lost),
+                        },
+                    ));
                 }
             }
         };
@@ -345,16 +408,21 @@ fn recommendations(
                 }
             }
             QuestionKind::Multiple => {
-                for o in q.options.iter().filter(|o| !answer.value.chosen().contains(&o.id)) {
+                for o in q
+                    .options
+                    .iter()
+                    .filter(|o| !answer.value.chosen().contains(&o.id))
+                {
                     push(&o.recommendation, o.points);
                 }
             }
             QuestionKind::Scale | QuestionKind::Number => {
                 let lost = max - points(q, &answer.value);
                 let text = match (q.kind, answer.value.number(), &q.number) {
-                    (QuestionKind::Number, Some(n), Some(spec)) => {
-                        spec.range_for(n).and_then(|r| r.recommendation.clone()).or_else(|| q.recommendation.clone())
-                    }
+                    (QuestionKind::Number, Some(n), Some(spec)) => spec
+                        .range_for(n)
+                        .and_then(|r| r.recommendation.clone())
+                        .or_else(|| q.recommendation.clone()),
                     _ => q.recommendation.clone(),
                 };
                 push(&text, lost);
@@ -377,8 +445,17 @@ pub fn describe(q: &Question, v: &Value) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => {
-            let unit = q.number.as_ref().and_then(|s| s.unit.as_deref()).map(|u| format!(" {u}")).unwrap_or_default();
-            let scale = q.scale.as_ref().map(|s| format!(" (of {})", s.max)).unwrap_or_default();
+            let unit = q
+                .number
+                .as_ref()
+                .and_then(|s| s.unit.as_deref())
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let scale = q
+                .scale
+                .as_ref()
+                .map(|s| format!(" (of {})", s.max))
+                .unwrap_or_default();
             format!("{}{unit}{scale}", crate::report::text::num(*n))
         }
         Value::Text(t) => t.clone(),
@@ -392,3 +469,6 @@ fn round1(x: f64) -> f64 {
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,328 @@
+//! Scoring rules pinned on hand-computed cases, against tests/fixtures/frameworks/scoring-rules.toml.
+//!
+//! Alpha (weight 3): review 4 x2, safeguards 6, review-log 2 (only when reviews happen).
+//! Beta (weight 1): confidence 8 (scale 1-5), audit 4 (only at impact level 3+), notes unscored.
+//! Risk: decides 0/2/4 (decides: level 3 at least), residents 0/2/4; levels cut at 2, 4, 6.
+
+use super::*;
+use crate::assessment::{Answer, Assessment, Value};
+use crate::framework::{Framework, load_str};
+
+fn fw() -> Framework {
+    let text = include_str!("../../tests/fixtures/frameworks/scoring-rules.toml");
+    match load_str("scoring-rules.toml", text.to_string()) {
+        Ok(loaded) => loaded.framework,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn choice(id: &str) -> Value {
+    Value::Choice(id.into())
+}
+
+fn assessment(answers: &[(&str, Value)]) -> Assessment {
+    let mut a = Assessment::default();
+    for (id, value) in answers {
+        a.answers.insert(
+            id.to_string(),
+            Answer {
+                value: value.clone(),
+                evidence: String::new(),
+            },
+        );
+    }
+    a
+}
+
+fn best() -> Vec<(&'static str, Value)> {
+    vec![
+        ("decides", choice("none")),
+        ("residents", Value::Number(50.0)),
+        ("review", choice("always")),
+        (
+            "safeguards",
+            Value::Choices(vec!["x".into(), "y".into(), "z".into()]),
+        ),
+        ("review-log", choice("yes")),
+        ("confidence", Value::Number(5.0)),
+        ("notes", Value::Text("fine".into())),
+    ]
+}
+
+fn with(
+    mut answers: Vec<(&'static str, Value)>,
+    id: &'static str,
+    value: Value,
+) -> Vec<(&'static str, Value)> {
+    answers.retain(|(q, _)| *q != id);
+    answers.push((id, value));
+    answers
+}
+
+#[test]
+fn best_answers_score_100_in_the_top_band() {
+    let r = score(&fw(), &assessment(&best()));
+    assert_eq!(r.overall.score, 100.0);
+    assert_eq!(r.overall.band, "proceed");
+    assert!(r.overall.complete);
+    assert!(r.recommendations.is_empty());
+    assert_eq!(r.impact_level, 1);
+}
+
+#[test]
+fn principle_scores_are_weighted_shares_of_applicable_points() {
+    // review sometimes: 2x2 = 4 of 8; safeguards x+z = 4 of 6; review-log no = 0 of 2.
+    // Alpha = 8 / 16 = 50. Confidence 3 of 1-5 = 4 of 8: Beta = 50 (audit does not apply).
+    // Overall = (3 x 50 + 1 x 50) / 4 = 50.
+    let answers = vec![
+        ("decides", choice("none")),
+        ("residents", Value::Number(10.0)),
+        ("review", choice("sometimes")),
+        ("safeguards", Value::Choices(vec!["x".into(), "z".into()])),
+        ("review-log", choice("no")),
+        ("confidence", Value::Number(3.0)),
+    ];
+    let r = score(&fw(), &assessment(&answers));
+    let alpha = &r.principles[0];
+    assert_eq!(
+        (alpha.earned, alpha.available, alpha.score),
+        (8.0, 16.0, Some(50.0))
+    );
+    let beta = &r.principles[1];
+    assert_eq!(
+        (beta.earned, beta.available, beta.score),
+        (4.0, 8.0, Some(50.0))
+    );
+    assert_eq!(r.overall.score, 50.0);
+    // Level 1 (raw 0): 50 reaches "conditions" (40) but not "proceed" (60).
+    assert_eq!(r.overall.band, "conditions");
+}
+
+#[test]
+fn a_condition_that_switches_off_removes_the_question_from_scoring() {
+    // review never: review-log does not apply, even though it is answered.
+    // Alpha = (0 + 6) / (8 + 6) = 42.857 -> 42.9.
+    let answers = with(best(), "review", choice("never"));
+    let r = score(&fw(), &assessment(&answers));
+    assert_eq!(r.principles[0].available, 14.0);
+    assert_eq!(r.principles[0].score, Some(42.9));
+    assert_eq!(r.not_applicable, vec!["review-log"]);
+    let line = r
+        .answers
+        .iter()
+        .find(|l| l.question == "review-log")
+        .unwrap();
+    assert!(!line.applies);
+    assert_eq!(line.points, None);
+    // Overall comes from the principle scores as shown, so a reader can check it by hand:
+    // (3 x 42.9 + 100) / 4 = 57.175 -> 57.2.
+    assert_eq!(r.overall.score, 57.2);
+}
+
+#[test]
+fn impact_level_follows_the_percentage_of_the_maximum_raw_score() {
+    let fw = fw();
+    // Review never: mitigation is 0 + 8 of 4 + 8 points = 66.7%, below 80%: no reduction.
+    let unmitigated = with(best(), "review", choice("never"));
+    let level = |decides: &str, residents: f64| {
+        let answers = with(
+            with(unmitigated.clone(), "decides", choice(decides)),
+            "residents",
+            Value::Number(residents),
+        );
+        let i = score(&fw, &assessment(&answers)).impact;
+        assert!(!i.mitigation.as_ref().unwrap().applied);
+        (i.raw_score, i.percent, i.level)
+    };
+    // Lower bounds are inclusive: exactly 25% is level 2, exactly 75% level 4.
+    assert_eq!(level("none", 0.0), (0.0, 0.0, 1));
+    assert_eq!(level("none", 100.0), (2.0, 25.0, 2));
+    assert_eq!(level("informs", 100.0), (4.0, 50.0, 3));
+    assert_eq!(level("informs", 1000.0), (6.0, 75.0, 4));
+    assert_eq!(level("none", 1000.0), (4.0, 50.0, 3));
+}
+
+#[test]
+fn mitigation_at_its_threshold_reduces_the_raw_score() {
+    // Review always and confidence 5: mitigation 4 + 8 of 12 = 100%: raw 6 halved to 3 = 37.5%.
+    let answers = with(
+        with(best(), "decides", choice("informs")),
+        "residents",
+        Value::Number(1000.0),
+    );
+    let i = score(&fw(), &assessment(&answers)).impact;
+    let m = i.mitigation.unwrap();
+    assert_eq!((m.percent, m.applied), (100.0, true));
+    assert_eq!((i.raw_score, i.percent, i.level), (3.0, 37.5, 2));
+}
+
+#[test]
+fn mitigation_below_its_threshold_does_not_reduce_the_raw_score() {
+    // Review always (4 of 4) and confidence 4 (6 of 8): 10 of 12 = 83.3%, reduced;
+    // confidence 3 (4 of 8): 8 of 12 = 66.7%, not reduced.
+    let base = with(
+        with(best(), "decides", choice("informs")),
+        "residents",
+        Value::Number(1000.0),
+    );
+    let i = score(
+        &fw(),
+        &assessment(&with(base.clone(), "confidence", Value::Number(4.0))),
+    )
+    .impact;
+    assert_eq!((i.mitigation.unwrap().percent, i.level), (83.3, 2));
+    let i = score(
+        &fw(),
+        &assessment(&with(base, "confidence", Value::Number(3.0))),
+    )
+    .impact;
+    let m = i.mitigation.unwrap();
+    assert_eq!((m.percent, m.applied), (66.7, false));
+    // 6 of 8 = 75%: level 4 (the top level includes 100%).
+    assert_eq!((i.raw_score, i.level), (6.0, 4));
+}
+
+#[test]
+fn an_answer_with_a_minimum_level_raises_the_impact_level() {
+    // decides = 4 of 8 = 50%, halved by mitigation to 25%: level 2, raised to 3 by the floor.
+    let answers = with(best(), "decides", choice("decides"));
+    let r = score(&fw(), &assessment(&answers));
+    assert_eq!((r.impact.level, r.impact.floor), (3, Some(3)));
+    // Level 3 switches on the audit question, which is unanswered: incomplete.
+    assert!(!r.overall.complete);
+    assert_eq!(r.unanswered[0].question, "audit");
+}
+
+#[test]
+fn band_thresholds_depend_on_the_impact_level() {
+    // Same answers below the profile: beta loses 4 of 12 with audit yes at level 3.
+    let base = with(
+        with(best(), "confidence", Value::Number(3.0)),
+        "decides",
+        choice("decides"),
+    );
+    let at_level_3 = score(
+        &fw(),
+        &assessment(&with(base.clone(), "audit", choice("yes"))),
+    );
+    // Beta = (4 + 4) / 12 = 66.7; overall = (300 + 66.67) / 4 = 91.7.
+    assert_eq!(at_level_3.impact_level, 3);
+    assert_eq!(at_level_3.overall.score, 91.7);
+    assert_eq!(at_level_3.overall.band, "proceed");
+    // At level 1 the same beta answers give 50 (audit does not apply): overall 87.5, proceed.
+    // A score of 75 passes "proceed" at level 1 (60) but not at level 3 (80).
+    let low = with(
+        with(best(), "safeguards", Value::Choices(vec!["x".into()])),
+        "review-log",
+        choice("no"),
+    );
+    // Alpha = (8 + 1 + 0) / 16 = 56.25; overall = (3 x 56.25 + 100) / 4 = 67.2.
+    let r1 = score(&fw(), &assessment(&low));
+    assert_eq!(
+        (r1.overall.score, r1.impact_level, r1.overall.band.as_str()),
+        (67.2, 1, "proceed")
+    );
+    let r3 = score(
+        &fw(),
+        &assessment(&with(
+            with(low, "decides", choice("decides")),
+            "audit",
+            choice("yes"),
+        )),
+    );
+    assert_eq!(
+        (r3.overall.score, r3.impact_level, r3.overall.band.as_str()),
+        (67.2, 3, "conditions")
+    );
+}
+
+#[test]
+fn a_red_line_forces_the_lowest_band_whatever_the_score() {
+    let answers = with(
+        with(best(), "decides", choice("decides")),
+        "audit",
+        choice("no"),
+    );
+    let r = score(&fw(), &assessment(&answers));
+    // Beta = 8 / 12 = 66.7; overall = (300 + 66.67) / 4 = 91.7: "proceed" but for the red line.
+    assert_eq!(r.overall.score, 91.7);
+    assert_eq!(r.red_lines.len(), 1);
+    assert_eq!(r.red_lines[0].question, "audit");
+    assert_eq!(r.overall.band, "stop");
+}
+
+#[test]
+fn incomplete_answers_score_zero_on_what_is_missing_and_say_so() {
+    let answers = vec![("decides", choice("none")), ("review", choice("always"))];
+    let r = score(&fw(), &assessment(&answers));
+    assert!(!r.overall.complete);
+    // review 8 of 16 available (safeguards 6 and review-log 2 unanswered): alpha 50; beta 0.
+    assert_eq!(r.principles[0].score, Some(50.0));
+    assert_eq!(r.principles[1].score, Some(0.0));
+    assert_eq!((r.overall.answered, r.overall.applicable), (2, 7));
+    let missing: Vec<&str> = r.unanswered.iter().map(|u| u.question.as_str()).collect();
+    assert_eq!(
+        missing,
+        vec![
+            "residents",
+            "safeguards",
+            "review-log",
+            "confidence",
+            "notes"
+        ]
+    );
+    // An optional question does not make an assessment incomplete.
+    let all_but_notes: Vec<_> = best().into_iter().filter(|(q, _)| *q != "notes").collect();
+    assert!(score(&fw(), &assessment(&all_but_notes)).overall.complete);
+}
+
+#[test]
+fn recommendations_are_ranked_by_overall_points_recovered() {
+    let answers = with(
+        with(best(), "safeguards", Value::Choices(vec!["y".into()])),
+        "confidence",
+        Value::Number(4.0),
+    );
+    let r = score(&fw(), &assessment(&answers));
+    let recs: Vec<(&str, f64)> = r
+        .recommendations
+        .iter()
+        .map(|x| (x.text.as_str(), x.gain))
+        .collect();
+    // Alpha available 16, weight 3/4: Z recovers 3 -> 75 x 3/16 = 14.1; X recovers 1 -> 4.7.
+    // Beta available 8, weight 1/4: confidence 4 of 5 loses 2 -> 25 x 2/8 = 6.25 -> 6.3.
+    assert_eq!(
+        recs,
+        vec![
+            ("Adopt Z.", 14.1),
+            ("Talk to staff.", 6.3),
+            ("Adopt X.", 4.7)
+        ]
+    );
+}
+
+#[test]
+fn multiple_choice_points_are_visible_per_answer() {
+    let answers = with(
+        best(),
+        "safeguards",
+        Value::Choices(vec!["x".into(), "z".into()]),
+    );
+    let r = score(&fw(), &assessment(&answers));
+    let line = r
+        .answers
+        .iter()
+        .find(|l| l.question == "safeguards")
+        .unwrap();
+    assert_eq!((line.points, line.max_points), (Some(4.0), 6.0));
+    assert_eq!(line.answer, "X; Z");
+}
+
+#[test]
+fn scoring_is_deterministic() {
+    let fw = fw();
+    let a = assessment(&best());
+    let once = serde_json::to_string(&score(&fw, &a)).unwrap();
+    let twice = serde_json::to_string(&score(&fw, &a)).unwrap();
+    assert_eq!(once, twice);
+}

@@ -1,0 +1,246 @@
+//! `coopai score` and `coopai template` end to end: the real binary on fixture files.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const EXAMPLE: &str = "frameworks/example-minimal.toml";
+const WORKED: &str = "tests/fixtures/answers/scoring-worked-example.toml";
+
+fn coopai(args: &[&str]) -> Output {
+    Command::cargo_bin("coopai")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("COOPAI_FRAMEWORK")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Exit code, stdout and stderr, for a snapshot that shows all three.
+fn transcript(out: &Output) -> String {
+    format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+#[test]
+fn answers_problems_are_pointed_out_with_what_would_be_valid() {
+    let cases = [
+        ("unknown-question", 2),
+        ("unknown-option", 2),
+        ("wrong-answer-type", 2),
+        ("multiple-answers", 2),
+        ("out-of-range", 2),
+        ("unknown-key", 2),
+        ("missing-system", 2),
+        ("many-problems", 2),
+        ("not-applicable", 0),
+        ("framework-mismatch", 0),
+    ];
+    for (name, code) in cases {
+        let file = format!("tests/fixtures/answers/{name}.toml");
+        let out = coopai(&["score", &file, "--framework", EXAMPLE, "--format", "json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{name}:\n{}",
+            transcript(&out)
+        );
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&file),
+            "{name}: the message names the file:\n{stderr}"
+        );
+        insta::assert_snapshot!(format!("answers-{name}"), stderr);
+    }
+}
+
+#[test]
+fn every_answers_check_is_documented() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/answers-format.md"),
+    )
+    .unwrap();
+    for (code, severity, _) in coopai::assessment::CHECKS {
+        assert!(
+            doc.contains(&format!("| `{code}` | {severity} |")),
+            "docs/answers-format.md lacks `{code}`"
+        );
+    }
+}
+
+#[test]
+fn the_worked_example_in_the_scoring_docs_holds() {
+    let out = coopai(&["score", WORKED, "--framework", EXAMPLE, "--format", "json"]);
+    assert!(out.status.success(), "{}", transcript(&out));
+    let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r.impact_level, 4);
+    assert_eq!((r.impact.raw_score, r.impact.percent), (6.0, 100.0));
+    assert_eq!(
+        r.impact.mitigation.as_ref().map(|m| (m.percent, m.applied)),
+        Some((40.0, false))
+    );
+    let scores: Vec<Option<f64>> = r.principles.iter().map(|p| p.score).collect();
+    assert_eq!(scores, vec![Some(50.0), Some(22.2)]);
+    assert_eq!(r.overall.score, 40.7);
+    assert_eq!(r.overall.band_name, "Do not proceed yet");
+    assert_eq!(r.red_lines.len(), 1);
+    let gains: Vec<f64> = r.recommendations.iter().map(|x| x.gain).collect();
+    assert_eq!(gains, vec![33.3, 11.1, 7.4, 7.4]);
+}
+
+#[test]
+fn reports_in_every_format_are_snapshotted_and_byte_identical_twice() {
+    for format in ["table", "md", "json"] {
+        let first = coopai(&["score", WORKED, "--framework", EXAMPLE, "--format", format]);
+        let second = coopai(&["score", WORKED, "--framework", EXAMPLE, "--format", format]);
+        assert!(first.status.success(), "{}", transcript(&first));
+        assert_eq!(
+            first.stdout, second.stdout,
+            "{format} output differs between runs"
+        );
+        insta::assert_snapshot!(format!("worked-example-{format}"), text(&first.stdout));
+    }
+}
+
+#[test]
+fn gates_exit_1_only_when_they_fail() {
+    let code = |extra: &[&str]| {
+        let mut args = vec!["score", WORKED, "--framework", EXAMPLE];
+        args.extend_from_slice(extra);
+        coopai(&args).status.code()
+    };
+    assert_eq!(code(&[]), Some(0));
+    assert_eq!(code(&["--fail-under", "40"]), Some(0));
+    assert_eq!(code(&["--fail-under", "41"]), Some(1));
+    assert_eq!(code(&["--deny-red-lines"]), Some(1));
+    assert_eq!(code(&["--fail-under", "101"]), Some(2));
+    let not_applicable = "tests/fixtures/answers/not-applicable.toml";
+    let out = coopai(&[
+        "score",
+        not_applicable,
+        "--framework",
+        EXAMPLE,
+        "--deny-red-lines",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+}
+
+#[test]
+fn missing_and_unreadable_inputs_exit_2_naming_the_file() {
+    let out = coopai(&["score", "no/such/answers.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: no/such/answers.toml: no such file\n"
+    );
+    let out = coopai(&["score", "tests/fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("tests/fixtures: is a directory"),
+        "{}",
+        transcript(&out)
+    );
+}
+
+/// Fills every `answer = ""` of a template with a valid answer, leaving its structure alone.
+fn fill(template: &str, fw: &coopai::framework::Framework) -> String {
+    use coopai::framework::QuestionKind;
+    let mut out = String::new();
+    let mut current = None;
+    for line in template.lines() {
+        if let Some(id) = line
+            .strip_prefix("[answers.")
+            .and_then(|l| l.strip_suffix(']'))
+        {
+            current = fw.question(id);
+        }
+        match (line, current) {
+            ("answer = \"\"", Some(q)) => {
+                let answer = match q.kind {
+                    QuestionKind::Single | QuestionKind::YesNo => format!("{:?}", q.options[0].id),
+                    QuestionKind::Multiple => format!("[{:?}]", q.options[0].id),
+                    QuestionKind::Scale => q.scale.as_ref().unwrap().max.to_string(),
+                    QuestionKind::Number => "10".to_string(),
+                    QuestionKind::Text => "\"Filled in by the round-trip test.\"".to_string(),
+                };
+                out.push_str(&format!("answer = {answer}\n"));
+            }
+            _ => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out
+}
+
+#[test]
+fn a_filled_in_template_scores_without_edits_to_its_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    for (framework, fw) in [
+        (None, coopai::framework::embedded()),
+        (
+            Some(EXAMPLE),
+            coopai::framework::load_file(Path::new(EXAMPLE))
+                .unwrap()
+                .framework,
+        ),
+    ] {
+        let mut args = vec!["template"];
+        args.extend(framework.iter().flat_map(|f| ["--framework", f]));
+        let out = coopai(&args);
+        assert!(out.status.success(), "{}", transcript(&out));
+        let template = text(&out.stdout);
+
+        // A template as written is valid and scores as an empty, incomplete assessment.
+        let blank = dir.path().join(format!("blank-{}.toml", fw.id));
+        std::fs::write(&blank, &template).unwrap();
+        let mut score = vec!["score", blank.to_str().unwrap(), "--format", "json"];
+        score.extend(framework.iter().flat_map(|f| ["--framework", f]));
+        let out = coopai(&score);
+        assert!(out.status.success(), "{}", transcript(&out));
+        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(r.overall.answered, 0);
+
+        let filled = dir.path().join(format!("filled-{}.toml", fw.id));
+        std::fs::write(&filled, fill(&template, &fw)).unwrap();
+        score[1] = filled.to_str().unwrap();
+        let out = coopai(&score);
+        assert!(out.status.success(), "{}", transcript(&out));
+        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(r.overall.complete, "{:?}", r.unanswered);
+        assert!(r.overall.answered > 0);
+        assert_eq!(r.overall.answered, r.overall.applicable);
+    }
+}
+
+#[test]
+fn template_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.toml");
+    std::fs::write(&path, "keep me").unwrap();
+    let out = coopai(&["template", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("already exists; use --force"),
+        "{}",
+        transcript(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    let out = coopai(&["template", "-o", path.to_str().unwrap(), "--force"]);
+    assert!(out.status.success(), "{}", transcript(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("[assessment]")
+    );
+}
