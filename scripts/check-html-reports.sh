@@ -184,13 +184,13 @@ if [ ${#worked[@]} -gt 0 ]; then
     fi
 else
     echo "(assessments/ has no worked assessments yet: checking the test fixtures)"
-    minimal=(tests/fixtures/answers/*.toml)
-    ten=(tests/fixtures/answers-ten-principles/*.toml)
+    minimal=(tests/fixtures/reports/minimal/*.toml)
+    ten=(tests/fixtures/reports/ten-principles/*.toml)
     for f in "${minimal[@]}"; do
         render "$out/$(basename "$f" .toml)" "$f" --framework frameworks/example-minimal.toml
     done
     for f in "${ten[@]}"; do
-        render "$out/$(basename "$f" .toml)" "$f" --framework tests/fixtures/frameworks/ten-principles.toml
+        render "$out/$(basename "$f" .toml)" "$f" --framework tests/fixtures/reports/ten-principles-framework.toml
     done
     compare "$out/comparison" --framework frameworks/example-minimal.toml "${minimal[@]}"
 fi

@@ -24,10 +24,14 @@ pub enum Command {
     )]
     Score(ScoreArgs),
     /// Compare assessments side by side, one column each
-    #[command(after_help = "Examples:\n  coopai compare assessments/*.toml\n  coopai compare a.toml b.toml --format html -o comparison.html")]
+    #[command(
+        after_help = "Examples:\n  coopai compare assessments/*.toml\n  coopai compare a.toml b.toml --format html -o comparison.html"
+    )]
     Compare(CompareArgs),
     /// Show what changed between two versions of an assessment
-    #[command(after_help = "Example:\n  coopai diff old/chatbot.toml assessments/chatbot.toml --format md")]
+    #[command(
+        after_help = "Example:\n  coopai diff old/chatbot.toml assessments/chatbot.toml --format md"
+    )]
     Diff(DiffArgs),
     /// Write a fill-in answers file listing every question
     #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]

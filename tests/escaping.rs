@@ -7,7 +7,8 @@ use coopai::report::compare::{self, Scored};
 use coopai::report::model::Report;
 
 const PAYLOAD: &str = r#"<script>alert(1)</script> "quoted" 'single' & AT&T"#;
-const ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; 'single' &amp; AT&amp;T";
+const ESCAPED: &str =
+    "&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; 'single' &amp; AT&amp;T";
 
 /// The payload as the inside of a TOML basic string.
 fn toml_payload() -> String {
@@ -21,14 +22,29 @@ fn hostile_framework() -> coopai::framework::Framework {
     let mut out = String::new();
     for line in text.lines() {
         let key = line.split(" = \"").next().unwrap_or_default();
-        if ["title", "name", "label", "prompt", "help", "summary", "description", "recommendation", "min_label", "max_label"].contains(&key) {
+        if [
+            "title",
+            "name",
+            "label",
+            "prompt",
+            "help",
+            "summary",
+            "description",
+            "recommendation",
+            "min_label",
+            "max_label",
+        ]
+        .contains(&key)
+        {
             out.push_str(&line.replacen(" = \"", &format!(" = \"{} ", toml_payload()), 1));
         } else {
             out.push_str(line);
         }
         out.push('\n');
     }
-    coopai::framework::load_str("hostile.toml", out).expect("hostile framework loads").framework
+    coopai::framework::load_str("hostile.toml", out)
+        .expect("hostile framework loads")
+        .framework
 }
 
 fn hostile_answers() -> String {
@@ -96,14 +112,22 @@ fn assert_escaped(html: &str) {
     assert!(html.contains(ESCAPED), "the escaped payload is shown");
     let lower = html.to_lowercase();
     assert!(!lower.contains("<script"), "no script element");
-    assert!(!html.contains("alert(1)</"), "no raw closing tag after the payload");
-    assert!(!html.contains("\"quoted\""), "no raw double quotes from the payload");
+    assert!(
+        !html.contains("alert(1)</"),
+        "no raw closing tag after the payload"
+    );
+    assert!(
+        !html.contains("\"quoted\""),
+        "no raw double quotes from the payload"
+    );
     assert!(!html.contains("AT&T"), "no raw ampersand from the payload");
     // Every ampersand starts an entity.
     for (i, _) in html.match_indices('&') {
         let rest = &html[i..];
         assert!(
-            ["&amp;", "&lt;", "&gt;", "&quot;", "&#"].iter().any(|e| rest.starts_with(e)),
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&#"]
+                .iter()
+                .any(|e| rest.starts_with(e)),
             "raw ampersand at byte {i}: {}",
             &rest[..rest.len().min(40)]
         );
@@ -113,9 +137,14 @@ fn assert_escaped(html: &str) {
 #[test]
 fn html_report_escapes_every_free_text_field() {
     let fw = hostile_framework();
-    let loaded = coopai::assessment::load_str("hostile-answers.toml", hostile_answers(), &fw).expect("answers load");
+    let loaded = coopai::assessment::load_str("hostile-answers.toml", hostile_answers(), &fw)
+        .expect("answers load");
     let report = coopai::scoring::score(&fw, &loaded.assessment);
-    assert!(!report.red_lines.is_empty() && !report.recommendations.is_empty() && !report.unanswered.is_empty());
+    assert!(
+        !report.red_lines.is_empty()
+            && !report.recommendations.is_empty()
+            && !report.unanswered.is_empty()
+    );
 
     let html = coopai::report::render(&fw, std::slice::from_ref(&report), ReportFormat::Html);
     assert_escaped(&html);
@@ -134,17 +163,30 @@ fn html_report_escapes_every_free_text_field() {
     }
 
     let everything = poison(&report);
-    assert_escaped(&coopai::report::render(&fw, std::slice::from_ref(&everything), ReportFormat::Html));
+    assert_escaped(&coopai::report::render(
+        &fw,
+        std::slice::from_ref(&everything),
+        ReportFormat::Html,
+    ));
 }
 
 #[test]
 fn comparison_html_escapes_every_free_text_field() {
     let fw = hostile_framework();
-    let loaded = coopai::assessment::load_str("hostile-answers.toml", hostile_answers(), &fw).expect("answers load");
+    let loaded = coopai::assessment::load_str("hostile-answers.toml", hostile_answers(), &fw)
+        .expect("answers load");
     let report = coopai::scoring::score(&fw, &loaded.assessment);
     let items = [
-        Scored { file: PAYLOAD.to_string(), report: report.clone(), answered_against: loaded.assessment.framework.clone() },
-        Scored { file: format!("{PAYLOAD}2"), report: poison(&report), answered_against: None },
+        Scored {
+            file: PAYLOAD.to_string(),
+            report: report.clone(),
+            answered_against: loaded.assessment.framework.clone(),
+        },
+        Scored {
+            file: format!("{PAYLOAD}2"),
+            report: poison(&report),
+            answered_against: None,
+        },
     ];
     let html = compare::render(&fw, &compare::compare(&fw, &items), ReportFormat::Html);
     assert_escaped(&html);

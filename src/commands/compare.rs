@@ -14,9 +14,16 @@ use crate::scoring::score;
 
 pub fn compare(args: &CompareArgs) -> Result<Outcome> {
     let fw = load_framework(&args.framework)?;
-    let items = args.files.iter().map(|path| scored(&fw, path)).collect::<Result<Vec<_>>>()?;
+    let items = args
+        .files
+        .iter()
+        .map(|path| scored(&fw, path))
+        .collect::<Result<Vec<_>>>()?;
     let comparison = compare::compare(&fw, &items);
-    emit(&args.output, &compare::render(&fw, &comparison, args.format))?;
+    emit(
+        &args.output,
+        &compare::render(&fw, &comparison, args.format),
+    )?;
     Ok(Outcome::Success)
 }
 

@@ -28,7 +28,11 @@ const LINE_HEIGHT: f64 = 15.0;
 
 /// The chart for `axes`. `id` prefixes the element ids, so several charts can share a page.
 pub fn chart(id: &str, axes: &[Axis<'_>]) -> Markup {
-    if axes.len() >= 3 { radar(id, axes) } else { bars(id, axes) }
+    if axes.len() >= 3 {
+        radar(id, axes)
+    } else {
+        bars(id, axes)
+    }
 }
 
 /// The chart's long description: every score in words, for screen readers.
@@ -58,7 +62,11 @@ fn radar(id: &str, axes: &[Axis<'_>]) -> Markup {
         (cx + r * dx, cy + r * dy)
     };
     let ring = |score: f64| points((0..n).map(|i| at(i, score)));
-    let shape = points(axes.iter().enumerate().map(|(i, a)| at(i, a.score.unwrap_or(0.0))));
+    let shape = points(
+        axes.iter()
+            .enumerate()
+            .map(|(i, a)| at(i, a.score.unwrap_or(0.0))),
+    );
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     html! {
         svg.chart.radar xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} {HEIGHT}"))
@@ -95,7 +103,10 @@ fn radar(id: &str, axes: &[Axis<'_>]) -> Markup {
 
 /// An axis label outside the outer ring: the principle's title, wrapped, and its score.
 fn label(i: usize, a: &Axis<'_>, (dx, dy): (f64, f64), (cx, cy): (f64, f64)) -> Markup {
-    let mut lines: Vec<String> = textwrap::wrap(a.label, LABEL_WRAP).into_iter().map(|l| l.into_owned()).collect();
+    let mut lines: Vec<String> = textwrap::wrap(a.label, LABEL_WRAP)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
     let score = match a.score {
         Some(s) => num(s),
         None => "n/a (drawn at 0)".to_string(),
@@ -187,7 +198,11 @@ mod tests {
 
     fn axes(scores: &[Option<f64>]) -> Vec<Axis<'static>> {
         const NAMES: [&str; 10] = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
-        scores.iter().zip(NAMES).map(|(s, label)| Axis { label, score: *s }).collect()
+        scores
+            .iter()
+            .zip(NAMES)
+            .map(|(s, label)| Axis { label, score: *s })
+            .collect()
     }
 
     #[test]
@@ -206,7 +221,10 @@ mod tests {
     fn top_axis_points_up_and_full_score_reaches_the_outer_ring() {
         let svg = chart("c", &axes(&[Some(100.0), Some(0.0), Some(0.0), Some(0.0)])).into_string();
         // Centre (320, 260); radius 150: the first point is straight above the centre.
-        assert!(svg.contains("points=\"320.0,110.0 320.0,260.0 320.0,260.0 320.0,260.0\""), "{svg}");
+        assert!(
+            svg.contains("points=\"320.0,110.0 320.0,260.0 320.0,260.0 320.0,260.0\""),
+            "{svg}"
+        );
     }
 
     #[test]

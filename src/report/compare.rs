@@ -116,7 +116,13 @@ pub fn compare(fw: &Framework, items: &[Scored]) -> Comparison {
         .map(|p| {
             let scores: Vec<Option<f64>> = items
                 .iter()
-                .map(|s| s.report.principles.iter().find(|ps| ps.id == p.id).and_then(|ps| ps.score))
+                .map(|s| {
+                    s.report
+                        .principles
+                        .iter()
+                        .find(|ps| ps.id == p.id)
+                        .and_then(|ps| ps.score)
+                })
                 .collect();
             let (best, worst) = extremes(&scores);
             ComparedPrinciple {
@@ -145,11 +151,20 @@ pub fn framework_flag(answered: Option<&FrameworkRef>, fw: &FrameworkInfo) -> Op
         return Some("the answers file does not record its framework".to_string());
     };
     if a.id != fw.id {
-        Some(format!("answered against framework {} {}, scored against {} {}", a.id, a.version, fw.id, fw.version))
+        Some(format!(
+            "answered against framework {} {}, scored against {} {}",
+            a.id, a.version, fw.id, fw.version
+        ))
     } else if a.version != fw.version {
-        Some(format!("answered against version {}, scored against {}", a.version, fw.version))
+        Some(format!(
+            "answered against version {}, scored against {}",
+            a.version, fw.version
+        ))
     } else if !a.sha256.is_empty() && a.sha256 != fw.sha256 {
-        Some(format!("answered against another text of version {} (sha256 differs)", a.version))
+        Some(format!(
+            "answered against another text of version {} (sha256 differs)",
+            a.version
+        ))
     } else {
         None
     }
@@ -167,7 +182,10 @@ fn framework_flags(assessments: &[ComparedAssessment], fw: &FrameworkInfo) -> Ve
     }
     let mut flags = Vec::new();
     if versions.len() > 1 {
-        flags.push(format!("The files were answered against different framework versions: {}.", versions.join(", ")));
+        flags.push(format!(
+            "The files were answered against different framework versions: {}.",
+            versions.join(", ")
+        ));
     }
     for a in assessments {
         if let Some(flag) = &a.framework_flag {
@@ -175,7 +193,10 @@ fn framework_flags(assessments: &[ComparedAssessment], fw: &FrameworkInfo) -> Ve
         }
     }
     if !flags.is_empty() {
-        flags.push(format!("Every file was scored against {} {}.", fw.id, fw.version));
+        flags.push(format!(
+            "Every file was scored against {} {}.",
+            fw.id, fw.version
+        ));
     }
     flags
 }
@@ -183,13 +204,23 @@ fn framework_flags(assessments: &[ComparedAssessment], fw: &FrameworkInfo) -> Ve
 /// Positions of the highest and lowest scores; none when fewer than two differ.
 fn extremes(scores: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
     let known = scores.iter().flatten();
-    let (Some(max), Some(min)) = (known.clone().copied().reduce(f64::max), known.copied().reduce(f64::min)) else {
+    let (Some(max), Some(min)) = (
+        known.clone().copied().reduce(f64::max),
+        known.copied().reduce(f64::min),
+    ) else {
         return (Vec::new(), Vec::new());
     };
     if max == min {
         return (Vec::new(), Vec::new());
     }
-    let at = |v: f64| scores.iter().enumerate().filter(|(_, s)| **s == Some(v)).map(|(i, _)| i).collect();
+    let at = |v: f64| {
+        scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == Some(v))
+            .map(|(i, _)| i)
+            .collect()
+    };
     (at(max), at(min))
 }
 
@@ -248,10 +279,21 @@ enum RowKind {
 
 /// Column headings: the file names, or the paths as given where two names are the same.
 fn headings(c: &Comparison) -> Vec<String> {
-    let name = |f: &str| std::path::Path::new(f).file_name().map_or(f.to_string(), |n| n.to_string_lossy().into_owned());
+    let name = |f: &str| {
+        std::path::Path::new(f)
+            .file_name()
+            .map_or(f.to_string(), |n| n.to_string_lossy().into_owned())
+    };
     let names: Vec<String> = c.assessments.iter().map(|a| name(&a.file)).collect();
-    let unique = names.iter().enumerate().all(|(i, n)| !names[..i].contains(n));
-    if unique { names } else { c.assessments.iter().map(|a| a.file.clone()).collect() }
+    let unique = names
+        .iter()
+        .enumerate()
+        .all(|(i, n)| !names[..i].contains(n));
+    if unique {
+        names
+    } else {
+        c.assessments.iter().map(|a| a.file.clone()).collect()
+    }
 }
 
 fn rows(c: &Comparison) -> Vec<Row> {
@@ -259,8 +301,16 @@ fn rows(c: &Comparison) -> Vec<Row> {
         c.assessments.iter().map(|a| (f(a), None)).collect()
     };
     let mut rows = vec![
-        Row { label: "System".into(), kind: RowKind::Text, cells: each(&|a| a.system.clone()) },
-        Row { label: "Council".into(), kind: RowKind::Text, cells: each(&|a| a.council.clone()) },
+        Row {
+            label: "System".into(),
+            kind: RowKind::Text,
+            cells: each(&|a| a.system.clone()),
+        },
+        Row {
+            label: "Council".into(),
+            kind: RowKind::Text,
+            cells: each(&|a| a.council.clone()),
+        },
         Row {
             label: "Overall score".into(),
             kind: RowKind::Score,
@@ -271,8 +321,16 @@ fn rows(c: &Comparison) -> Vec<Row> {
                 .map(|(i, a)| (num(a.score), Mark::of(&c.overall_best, &c.overall_worst, i)))
                 .collect(),
         },
-        Row { label: "Band".into(), kind: RowKind::Band, cells: each(&|a| a.band_name.clone()) },
-        Row { label: "Impact level".into(), kind: RowKind::Text, cells: each(&|a| format!("{}, {}", a.impact_level, a.impact_name)) },
+        Row {
+            label: "Band".into(),
+            kind: RowKind::Band,
+            cells: each(&|a| a.band_name.clone()),
+        },
+        Row {
+            label: "Impact level".into(),
+            kind: RowKind::Text,
+            cells: each(&|a| format!("{}, {}", a.impact_level, a.impact_name)),
+        },
         Row {
             label: "Red lines".into(),
             kind: RowKind::Text,
@@ -293,20 +351,38 @@ fn rows(c: &Comparison) -> Vec<Row> {
             label: "Answered against".into(),
             kind: RowKind::Text,
             cells: each(&|a| {
-                let version = a.answered_against.as_ref().map_or("not recorded".to_string(), |r| format!("{} {}", r.id, r.version));
-                if a.framework_flag.is_some() { format!("{version} (flagged)") } else { version }
+                let version = a
+                    .answered_against
+                    .as_ref()
+                    .map_or("not recorded".to_string(), |r| {
+                        format!("{} {}", r.id, r.version)
+                    });
+                if a.framework_flag.is_some() {
+                    format!("{version} (flagged)")
+                } else {
+                    version
+                }
             }),
         },
     ];
     for (n, p) in c.principles.iter().enumerate() {
         rows.push(Row {
             label: p.title.clone(),
-            kind: if n == 0 { RowKind::FirstPrinciple } else { RowKind::Principle },
+            kind: if n == 0 {
+                RowKind::FirstPrinciple
+            } else {
+                RowKind::Principle
+            },
             cells: p
                 .scores
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (s.map_or("n/a".to_string(), num), Mark::of(&p.best, &p.worst, i)))
+                .map(|(i, s)| {
+                    (
+                        s.map_or("n/a".to_string(), num),
+                        Mark::of(&p.best, &p.worst, i),
+                    )
+                })
                 .collect(),
         });
     }
@@ -324,7 +400,10 @@ fn table(c: &Comparison) -> String {
     let mut t = Table::new();
     let mut header = vec![String::new()];
     header.extend(headings(c));
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(120).set_header(header);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120)
+        .set_header(header);
     for row in rows(c) {
         if row.kind == RowKind::FirstPrinciple {
             let mut divider = vec!["Principle scores".to_string()];
@@ -335,7 +414,13 @@ fn table(c: &Comparison) -> String {
         cells.extend(row.cells.iter().map(|(text, mark)| marked(text, *mark)));
         t.add_row(cells);
     }
-    let mut out = format!("Comparison of {} assessments, scored against {} {} ({})\n", c.assessments.len(), c.framework.title, c.framework.version, c.framework.id);
+    let mut out = format!(
+        "Comparison of {} assessments, scored against {} {} ({})\n",
+        c.assessments.len(),
+        c.framework.title,
+        c.framework.version,
+        c.framework.id
+    );
     let _ = writeln!(out, "{t}");
     out.push_str(&flags_text(c, "! "));
     out
@@ -362,7 +447,15 @@ fn markdown(c: &Comparison) -> String {
         c.framework.id
     );
     let heads = headings(c);
-    let _ = writeln!(out, "| | {} |", heads.iter().map(|h| format!("`{}`", h.replace('`', "'"))).collect::<Vec<_>>().join(" | "));
+    let _ = writeln!(
+        out,
+        "| | {} |",
+        heads
+            .iter()
+            .map(|h| format!("`{}`", h.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     let _ = writeln!(out, "|---|{}", "---|".repeat(heads.len()));
     for row in rows(c) {
         if row.kind == RowKind::FirstPrinciple {
@@ -397,7 +490,13 @@ fn csv(c: &Comparison) -> String {
         let mut line = vec![cell(&row.label)];
         line.extend(row.cells.iter().map(|(text, _)| cell(text)));
         let with = |m: Mark| {
-            let files: Vec<&str> = row.cells.iter().zip(&c.assessments).filter(|((_, mark), _)| *mark == Some(m)).map(|(_, a)| a.file.as_str()).collect();
+            let files: Vec<&str> = row
+                .cells
+                .iter()
+                .zip(&c.assessments)
+                .filter(|((_, mark), _)| *mark == Some(m))
+                .map(|(_, a)| a.file.as_str())
+                .collect();
             cell(&files.join("; "))
         };
         line.push(with(Mark::Best));
@@ -467,5 +566,8 @@ fn html(fw: &Framework, c: &Comparison) -> String {
             }
         }
     };
-    document(&format!("Comparison of {} AI assessments", c.assessments.len()), body)
+    document(
+        &format!("Comparison of {} AI assessments", c.assessments.len()),
+        body,
+    )
 }

@@ -8,7 +8,15 @@ use super::model::{AnswerLine, Report};
 use super::text::num;
 
 /// Column names after the optional `system` column.
-pub const COLUMNS: [&str; 7] = ["principle", "question", "prompt", "answer", "points", "max_points", "evidence"];
+pub const COLUMNS: [&str; 7] = [
+    "principle",
+    "question",
+    "prompt",
+    "answer",
+    "points",
+    "max_points",
+    "evidence",
+];
 
 pub fn render(reports: &[Report]) -> String {
     let several = reports.len() > 1;
@@ -34,12 +42,24 @@ pub fn render(reports: &[Report]) -> String {
 fn answer_row(r: &Report, line: &AnswerLine) -> Vec<String> {
     let principle = match &line.principle {
         None => "Impact profile".to_string(),
-        Some(id) => r.principles.iter().find(|p| &p.id == id).map_or(id.clone(), |p| p.title.clone()),
+        Some(id) => r
+            .principles
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or(id.clone(), |p| p.title.clone()),
     };
     // Points are blank when the question is unanswered or does not apply, so a spreadsheet
     // sum counts only what was earned; max points are blank when the question does not apply.
-    let points = line.points.filter(|_| line.applies).map(num).unwrap_or_default();
-    let max_points = if line.applies { num(line.max_points) } else { String::new() };
+    let points = line
+        .points
+        .filter(|_| line.applies)
+        .map(num)
+        .unwrap_or_default();
+    let max_points = if line.applies {
+        num(line.max_points)
+    } else {
+        String::new()
+    };
     vec![
         cell(&principle),
         cell(&line.question),
@@ -53,7 +73,9 @@ fn answer_row(r: &Report, line: &AnswerLine) -> Vec<String> {
 
 /// Writes rows as RFC 4180 CSV (quoted where needed, CRLF-free `\n` line ends).
 pub(crate) fn write(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     for row in rows {
         // Writing to a Vec cannot fail.
         let _ = w.write_record(row);
@@ -79,7 +101,11 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("-1"), "'-1");
         assert_eq!(cell("plain, text"), "plain, text");
-        let out = write(&[vec!["a, b".into(), "say \"hi\"".into(), "line\nbreak".into()]]);
+        let out = write(&[vec![
+            "a, b".into(),
+            "say \"hi\"".into(),
+            "line\nbreak".into(),
+        ]]);
         assert_eq!(out, "\"a, b\",\"say \"\"hi\"\"\",\"line\nbreak\"\n");
     }
 }

@@ -148,7 +148,12 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
         .principles
         .iter()
         .map(|p| {
-            let score = |r: &Report| r.principles.iter().find(|ps| ps.id == p.id).and_then(|ps| ps.score);
+            let score = |r: &Report| {
+                r.principles
+                    .iter()
+                    .find(|ps| ps.id == p.id)
+                    .and_then(|ps| ps.score)
+            };
             let (a, b) = (score(o), score(n));
             PrincipleChange {
                 id: p.id.clone(),
@@ -162,7 +167,12 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
 
     let mut answers = Vec::new();
     for q in crate::assessment::write::interview_order(fw) {
-        let state = |r: &Report| r.answers.iter().find(|l| l.question == q.id).and_then(answer_state);
+        let state = |r: &Report| {
+            r.answers
+                .iter()
+                .find(|l| l.question == q.id)
+                .and_then(answer_state)
+        };
         let (a, b) = (state(o), state(n));
         let change = match (&a, &b) {
             (None, None) => continue,
@@ -183,8 +193,18 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
     }
 
     let same = |x: &RedLineHit, y: &RedLineHit| x.question == y.question && x.option == y.option;
-    let red_lines_raised = n.red_lines.iter().filter(|h| !o.red_lines.iter().any(|x| same(x, h))).cloned().collect();
-    let red_lines_cleared = o.red_lines.iter().filter(|h| !n.red_lines.iter().any(|x| same(x, h))).cloned().collect();
+    let red_lines_raised = n
+        .red_lines
+        .iter()
+        .filter(|h| !o.red_lines.iter().any(|x| same(x, h)))
+        .cloned()
+        .collect();
+    let red_lines_cleared = o
+        .red_lines
+        .iter()
+        .filter(|h| !n.red_lines.iter().any(|x| same(x, h)))
+        .cloned()
+        .collect();
 
     let mut notes = Vec::new();
     if o.assessment.system != n.assessment.system || o.assessment.council != n.assessment.council {
@@ -266,7 +286,11 @@ fn round1(x: f64) -> f64 {
 
 /// A signed change: "+4.5", "-2", "0".
 fn signed(x: f64) -> String {
-    if x > 0.0 { format!("+{}", num(x)) } else { num(x) }
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
 }
 
 fn score_or_na(s: Option<f64>) -> String {
@@ -283,16 +307,30 @@ pub fn render(d: &AssessmentDiff, format: DiffFormat) -> String {
 
 /// "Ready to proceed (unchanged)" or "Do not proceed yet → Ready to proceed".
 fn band_line(d: &AssessmentDiff) -> String {
-    if d.band.changed { format!("{} → {}", d.band.old_name, d.band.new_name) } else { format!("{} (unchanged)", d.band.new_name) }
+    if d.band.changed {
+        format!("{} → {}", d.band.old_name, d.band.new_name)
+    } else {
+        format!("{} (unchanged)", d.band.new_name)
+    }
 }
 
 fn level_line(d: &AssessmentDiff) -> String {
     let l = &d.impact_level;
-    if l.changed { format!("{}, {} → {}, {}", l.old, l.old_name, l.new, l.new_name) } else { format!("{}, {} (unchanged)", l.new, l.new_name) }
+    if l.changed {
+        format!("{}, {} → {}, {}", l.old, l.old_name, l.new, l.new_name)
+    } else {
+        format!("{}, {} (unchanged)", l.new, l.new_name)
+    }
 }
 
 fn answer_text(a: &Option<AnswerState>) -> String {
-    a.as_ref().map_or("(not answered)".to_string(), |a| if a.answer.is_empty() { "(empty)".to_string() } else { a.answer.clone() })
+    a.as_ref().map_or("(not answered)".to_string(), |a| {
+        if a.answer.is_empty() {
+            "(empty)".to_string()
+        } else {
+            a.answer.clone()
+        }
+    })
 }
 
 fn evidence_text(a: &Option<AnswerState>) -> String {
@@ -304,17 +342,44 @@ fn table(d: &AssessmentDiff) -> String {
     if !d.new.council.is_empty() {
         let _ = write!(out, ", {}", d.new.council);
     }
-    let _ = writeln!(out, "\nOld: {} ({}, {})\nNew: {} ({}, {})\n", d.old.file, or_dash(&d.old.date), d.old.status, d.new.file, or_dash(&d.new.date), d.new.status);
-    let _ = writeln!(out, "Overall score: {} → {} ({})", num(d.overall.old), num(d.overall.new), signed(d.overall.change));
+    let _ = writeln!(
+        out,
+        "\nOld: {} ({}, {})\nNew: {} ({}, {})\n",
+        d.old.file,
+        or_dash(&d.old.date),
+        d.old.status,
+        d.new.file,
+        or_dash(&d.new.date),
+        d.new.status
+    );
+    let _ = writeln!(
+        out,
+        "Overall score: {} → {} ({})",
+        num(d.overall.old),
+        num(d.overall.new),
+        signed(d.overall.change)
+    );
     let _ = writeln!(out, "Band:          {}", band_line(d));
     let _ = writeln!(out, "Impact level:  {}", level_line(d));
-    let _ = writeln!(out, "Answered:      {} of {} → {} of {}", d.old.answered, d.old.applicable, d.new.answered, d.new.applicable);
+    let _ = writeln!(
+        out,
+        "Answered:      {} of {} → {} of {}",
+        d.old.answered, d.old.applicable, d.new.answered, d.new.applicable
+    );
     out.push_str(&red_lines_text(d, "  "));
 
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(100).set_header(vec!["Principle", "Old", "New", "Change"]);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(100)
+        .set_header(vec!["Principle", "Old", "New", "Change"]);
     for p in &d.principles {
-        t.add_row(vec![p.title.clone(), score_or_na(p.old), score_or_na(p.new), p.change.map_or("-".to_string(), signed)]);
+        t.add_row(vec![
+            p.title.clone(),
+            score_or_na(p.old),
+            score_or_na(p.new),
+            p.change.map_or("-".to_string(), signed),
+        ]);
     }
     for column in 1..=3 {
         if let Some(c) = t.column_mut(column) {
@@ -328,13 +393,25 @@ fn table(d: &AssessmentDiff) -> String {
     } else {
         let _ = writeln!(out, "\nAnswers that changed ({})", d.answers.len());
         let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(120).set_header(vec!["Question", "Change", "Old answer", "New answer"]);
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(120)
+            .set_header(vec!["Question", "Change", "Old answer", "New answer"]);
         for a in &d.answers {
             let cell = |s: &Option<AnswerState>| {
                 let evidence = evidence_text(s);
-                if evidence.is_empty() { answer_text(s) } else { format!("{}\nEvidence: {evidence}", answer_text(s)) }
+                if evidence.is_empty() {
+                    answer_text(s)
+                } else {
+                    format!("{}\nEvidence: {evidence}", answer_text(s))
+                }
             };
-            t.add_row(vec![a.question.clone(), a.change.word().to_string(), cell(&a.old), cell(&a.new)]);
+            t.add_row(vec![
+                a.question.clone(),
+                a.change.word().to_string(),
+                cell(&a.old),
+                cell(&a.new),
+            ]);
         }
         let _ = writeln!(out, "{t}");
     }
@@ -352,11 +429,18 @@ fn red_lines_text(d: &AssessmentDiff, indent: &str) -> String {
     if d.red_lines_raised.is_empty() && d.red_lines_cleared.is_empty() {
         out.push_str("Red lines:     no change\n");
     }
-    for (word, hits) in [("raised", &d.red_lines_raised), ("cleared", &d.red_lines_cleared)] {
+    for (word, hits) in [
+        ("raised", &d.red_lines_raised),
+        ("cleared", &d.red_lines_cleared),
+    ] {
         if !hits.is_empty() {
             let _ = writeln!(out, "Red lines {word}:");
             for h in hits {
-                let _ = writeln!(out, "{indent}{} (question `{}`, answer `{}`)", h.title, h.question, h.option);
+                let _ = writeln!(
+                    out,
+                    "{indent}{} (question `{}`, answer `{}`)",
+                    h.title, h.question, h.option
+                );
             }
         }
     }
@@ -369,38 +453,105 @@ fn or_dash(s: &str) -> &str {
 
 fn markdown(d: &AssessmentDiff) -> String {
     use super::markdown::{cell, inline};
-    let mut out = format!("# Changes to the assessment of {}\n\n", inline(&d.new.system));
+    let mut out = format!(
+        "# Changes to the assessment of {}\n\n",
+        inline(&d.new.system)
+    );
     let _ = writeln!(out, "| | Old | New |\n|---|---|---|");
-    let _ = writeln!(out, "| File | `{}` | `{}` |", d.old.file.replace('`', "'"), d.new.file.replace('`', "'"));
-    let _ = writeln!(out, "| Date | {} | {} |", cell(&d.old.date), cell(&d.new.date));
+    let _ = writeln!(
+        out,
+        "| File | `{}` | `{}` |",
+        d.old.file.replace('`', "'"),
+        d.new.file.replace('`', "'")
+    );
+    let _ = writeln!(
+        out,
+        "| Date | {} | {} |",
+        cell(&d.old.date),
+        cell(&d.new.date)
+    );
     let _ = writeln!(out, "| Status | {} | {} |", d.old.status, d.new.status);
-    let _ = writeln!(out, "| Overall score | {} | {} ({}) |", num(d.overall.old), num(d.overall.new), signed(d.overall.change));
-    let _ = writeln!(out, "| Band | {} | {} |", cell(&d.band.old_name), cell(&d.band.new_name));
+    let _ = writeln!(
+        out,
+        "| Overall score | {} | {} ({}) |",
+        num(d.overall.old),
+        num(d.overall.new),
+        signed(d.overall.change)
+    );
+    let _ = writeln!(
+        out,
+        "| Band | {} | {} |",
+        cell(&d.band.old_name),
+        cell(&d.band.new_name)
+    );
     let l = &d.impact_level;
-    let _ = writeln!(out, "| Impact level | {}, {} | {}, {} |", l.old, cell(&l.old_name), l.new, cell(&l.new_name));
-    let _ = writeln!(out, "| Answered | {} of {} | {} of {} |", d.old.answered, d.old.applicable, d.new.answered, d.new.applicable);
-    let _ = writeln!(out, "| Red lines raised / cleared | | {} / {} |", d.red_lines_raised.len(), d.red_lines_cleared.len());
-    let _ = writeln!(out, "\n**Band:** {}. **Impact level:** {}.", inline(&band_line(d)), inline(&level_line(d)));
+    let _ = writeln!(
+        out,
+        "| Impact level | {}, {} | {}, {} |",
+        l.old,
+        cell(&l.old_name),
+        l.new,
+        cell(&l.new_name)
+    );
+    let _ = writeln!(
+        out,
+        "| Answered | {} of {} | {} of {} |",
+        d.old.answered, d.old.applicable, d.new.answered, d.new.applicable
+    );
+    let _ = writeln!(
+        out,
+        "| Red lines raised / cleared | | {} / {} |",
+        d.red_lines_raised.len(),
+        d.red_lines_cleared.len()
+    );
+    let _ = writeln!(
+        out,
+        "\n**Band:** {}. **Impact level:** {}.",
+        inline(&band_line(d)),
+        inline(&level_line(d))
+    );
 
-    for (word, hits) in [("raised", &d.red_lines_raised), ("cleared", &d.red_lines_cleared)] {
+    for (word, hits) in [
+        ("raised", &d.red_lines_raised),
+        ("cleared", &d.red_lines_cleared),
+    ] {
         if !hits.is_empty() {
             let _ = writeln!(out, "\n## Red lines {word}\n");
             for h in hits {
-                let _ = writeln!(out, "- **{}** (question `{}`, answer `{}`)", inline(&h.title), h.question, h.option);
+                let _ = writeln!(
+                    out,
+                    "- **{}** (question `{}`, answer `{}`)",
+                    inline(&h.title),
+                    h.question,
+                    h.option
+                );
             }
         }
     }
 
-    let _ = writeln!(out, "\n## Scores by principle\n\n| Principle | Old | New | Change |\n|---|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "\n## Scores by principle\n\n| Principle | Old | New | Change |\n|---|---:|---:|---:|"
+    );
     for p in &d.principles {
-        let _ = writeln!(out, "| {} | {} | {} | {} |", cell(&p.title), score_or_na(p.old), score_or_na(p.new), p.change.map_or("-".to_string(), signed));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&p.title),
+            score_or_na(p.old),
+            score_or_na(p.new),
+            p.change.map_or("-".to_string(), signed)
+        );
     }
 
     let _ = writeln!(out, "\n## Answers that changed\n");
     if d.answers.is_empty() {
         out.push_str("No answer changed.\n");
     } else {
-        let _ = writeln!(out, "| Question | Change | Old answer | Old evidence | New answer | New evidence |\n|---|---|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| Question | Change | Old answer | Old evidence | New answer | New evidence |\n|---|---|---|---|---|---|"
+        );
         for a in &d.answers {
             let _ = writeln!(
                 out,

@@ -50,9 +50,31 @@ pub fn document(title: &str, body: Markup) -> String {
 
 /// Closing tags after which a line break is only whitespace between elements.
 const LINE_ENDS: [&str; 25] = [
-    "</head>", "</style>", "<main>", "</main>", "</footer>", "</header>", "</article>", "</section>", "</figure>",
-    "</figcaption>", "</h1>", "</h2>", "</h3>", "</p>", "</div>", "</dl>", "</ul>", "</ol>", "</li>", "</table>",
-    "</thead>", "</tr>", "</g>", "</text>", "</desc>",
+    "</head>",
+    "</style>",
+    "<main>",
+    "</main>",
+    "</footer>",
+    "</header>",
+    "</article>",
+    "</section>",
+    "</figure>",
+    "</figcaption>",
+    "</h1>",
+    "</h2>",
+    "</h3>",
+    "</p>",
+    "</div>",
+    "</dl>",
+    "</ul>",
+    "</ol>",
+    "</li>",
+    "</table>",
+    "</thead>",
+    "</tr>",
+    "</g>",
+    "</text>",
+    "</desc>",
 ];
 
 /// maud writes the page on one line; a line break after block-level closing tags keeps the
@@ -70,7 +92,11 @@ fn with_line_breaks(page: &str) -> String {
 
 fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
     let rank = BandRank::of(fw, &r.overall.band);
-    let band_description = fw.bands.iter().find(|b| b.id == r.overall.band).map(|b| b.description.as_str());
+    let band_description = fw
+        .bands
+        .iter()
+        .find(|b| b.id == r.overall.band)
+        .map(|b| b.description.as_str());
     let a = &r.assessment;
     let details: Vec<(&str, String)> = [
         ("Council", a.council.clone()),
@@ -78,12 +104,25 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
         ("Assessor", a.assessor.clone()),
         ("Date", a.date.clone()),
         ("Status", a.status.clone()),
-        ("Framework", format!("{} {} ({})", r.framework.title, r.framework.version, r.framework.id)),
+        (
+            "Framework",
+            format!(
+                "{} {} ({})",
+                r.framework.title, r.framework.version, r.framework.id
+            ),
+        ),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
     .collect();
-    let axes: Vec<Axis<'_>> = r.principles.iter().map(|p| Axis { label: &p.title, score: p.score }).collect();
+    let axes: Vec<Axis<'_>> = r
+        .principles
+        .iter()
+        .map(|p| Axis {
+            label: &p.title,
+            score: p.score,
+        })
+        .collect();
     let unscored = r.principles.iter().filter(|p| p.score.is_none()).count();
     html! {
         article.report aria-labelledby=(format!("{id}-h")) {
@@ -242,7 +281,11 @@ fn groups(lines: &[AnswerLine]) -> Vec<(Option<&str>, Vec<&AnswerLine>)> {
 fn principle_title<'a>(r: &'a Report, id: Option<&'a str>) -> &'a str {
     match id {
         None => "Impact profile",
-        Some(id) => r.principles.iter().find(|p| p.id == id).map_or(id, |p| p.title.as_str()),
+        Some(id) => r
+            .principles
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.title.as_str()),
     }
 }
 
