@@ -220,9 +220,9 @@ mod tests {
     #[test]
     fn top_axis_points_up_and_full_score_reaches_the_outer_ring() {
         let svg = chart("c", &axes(&[Some(100.0), Some(0.0), Some(0.0), Some(0.0)])).into_string();
-        // Centre (320, 260); radius 150: the first point is straight above the centre.
+        // Centre (320, 270); radius 170: the first point is straight above the centre.
         assert!(
-            svg.contains("points=\"320.0,110.0 320.0,260.0 320.0,260.0 320.0,260.0\""),
+            svg.contains("points=\"320.0,100.0 320.0,270.0 320.0,270.0 320.0,270.0\""),
             "{svg}"
         );
     }
@@ -230,6 +230,6 @@ mod tests {
     #[test]
     fn scores_outside_0_100_are_clamped() {
         let svg = chart("c", &axes(&[Some(250.0), Some(-5.0), Some(0.0)])).into_string();
-        assert!(svg.contains("320.0,110.0 320.0,260.0 320.0,260.0"), "{svg}");
+        assert!(svg.contains("320.0,100.0 320.0,270.0 320.0,270.0"), "{svg}");
     }
 }
