@@ -25,9 +25,19 @@ pub enum Command {
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
     #[command(
-        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
     )]
     Score(ScoreArgs),
+    /// Compare assessments side by side, one column each
+    #[command(
+        after_help = "Examples:\n  coopai compare assessments/*.toml\n  coopai compare a.toml b.toml --format html -o comparison.html"
+    )]
+    Compare(CompareArgs),
+    /// Show what changed between two versions of an assessment
+    #[command(
+        after_help = "Example:\n  coopai diff old/chatbot.toml assessments/chatbot.toml --format md"
+    )]
+    Diff(DiffArgs),
     /// Write a fill-in answers file listing every question
     #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]
     Template {
@@ -118,6 +128,48 @@ pub struct ScoreArgs {
     pub deny_red_lines: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Answers files to compare (two or more)
+    #[arg(required = true, num_args = 2.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Comparison format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier answers file
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later answers file
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Diff format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Formats of `coopai diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown
+    Md,
+    /// The stable JSON diff (docs/reports.md)
+    Json,
+}
+
 /// Formats of the assessment report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -127,6 +179,10 @@ pub enum ReportFormat {
     Md,
     /// The stable JSON Report (docs/report-format.md)
     Json,
+    /// One self-contained HTML page, to share or print to PDF
+    Html,
+    /// One row per question, for spreadsheets
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

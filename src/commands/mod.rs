@@ -3,6 +3,7 @@
 
 mod assess;
 mod completions;
+mod compare;
 mod framework;
 mod score;
 
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
+        Command::Compare(args) => compare::compare(&args),
+        Command::Diff(args) => compare::diff(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;

@@ -161,12 +161,12 @@ pub fn render(r: &Report) -> String {
 }
 
 /// Text for a table cell: pipes escaped, line breaks kept as <br>.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     inline(s).replace('|', "\\|").replace('\n', "<br>")
 }
 
 /// Text for running Markdown: characters that would start markup or HTML are escaped.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars() {
         match c {
