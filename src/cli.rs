@@ -29,7 +29,7 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Work with framework files: lint, show, schema
+    /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
     Framework(FrameworkCommand),
 }
@@ -52,6 +52,28 @@ pub enum FrameworkCommand {
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
+    },
+    /// Publish the framework as a guidance document (Markdown or HTML)
+    #[command(after_help = "Examples:\n  coopai framework docs -o docs/framework.md\n  coopai framework docs frameworks/example-minimal.toml --format html -o framework.html")]
+    Docs {
+        /// Framework file [default: the embedded reference framework]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
+        format: DocsFormat,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show what changed between two versions of a framework
+    #[command(after_help = "Example:\n  coopai framework diff frameworks/ccin-coop-ai-1.0.toml frameworks/ccin-coop-ai.toml --format md")]
+    Diff {
+        /// The earlier version
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print the JSON Schema of the framework format, for editors
     #[command(after_help = "Example:\n  coopai framework schema -o framework.schema.json")]
@@ -89,6 +111,24 @@ pub enum ReportFormat {
     /// Markdown, for committee papers
     Md,
     /// The stable JSON Report (docs/report-format.md)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown, for a repository or a wiki
+    Md,
+    /// A standalone HTML page
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text for the terminal
+    Table,
+    /// Markdown, for release notes
+    Md,
+    /// Stable JSON, for tools
     Json,
 }
 
