@@ -32,6 +32,9 @@ pub enum Command {
     /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Score many assessments against a new framework and show which change band
+    #[command(after_help = "Examples:\n  coopai rescore assessments/ --framework frameworks/ccin-coop-ai-2.toml\n  coopai rescore assessments/ --framework new.toml --baseline old.toml --format csv -o rescore.csv\n\nA file that cannot be loaded is reported by name and skipped; the exit code is 0 when at\nleast one file scored, 2 when none did.")]
+    Rescore(RescoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +104,34 @@ pub struct ScoreArgs {
     /// Exit with code 1 when an assessment crosses a red line
     #[arg(long)]
     pub deny_red_lines: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RescoreArgs {
+    /// Answers files, or folders whose `*.toml` files are all rescored (not recursively)
+    #[arg(required = true, value_name = "DIR|FILE")]
+    pub paths: Vec<PathBuf>,
+    /// The new framework to score against
+    #[arg(long, value_name = "FILE", required = true)]
+    pub framework: PathBuf,
+    /// The framework to compare with [default: the one each file was answered against when
+    /// it is the new or the embedded framework, else the embedded one]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RescoreFormat::Table)]
+    pub format: RescoreFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RescoreFormat {
+    Table,
+    Md,
+    /// One row per file, written as each is scored
+    Csv,
+    /// One object per file and a summary, written as each is scored
+    Json,
 }
 
 /// Formats of the assessment report.

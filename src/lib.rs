@@ -11,5 +11,6 @@ pub mod diagnostics;
 pub mod framework;
 pub mod output;
 pub mod report;
+pub mod rescore;
 pub mod scoring;
 pub mod source;

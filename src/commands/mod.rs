@@ -2,6 +2,7 @@
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
 mod framework;
+mod rescore;
 mod score;
 
 use std::path::Path;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
+        Command::Rescore(args) => rescore::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;
