@@ -35,6 +35,9 @@ pub enum Command {
     /// Score many assessments against a new framework and show which change band
     #[command(after_help = "Examples:\n  coopai rescore assessments/ --framework frameworks/ccin-coop-ai-2.toml\n  coopai rescore assessments/ --framework new.toml --baseline old.toml --format csv -o rescore.csv\n\nA file that cannot be loaded is reported by name and skipped; the exit code is 0 when at\nleast one file scored, 2 when none did.")]
     Rescore(RescoreArgs),
+    /// Check that a JSON report follows from its framework and answers
+    #[command(after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch.")]
+    Verify(VerifyArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +135,18 @@ pub enum RescoreFormat {
     Csv,
     /// One object per file and a summary, written as each is scored
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A report written by `coopai score --format json`
+    #[arg(value_name = "REPORT.json")]
+    pub report: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// The answers file the report was scored from
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
 }
 
 /// Formats of the assessment report.

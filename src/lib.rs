@@ -14,3 +14,4 @@ pub mod report;
 pub mod rescore;
 pub mod scoring;
 pub mod source;
+pub mod verify;

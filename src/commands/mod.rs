@@ -4,6 +4,7 @@
 mod framework;
 mod rescore;
 mod score;
+mod verify;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
         Command::Rescore(args) => rescore::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;
