@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::assessment::{self, Assessment, LoadError};
 use crate::diagnostics::{FileDiagnostics, line_col};
 use crate::framework::Framework;
-use crate::scoring::score;
+use crate::scoring::outcome;
 
 /// Files scored in parallel before their rows are written; bounds memory on huge folders.
 pub const CHUNK: usize = 2048;
@@ -22,6 +22,39 @@ pub struct Frameworks {
     /// `--baseline`, when given: every file is compared against it.
     pub baseline: Option<Framework>,
     pub embedded: Framework,
+    /// sha256s of the baseline frameworks that take the same answers as the new one, so a
+    /// file checked against the new framework need not be checked again.
+    same_answers: Vec<String>,
+}
+
+impl Frameworks {
+    pub fn new(new: Framework, baseline: Option<Framework>, embedded: Framework) -> Self {
+        let same_answers = baseline
+            .iter()
+            .chain([&embedded])
+            .filter(|fw| answer_shape(fw) == answer_shape(&new))
+            .map(|fw| fw.sha256.clone())
+            .collect();
+        Self {
+            new,
+            baseline,
+            embedded,
+            same_answers,
+        }
+    }
+}
+
+/// Everything that decides whether an answers file loads against a framework and what it
+/// loads to: question ids, kinds, option ids and the bounds of scale and number answers.
+fn answer_shape(fw: &Framework) -> Vec<String> {
+    fw.questions
+        .iter()
+        .map(|q| {
+            let scale = q.scale.as_ref().map(|s| (s.min, s.max));
+            let number = q.number.as_ref().map(|n| (n.min, n.max));
+            format!("{} {} {:?} {scale:?} {number:?}", q.id, q.kind.name(), q.option_ids())
+        })
+        .collect()
 }
 
 /// One assessment's old and new outcome, or why it could not be scored.
@@ -112,37 +145,206 @@ impl Summary {
 }
 
 /// The files a rescore covers: each folder's `*.toml` files (not its subfolders), and each
-/// file as given; sorted by path, without repeats. Folders that cannot be read come back as
-/// errors to report, with the files found elsewhere.
-pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut files = Vec::new();
+/// file as given, in path order. A folder's names are held compactly, so that listing 100,000
+/// assessments costs well under a megabyte: they are sorted in runs of [`RUN`] names, each run
+/// stored front-coded (a name is the length it shares with the one before, then the rest),
+/// and the runs are merged as the files are read.
+#[derive(Debug, Default)]
+pub struct FileList {
+    /// Files given by name and folders, sorted by path, without repeats.
+    units: Vec<Unit>,
+}
+
+/// Names sorted and front-coded together.
+const RUN: usize = 8192;
+
+#[derive(Debug)]
+enum Unit {
+    File(PathBuf),
+    Folder(Folder),
+}
+
+#[derive(Debug)]
+struct Folder {
+    path: PathBuf,
+    /// Runs of file names without `.toml`: for each name, one byte for the length it shares
+    /// with the name before, one for the length of the rest, then the rest.
+    runs: Vec<Vec<u8>>,
+    len: usize,
+    /// Names that are not UTF-8 or are very long (rare), kept as paths and listed last.
+    other: Vec<PathBuf>,
+}
+
+/// Orders names without `.toml` as the whole file names would sort.
+fn by_file_name(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    a.iter().chain(b".toml").cmp(b.iter().chain(b".toml"))
+}
+
+fn encode_run(mut stems: Vec<String>) -> Vec<u8> {
+    stems.sort_unstable_by(|a, b| by_file_name(a.as_bytes(), b.as_bytes()));
+    let mut run = Vec::new();
+    let mut previous: &[u8] = &[];
+    for stem in &stems {
+        let stem = stem.as_bytes();
+        let shared = previous.iter().zip(stem).take_while(|(a, b)| a == b).count().min(255);
+        let rest = &stem[shared..];
+        // Names over 255 bytes never reach here (see `collect_paths`), so both lengths fit.
+        run.push(shared as u8);
+        run.push(rest.len() as u8);
+        run.extend_from_slice(rest);
+        previous = stem;
+    }
+    run.shrink_to_fit();
+    run
+}
+
+/// Reads one run back, name by name.
+struct Cursor<'a> {
+    run: &'a [u8],
+    at: usize,
+    name: Vec<u8>,
+    done: bool,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(run: &'a [u8]) -> Self {
+        let mut c = Self {
+            run,
+            at: 0,
+            name: Vec::new(),
+            done: false,
+        };
+        c.advance();
+        c
+    }
+
+    fn advance(&mut self) {
+        let (Some(&shared), Some(&len)) = (self.run.get(self.at), self.run.get(self.at + 1)) else {
+            self.done = true;
+            return;
+        };
+        let start = self.at + 2;
+        let rest = self.run.get(start..start + usize::from(len)).unwrap_or_default();
+        self.name.truncate(usize::from(shared));
+        self.name.extend_from_slice(rest);
+        self.at = start + usize::from(len);
+    }
+}
+
+impl Folder {
+    /// The folder's files in name order: the runs merged, then the odd names.
+    fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        let mut cursors: Vec<Cursor> = self.runs.iter().map(|r| Cursor::new(r)).collect();
+        let merged = std::iter::from_fn(move || {
+            let next = cursors
+                .iter_mut()
+                .filter(|c| !c.done)
+                .min_by(|a, b| by_file_name(&a.name, &b.name))?;
+            let path = self.path.join(format!("{}.toml", String::from_utf8_lossy(&next.name)));
+            next.advance();
+            Some(path)
+        });
+        merged.chain(self.other.iter().cloned())
+    }
+}
+
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.units
+            .iter()
+            .map(|u| match u {
+                Unit::File(_) => 1,
+                Unit::Folder(f) => f.len + f.other.len(),
+            })
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
+        let mut paths = self.units.iter().flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
+            match u {
+                Unit::File(p) => Box::new(std::iter::once(p.clone())),
+                Unit::Folder(f) => Box::new(f.paths()),
+            }
+        });
+        let size = size.max(1);
+        std::iter::from_fn(move || {
+            let chunk: Vec<PathBuf> = paths.by_ref().take(size).collect();
+            (!chunk.is_empty()).then_some(chunk)
+        })
+    }
+}
+
+/// Lists the files a rescore covers. Folders that cannot be read come back as errors to
+/// report, with the files found elsewhere.
+pub fn collect_paths(paths: &[PathBuf]) -> (FileList, Vec<(PathBuf, String)>) {
+    let mut units = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
+            units.push(Unit::File(path.clone()));
             continue;
         }
+        let mut folder = Folder {
+            path: path.clone(),
+            runs: Vec::new(),
+            len: 0,
+            other: Vec::new(),
+        };
+        let mut batch = Vec::new();
         match std::fs::read_dir(path) {
             Ok(entries) => {
                 for entry in entries {
-                    match entry {
-                        Ok(e) => {
-                            let p = e.path();
-                            let is_file = e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) && !p.is_dir();
-                            if is_file && p.extension().is_some_and(|x| x == "toml") {
-                                files.push(p);
+                    let e = match entry {
+                        Ok(e) => e,
+                        Err(e) => {
+                            errors.push((path.clone(), format!("cannot list the folder: {e}")));
+                            continue;
+                        }
+                    };
+                    let name = e.file_name();
+                    if !Path::new(&name).extension().is_some_and(|x| x == "toml") {
+                        continue;
+                    }
+                    // The entry's type needs no extra system call; a link is followed.
+                    let is_file = e.file_type().is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    if !is_file {
+                        continue;
+                    }
+                    match name.to_str().and_then(|n| n.strip_suffix(".toml")) {
+                        Some(stem) if stem.len() <= 255 => {
+                            batch.push(stem.to_string());
+                            folder.len += 1;
+                            if batch.len() == RUN {
+                                folder.runs.push(encode_run(std::mem::take(&mut batch)));
                             }
                         }
-                        Err(e) => errors.push((path.clone(), format!("cannot list the folder: {e}"))),
+                        _ => folder.other.push(e.path()),
                     }
                 }
             }
             Err(e) => errors.push((path.clone(), format!("cannot list the folder: {e}"))),
         }
+        if !batch.is_empty() {
+            folder.runs.push(encode_run(batch));
+        }
+        folder.other.sort();
+        units.push(Unit::Folder(folder));
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
+    units.sort_by(|a, b| unit_path(a).cmp(unit_path(b)));
+    units.dedup_by(|a, b| unit_path(a) == unit_path(b));
+    (FileList { units }, errors)
+}
+
+fn unit_path(u: &Unit) -> &Path {
+    match u {
+        Unit::File(p) => p,
+        Unit::Folder(f) => &f.path,
+    }
 }
 
 impl Frameworks {
@@ -171,39 +373,37 @@ impl Frameworks {
             Ok(text) => text,
             Err(e) => return failed(String::new(), e.to_string(), None),
         };
-        let new_load = load_lenient(&file, &text, &self.new);
-        let (base, label) = match &new_load {
-            Ok((a, _)) => self.baseline_for(a),
-            Err(_) => self.baseline_for_text(&text),
+        // Parsed once, checked against each framework.
+        let parsed = match assessment::parse_str_unhashed(&file, text) {
+            Ok(parsed) => parsed,
+            Err(e) => return fail_load(failed, self.baseline_for(None).1, "", e),
         };
-        let base_load = if base.sha256 == self.new.sha256 {
-            None
-        } else {
-            Some(load_lenient(&file, &text, base))
-        };
-        let (new_a, mut dropped) = match new_load {
+        let (base, label) = self.baseline_for(parsed.framework());
+        let (new_a, mut dropped) = match load_lenient(&parsed, &self.new) {
             Ok(loaded) => loaded,
             Err(e) => return fail_load(failed, label, "the new framework", e),
         };
-        let old_a = match base_load {
-            None => None,
-            Some(Ok((a, old_dropped))) => {
-                dropped.extend(old_dropped.into_iter().map(|d| format!("{d} (baseline)")));
-                Some(a)
+        // A baseline that takes the same answers needs no second check.
+        let old_a = if base.sha256 == self.new.sha256 || self.same_answers.contains(&base.sha256) {
+            None
+        } else {
+            match load_lenient(&parsed, base) {
+                Ok((a, old_dropped)) => {
+                    dropped.extend(old_dropped.into_iter().map(|d| format!("{d} (baseline)")));
+                    Some(a)
+                }
+                Err(e) => return fail_load(failed, label, "the baseline framework", e),
             }
-            Some(Err(e)) => return fail_load(failed, label, "the baseline framework", e),
         };
-        let new_r = score(&self.new, &new_a);
-        let (old_score, old_band, old_rank) = match &old_a {
-            Some(a) => {
-                let r = score(base, a);
-                let rank = rank(base, &r.overall.band);
-                (r.overall.score, r.overall.band, rank)
-            }
-            None => (new_r.overall.score, new_r.overall.band.clone(), rank(&self.new, &new_r.overall.band)),
+        // Only the outcome is kept, so the full report is never built.
+        let (new_score, new_band) = outcome(&self.new, &new_a);
+        let (old_score, old_band) = if base.sha256 == self.new.sha256 {
+            (new_score, new_band)
+        } else {
+            outcome(base, old_a.as_ref().unwrap_or(&new_a))
         };
-        let new_rank = rank(&self.new, &new_r.overall.band);
-        let change = if old_band == new_r.overall.band {
+        let (old_rank, new_rank) = (rank(base, &old_band.id), rank(&self.new, &new_band.id));
+        let change = if old_band.id == new_band.id {
             "same"
         } else if new_rank < old_rank {
             "better band"
@@ -216,9 +416,9 @@ impl Frameworks {
                 system: new_a.meta.system,
                 baseline: label,
                 old_score: Some(old_score),
-                old_band: Some(old_band),
-                new_score: Some(new_r.overall.score),
-                new_band: Some(new_r.overall.band),
+                old_band: Some(old_band.id.clone()),
+                new_score: Some(new_score),
+                new_band: Some(new_band.id.clone()),
                 change: change.to_string(),
                 dropped,
                 error: None,
@@ -228,12 +428,12 @@ impl Frameworks {
     }
 
     /// The baseline for an assessment, and how to name it in the `baseline` column.
-    fn baseline_for(&self, a: &Assessment) -> (&Framework, String) {
+    fn baseline_for(&self, recorded: Option<&assessment::FrameworkRef>) -> (&Framework, String) {
         let name = |fw: &Framework| format!("{} {}", fw.id, fw.version);
         if let Some(given) = &self.baseline {
             return (given, name(given));
         }
-        match &a.framework {
+        match recorded {
             Some(r) if !r.sha256.is_empty() && r.sha256 == self.new.sha256 => {
                 (&self.new, format!("{} (as answered)", name(&self.new)))
             }
@@ -247,19 +447,6 @@ impl Frameworks {
             None => (&self.embedded, format!("{} (embedded)", name(&self.embedded))),
         }
     }
-
-    /// The baseline for a file the new framework rejects: read only its `[framework]` table.
-    fn baseline_for_text(&self, text: &str) -> (&Framework, String) {
-        let recorded = toml::from_str::<toml::Table>(text)
-            .ok()
-            .and_then(|t| t.get("framework").cloned())
-            .and_then(|f| f.try_into::<assessment::FrameworkRef>().ok());
-        let a = Assessment {
-            framework: recorded,
-            ..Assessment::default()
-        };
-        self.baseline_for(&a)
-    }
 }
 
 /// Checks that make an answer not fit a framework; such answers are left out and noted, so
@@ -268,14 +455,15 @@ const DROPPABLE: &[&str] = &["unknown-question", "unknown-option", "wrong-answer
 
 /// Loads answers against `fw`; answers that no longer fit it are left out and listed.
 /// Anything else wrong with the file (invalid TOML, a bad `[assessment]` table) is an error.
-pub fn load_lenient(name: &str, text: &str, fw: &Framework) -> Result<(Assessment, Vec<String>), LoadError> {
+pub fn load_lenient(parsed: &assessment::Parsed, fw: &Framework) -> Result<(Assessment, Vec<String>), LoadError> {
     let fits = |d: &FileDiagnostics| d.items.iter().filter(|x| x.is_error()).all(|x| DROPPABLE.contains(&x.code));
-    let first = match assessment::load_str(name, text.to_string(), fw) {
+    let first = match assessment::check(parsed, fw) {
         Ok(loaded) => return Ok((loaded.assessment, Vec::new())),
         Err(LoadError::Invalid(d)) if fits(&d) => d,
         Err(e) => return Err(e),
     };
-    let Ok(mut doc) = toml::from_str::<toml::Table>(text) else { return Err(LoadError::Invalid(first)) };
+    let name = first.file.clone();
+    let Ok(mut doc) = toml::from_str::<toml::Table>(&first.text) else { return Err(LoadError::Invalid(first)) };
     let mut dropped = Vec::new();
     if let Some(toml::Value::Table(answers)) = doc.get_mut("answers") {
         answers.retain(|id, _| {
@@ -290,7 +478,7 @@ pub fn load_lenient(name: &str, text: &str, fw: &Framework) -> Result<(Assessmen
     // so this ends.
     loop {
         let rewritten = toml::to_string(&doc).unwrap_or_default();
-        let diags = match assessment::load_str(name, rewritten, fw) {
+        let diags = match assessment::load_str(&name, rewritten, fw) {
             Ok(loaded) => return Ok((loaded.assessment, dropped)),
             Err(LoadError::Invalid(d)) if fits(&d) => d,
             Err(_) => return Err(LoadError::Invalid(first)),
@@ -333,7 +521,7 @@ fn fail_load(
     match e {
         LoadError::Invalid(diags) => {
             let (message, shown) = first_error(&diags);
-            let toml = diags.items.iter().any(|d| d.code == "invalid-toml");
+            let toml = against.is_empty() || diags.items.iter().any(|d| d.code == "invalid-toml");
             let message = if toml { message } else { format!("against {against}: {message}") };
             failed(label, message, Some(shown))
         }

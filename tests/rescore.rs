@@ -126,7 +126,8 @@ fn answers_that_no_longer_fit_are_left_out_and_named() {
         .unwrap()
         .replace("answer = \"always\"", "answer = \"sometimes\"")
         .replace("answer = 3\n", "answer = \"three\"\n");
-    let (a, dropped) = coopai::rescore::load_lenient("chatbot.toml", &text, &fw).unwrap();
+    let parsed = coopai::assessment::parse_str("chatbot.toml", text).unwrap();
+    let (a, dropped) = coopai::rescore::load_lenient(&parsed, &fw).unwrap();
     assert_eq!(
         dropped,
         vec![
@@ -135,4 +136,87 @@ fn answers_that_no_longer_fit_are_left_out_and_named() {
         ]
     );
     assert!(!a.answers.contains_key("human-review") && a.answers.contains_key("explainable"));
+}
+
+#[test]
+fn the_outcome_rescore_keeps_is_the_one_score_reports() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for fw in [OLD, NEW] {
+        let fw = coopai::framework::load_file(&root.join(fw)).unwrap().framework;
+        for file in ["chatbot.toml", "benefits-triage.toml"] {
+            let text = std::fs::read_to_string(root.join(DIR).join(file)).unwrap();
+            let (a, _) = coopai::rescore::load_lenient(&coopai::assessment::parse_str(file, text).unwrap(), &fw).unwrap();
+            let report = coopai::scoring::score(&fw, &a);
+            let (score, band) = coopai::scoring::outcome(&fw, &a);
+            assert_eq!((score, band.id.as_str()), (report.overall.score, report.overall.band.as_str()));
+        }
+    }
+}
+
+#[test]
+fn a_framework_that_only_moves_thresholds() {
+    // Same questions: each file is checked once and scored against both frameworks.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let stricter = std::fs::read_to_string(root.join(OLD))
+        .unwrap()
+        .replace("version = \"1.0.0\"", "version = \"1.1.0\"")
+        .replace("min_score = [60, 70, 80, 90]", "min_score = [95, 95, 95, 95]");
+    let path = dir.path().join("stricter.toml");
+    std::fs::write(&path, stricter).unwrap();
+    let out = coopai(&["rescore", "tests/fixtures/rescore/chatbot.toml", "--framework", path.to_str().unwrap(), "--baseline", OLD, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("chatbot.toml,Housing repairs chatbot,example-minimal 1.0.0,90.5,proceed,90.5,conditions,worse band,,"), "{stdout}");
+}
+
+#[test]
+fn folders_list_their_toml_files_sorted_by_name_in_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b.toml", "a.toml", "a-b.toml", "notes.txt", "c.toml.bak"] {
+        std::fs::write(dir.path().join(name), "").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
+    let (files, errors) = coopai::rescore::collect_paths(&[dir.path().to_path_buf(), "given.toml".into()]);
+    assert!(errors.is_empty());
+    assert_eq!(files.len(), 4);
+    let chunks: Vec<Vec<String>> = files
+        .chunks(2)
+        .map(|c| c.iter().map(|p| p.display().to_string().replace(dir.path().to_str().unwrap(), "[TMP]")).collect())
+        .collect();
+    let mut expected = vec![
+        vec!["[TMP]/a-b.toml".to_string(), "[TMP]/a.toml".to_string()],
+        vec!["[TMP]/b.toml".to_string(), "given.toml".to_string()],
+    ];
+    // Units are ordered by path: the temporary folder sorts before or after `given.toml`.
+    if dir.path() > Path::new("given.toml") {
+        expected = vec![
+            vec!["given.toml".to_string(), "[TMP]/a-b.toml".to_string()],
+            vec!["[TMP]/a.toml".to_string(), "[TMP]/b.toml".to_string()],
+        ];
+    }
+    assert_eq!(chunks, expected);
+}
+
+#[test]
+fn a_large_folder_is_listed_in_name_order() {
+    // More names than one sorted run holds, in no particular order, with shared prefixes.
+    let dir = tempfile::tempdir().unwrap();
+    let n = 17_001;
+    let mut names: Vec<String> = (0..n).map(|i| format!("assessment-{}.toml", (i * 7919) % n)).collect();
+    names.push("a.toml".into());
+    names.push("a-b.toml".into());
+    names.push("é.toml".into());
+    for name in &names {
+        std::fs::write(dir.path().join(name), "").unwrap();
+    }
+    names.sort();
+    let (files, _) = coopai::rescore::collect_paths(&[dir.path().to_path_buf()]);
+    let listed: Vec<String> = files
+        .chunks(1000)
+        .flatten()
+        .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert_eq!(listed.len(), names.len());
+    assert!(listed == names, "not in name order");
 }

@@ -16,11 +16,11 @@ use crate::rescore::{CHUNK, CSV_HEADER, Frameworks, Row, Summary, collect_paths,
 const PROGRESS_FROM: usize = 200;
 
 pub fn run(args: &RescoreArgs) -> Result<Outcome> {
-    let fws = Frameworks {
-        new: load_framework_file(&args.framework)?,
-        baseline: args.baseline.as_deref().map(load_framework_file).transpose()?,
-        embedded: crate::framework::embedded(),
-    };
+    let fws = Frameworks::new(
+        load_framework_file(&args.framework)?,
+        args.baseline.as_deref().map(load_framework_file).transpose()?,
+        crate::framework::embedded(),
+    );
     let (files, folder_errors) = collect_paths(&args.paths);
     for (path, e) in &folder_errors {
         anstream::eprintln!("error: {}: {e}", path.display());
@@ -213,8 +213,9 @@ impl Output {
     }
 }
 
+/// One CSV record; the sink buffers, so the writer's own buffer is kept small.
 fn write_csv(w: &mut Sink, record: &[String]) -> Result<()> {
-    let mut csv = csv::WriterBuilder::new().from_writer(w);
+    let mut csv = csv::WriterBuilder::new().buffer_capacity(512).from_writer(w);
     csv.write_record(record)?;
     csv.flush()?;
     Ok(())
