@@ -33,7 +33,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 
     fn chance(&mut self, percent: u64) -> bool {
@@ -43,9 +47,16 @@ impl Rng {
 
 fn random_value(q: &coopai::framework::Question, rng: &mut Rng, i: usize) -> Option<Value> {
     Some(match q.kind {
-        QuestionKind::Single | QuestionKind::YesNo => Value::Choice(q.options.get(rng.below(q.options.len()))?.id.clone()),
+        QuestionKind::Single | QuestionKind::YesNo => {
+            Value::Choice(q.options.get(rng.below(q.options.len()))?.id.clone())
+        }
         QuestionKind::Multiple => {
-            let mut chosen: Vec<String> = q.options.iter().filter(|_| rng.chance(50)).map(|o| o.id.clone()).collect();
+            let mut chosen: Vec<String> = q
+                .options
+                .iter()
+                .filter(|_| rng.chance(50))
+                .map(|o| o.id.clone())
+                .collect();
             if chosen.is_empty() {
                 chosen.push(q.options.get(rng.below(q.options.len()))?.id.clone());
             }
@@ -67,7 +78,9 @@ fn random_value(q: &coopai::framework::Question, rng: &mut Rng, i: usize) -> Opt
                 let hi = spec.ranges.get(k + 1).map_or(lo + 1000.0, |r| r.at_least);
                 (lo, hi)
             };
-            let v = (lo + (hi - lo) * (rng.below(1000) as f64 / 1000.0)).floor().clamp(lo_bound, hi_bound);
+            let v = (lo + (hi - lo) * (rng.below(1000) as f64 / 1000.0))
+                .floor()
+                .clamp(lo_bound, hi_bound);
             Value::Number(v)
         }
         QuestionKind::Text => Value::Text(format!("Synthetic answer {i} to {}.", q.id)),
@@ -78,9 +91,16 @@ fn random_value(q: &coopai::framework::Question, rng: &mut Rng, i: usize) -> Opt
 fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
     let mut answers = BTreeMap::new();
     for q in &fw.questions {
-        let answer_it = if q.required { rng.chance(95) } else { rng.chance(50) };
+        let answer_it = if q.required {
+            rng.chance(95)
+        } else {
+            rng.chance(50)
+        };
         if let (true, Some(value)) = (answer_it, random_value(q, rng, i)) {
-            let evidence = format!("Synthetic evidence {i} for {}: minutes, policy and supplier documents.", q.id);
+            let evidence = format!(
+                "Synthetic evidence {i} for {}: minutes, policy and supplier documents.",
+                q.id
+            );
             answers.insert(q.id.clone(), Answer { value, evidence });
         }
     }
@@ -98,7 +118,8 @@ fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
         sha256: String::new(),
     };
     let applies = coopai::scoring::applicability(fw, &a);
-    a.answers.retain(|id, _| fw.question_index(id).is_some_and(|k| applies[k]));
+    a.answers
+        .retain(|id, _| fw.question_index(id).is_some_and(|k| applies[k]));
     a
 }
 
@@ -133,7 +154,11 @@ fn measure(program: &Path, args: &[&str]) -> Result<Measured, String> {
     let wall = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
-        return Err(format!("{} {} failed:\n{stderr}", program.display(), args.join(" ")));
+        return Err(format!(
+            "{} {} failed:\n{stderr}",
+            program.display(),
+            args.join(" ")
+        ));
     }
     let rss_kib = stderr
         .lines()
@@ -145,10 +170,15 @@ fn measure(program: &Path, args: &[&str]) -> Result<Measured, String> {
 
 /// Median wall time and largest peak memory over `RUNS` runs.
 fn repeat(program: &Path, args: &[&str]) -> Result<Measured, String> {
-    let mut runs = (0..RUNS).map(|_| measure(program, args)).collect::<Result<Vec<_>, _>>()?;
+    let mut runs = (0..RUNS)
+        .map(|_| measure(program, args))
+        .collect::<Result<Vec<_>, _>>()?;
     runs.sort_by(|a, b| a.wall.total_cmp(&b.wall));
     let rss_kib = runs.iter().map(|r| r.rss_kib).max().unwrap_or(0);
-    Ok(Measured { wall: runs[runs.len() / 2].wall, rss_kib })
+    Ok(Measured {
+        wall: runs[runs.len() / 2].wall,
+        rss_kib,
+    })
 }
 
 /// Median wall time of `runs` runs of a short command, timed from here.
@@ -177,21 +207,34 @@ fn mib(kib: u64) -> String {
 
 fn main() -> Result<(), String> {
     let counts: Vec<usize> = {
-        let given: Vec<usize> = std::env::args().skip(1).take_while(|a| a != "--generate").filter_map(|a| a.replace([',', '_'], "").parse().ok()).collect();
-        if given.is_empty() { vec![1_000, 10_000, 100_000] } else { given }
+        let given: Vec<usize> = std::env::args()
+            .skip(1)
+            .take_while(|a| a != "--generate")
+            .filter_map(|a| a.replace([',', '_'], "").parse().ok())
+            .collect();
+        if given.is_empty() {
+            vec![1_000, 10_000, 100_000]
+        } else {
+            given
+        }
     };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let coopai = root.join("target/release/coopai");
     let parse_only = root.join("target/release/examples/parse_only");
     for bin in [&coopai, &parse_only] {
         if !bin.exists() {
-            return Err(format!("{} is missing: run scripts/bench.sh, which builds it", bin.display()));
+            return Err(format!(
+                "{} is missing: run scripts/bench.sh, which builds it",
+                bin.display()
+            ));
         }
     }
     let fw = embedded();
     // `--generate DIR N`: only write N synthetic assessments to DIR (for profiling by hand).
     let args: Vec<String> = std::env::args().collect();
-    if let (Some("--generate"), Some(dir), Some(n)) = (args.get(1).map(String::as_str), args.get(2), args.get(3)) {
+    if let (Some("--generate"), Some(dir), Some(n)) =
+        (args.get(1).map(String::as_str), args.get(2), args.get(3))
+    {
         let n = n.parse().map_err(|_| format!("not a count: {n}"))?;
         generate(&fw, Path::new(dir), n).map_err(|e| e.to_string())?;
         return Ok(());
@@ -201,13 +244,25 @@ fn main() -> Result<(), String> {
     // scored twice (against its baseline and against the new framework).
     let old_path = tmp.path().join("framework-old.toml");
     let new_path = tmp.path().join("framework-new.toml");
-    let bumped = EMBEDDED_TEXT.replacen(&format!("version = \"{}\"", fw.version), "version = \"99.0.0\"", 1);
+    let bumped = EMBEDDED_TEXT.replacen(
+        &format!("version = \"{}\"", fw.version),
+        "version = \"99.0.0\"",
+        1,
+    );
     std::fs::write(&old_path, EMBEDDED_TEXT).map_err(|e| e.to_string())?;
     std::fs::write(&new_path, bumped).map_err(|e| e.to_string())?;
     let new = new_path.to_str().unwrap_or_default().to_string();
 
-    println!("Framework: {} {} ({} questions), {} runs each, median wall time, largest peak RSS.\n", fw.id, fw.version, fw.questions.len(), RUNS);
-    println!("| files | data | rescore | rescore peak RSS | parse-only, 1 thread | parse-only, 2 threads | parse-only peak RSS | rescore / parse-only 1 thread | rescore / parse-only 2 threads |");
+    println!(
+        "Framework: {} {} ({} questions), {} runs each, median wall time, largest peak RSS.\n",
+        fw.id,
+        fw.version,
+        fw.questions.len(),
+        RUNS
+    );
+    println!(
+        "| files | data | rescore | rescore peak RSS | parse-only, 1 thread | parse-only, 2 threads | parse-only peak RSS | rescore / parse-only 1 thread | rescore / parse-only 2 threads |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut peaks = BTreeMap::new();
     let mut ratios = BTreeMap::new();
@@ -217,7 +272,10 @@ fn main() -> Result<(), String> {
         let d = dir.to_str().unwrap_or_default();
         // Warm the page cache once, so every measurement reads from memory alike.
         measure(&parse_only, &[d])?;
-        let rescore = repeat(&coopai, &["rescore", d, "--framework", &new, "--format", "csv"])?;
+        let rescore = repeat(
+            &coopai,
+            &["rescore", d, "--framework", &new, "--format", "csv"],
+        )?;
         let parse1 = repeat(&parse_only, &[d])?;
         let parse2 = repeat(&parse_only, &[d, "--threads", "2"])?;
         println!(
@@ -239,19 +297,41 @@ fn main() -> Result<(), String> {
     // One assessment, scored as a user would: the whole process, embedded framework. A worked
     // assessment from assessments/ when there is one that scores, else a synthetic one.
     let synthetic_one = tmp.path().join("one.toml");
-    std::fs::write(&synthetic_one, to_toml(&fw, &synthetic(&fw, 0, &mut Rng(7)))).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &synthetic_one,
+        to_toml(&fw, &synthetic(&fw, 0, &mut Rng(7))),
+    )
+    .map_err(|e| e.to_string())?;
     let mut worked: Vec<PathBuf> = std::fs::read_dir(root.join("assessments"))
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
         .unwrap_or_default();
     worked.sort();
-    let scores = |p: &Path| Command::new(&coopai).arg("score").arg(p).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    let scores = |p: &Path| {
+        Command::new(&coopai)
+            .arg("score")
+            .arg(p)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
     let one = match worked.into_iter().find(|p| scores(p)) {
         Some(p) => {
-            println!("\nOne assessment: {}", p.strip_prefix(&root).unwrap_or(&p).display());
+            println!(
+                "\nOne assessment: {}",
+                p.strip_prefix(&root).unwrap_or(&p).display()
+            );
             p
         }
         None => {
-            println!("\nOne assessment: a synthetic one (no worked assessment under assessments/ yet)");
+            println!(
+                "\nOne assessment: a synthetic one (no worked assessment under assessments/ yet)"
+            );
             synthetic_one
         }
     };
@@ -264,14 +344,23 @@ fn main() -> Result<(), String> {
 
     println!("\nTargets:");
     if let Some((r1, r2)) = ratios.get(&10_000) {
-        println!("- rescore at 10,000 files: {r1:.2}x parse-only on 1 thread, {r2:.2}x on 2 threads (target at most 1.5x): {}", verdict(*r1 <= 1.5));
+        println!(
+            "- rescore at 10,000 files: {r1:.2}x parse-only on 1 thread, {r2:.2}x on 2 threads (target at most 1.5x): {}",
+            verdict(*r1 <= 1.5)
+        );
     }
     if let (Some(a), Some(b)) = (peaks.get(&10_000), peaks.get(&100_000)) {
         let r = *b as f64 / *a as f64;
-        println!("- peak memory 100,000 / 10,000 files: {r:.2}x (target at most 1.3x): {}", verdict(r <= 1.3));
+        println!(
+            "- peak memory 100,000 / 10,000 files: {r:.2}x (target at most 1.3x): {}",
+            verdict(r <= 1.3)
+        );
     }
     let r = score / version;
-    println!("- score one assessment / --version: {r:.2}x (target at most 2x): {}", verdict(r <= 2.0));
+    println!(
+        "- score one assessment / --version: {r:.2}x (target at most 2x): {}",
+        verdict(r <= 2.0)
+    );
     Ok(())
 }
 

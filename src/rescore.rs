@@ -52,7 +52,12 @@ fn answer_shape(fw: &Framework) -> Vec<String> {
         .map(|q| {
             let scale = q.scale.as_ref().map(|s| (s.min, s.max));
             let number = q.number.as_ref().map(|n| (n.min, n.max));
-            format!("{} {} {:?} {scale:?} {number:?}", q.id, q.kind.name(), q.option_ids())
+            format!(
+                "{} {} {:?} {scale:?} {number:?}",
+                q.id,
+                q.kind.name(),
+                q.option_ids()
+            )
         })
         .collect()
 }
@@ -114,7 +119,10 @@ impl Summary {
         }
         self.changed_band += 1;
         let name = |b: &Option<String>| b.clone().unwrap_or_default();
-        *self.band_moves.entry(format!("{} → {}", name(&row.old_band), name(&row.new_band))).or_default() += 1;
+        *self
+            .band_moves
+            .entry(format!("{} → {}", name(&row.old_band), name(&row.new_band)))
+            .or_default() += 1;
     }
 
     /// "3 of 40 files changed band (1 better, 2 worse); 1 could not be scored".
@@ -131,13 +139,24 @@ impl Summary {
         );
         if self.with_dropped_answers > 0 {
             let n = self.with_dropped_answers;
-            out.push_str(&format!("; {n} file{} had answers left out that no longer fit", plural(n)));
+            out.push_str(&format!(
+                "; {n} file{} had answers left out that no longer fit",
+                plural(n)
+            ));
         }
         if self.failed > 0 {
-            out.push_str(&format!("; {} file{} could not be scored", self.failed, plural(self.failed)));
+            out.push_str(&format!(
+                "; {} file{} could not be scored",
+                self.failed,
+                plural(self.failed)
+            ));
         }
         if !self.band_moves.is_empty() {
-            let moves: Vec<String> = self.band_moves.iter().map(|(m, n)| format!("{m}: {n}")).collect();
+            let moves: Vec<String> = self
+                .band_moves
+                .iter()
+                .map(|(m, n)| format!("{m}: {n}"))
+                .collect();
             out.push_str(&format!(" [{}]", moves.join(", ")));
         }
         out
@@ -186,7 +205,12 @@ fn encode_run(mut stems: Vec<String>) -> Vec<u8> {
     let mut previous: &[u8] = &[];
     for stem in &stems {
         let stem = stem.as_bytes();
-        let shared = previous.iter().zip(stem).take_while(|(a, b)| a == b).count().min(255);
+        let shared = previous
+            .iter()
+            .zip(stem)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(255);
         let rest = &stem[shared..];
         // Names over 255 bytes never reach here (see `collect_paths`), so both lengths fit.
         run.push(shared as u8);
@@ -224,7 +248,10 @@ impl<'a> Cursor<'a> {
             return;
         };
         let start = self.at + 2;
-        let rest = self.run.get(start..start + usize::from(len)).unwrap_or_default();
+        let rest = self
+            .run
+            .get(start..start + usize::from(len))
+            .unwrap_or_default();
         self.name.truncate(usize::from(shared));
         self.name.extend_from_slice(rest);
         self.at = start + usize::from(len);
@@ -240,7 +267,9 @@ impl Folder {
                 .iter_mut()
                 .filter(|c| !c.done)
                 .min_by(|a, b| by_file_name(&a.name, &b.name))?;
-            let path = self.path.join(format!("{}.toml", String::from_utf8_lossy(&next.name)));
+            let path = self
+                .path
+                .join(format!("{}.toml", String::from_utf8_lossy(&next.name)));
             next.advance();
             Some(path)
         });
@@ -265,12 +294,15 @@ impl FileList {
 
     /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
     pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
-        let mut paths = self.units.iter().flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
-            match u {
-                Unit::File(p) => Box::new(std::iter::once(p.clone())),
-                Unit::Folder(f) => Box::new(f.paths()),
-            }
-        });
+        let mut paths = self
+            .units
+            .iter()
+            .flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
+                match u {
+                    Unit::File(p) => Box::new(std::iter::once(p.clone())),
+                    Unit::Folder(f) => Box::new(f.paths()),
+                }
+            });
         let size = size.max(1);
         std::iter::from_fn(move || {
             let chunk: Vec<PathBuf> = paths.by_ref().take(size).collect();
@@ -307,11 +339,13 @@ pub fn collect_paths(paths: &[PathBuf]) -> (FileList, Vec<(PathBuf, String)>) {
                         }
                     };
                     let name = e.file_name();
-                    if !Path::new(&name).extension().is_some_and(|x| x == "toml") {
+                    if Path::new(&name).extension().is_none_or(|x| x != "toml") {
                         continue;
                     }
                     // The entry's type needs no extra system call; a link is followed.
-                    let is_file = e.file_type().is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    let is_file = e
+                        .file_type()
+                        .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
                     if !is_file {
                         continue;
                     }
@@ -437,33 +471,58 @@ impl Frameworks {
             Some(r) if !r.sha256.is_empty() && r.sha256 == self.new.sha256 => {
                 (&self.new, format!("{} (as answered)", name(&self.new)))
             }
-            Some(r) if !r.sha256.is_empty() && r.sha256 == self.embedded.sha256 => {
-                (&self.embedded, format!("{} (as answered)", name(&self.embedded)))
-            }
+            Some(r) if !r.sha256.is_empty() && r.sha256 == self.embedded.sha256 => (
+                &self.embedded,
+                format!("{} (as answered)", name(&self.embedded)),
+            ),
             Some(r) => (
                 &self.embedded,
-                format!("{} (embedded; answered against {} {})", name(&self.embedded), r.id, r.version),
+                format!(
+                    "{} (embedded; answered against {} {})",
+                    name(&self.embedded),
+                    r.id,
+                    r.version
+                ),
             ),
-            None => (&self.embedded, format!("{} (embedded)", name(&self.embedded))),
+            None => (
+                &self.embedded,
+                format!("{} (embedded)", name(&self.embedded)),
+            ),
         }
     }
 }
 
 /// Checks that make an answer not fit a framework; such answers are left out and noted, so
 /// that a framework that removes or changes a question can still be tried on old answers.
-const DROPPABLE: &[&str] = &["unknown-question", "unknown-option", "wrong-answer-type", "multiple-answers", "out-of-range"];
+const DROPPABLE: &[&str] = &[
+    "unknown-question",
+    "unknown-option",
+    "wrong-answer-type",
+    "multiple-answers",
+    "out-of-range",
+];
 
 /// Loads answers against `fw`; answers that no longer fit it are left out and listed.
 /// Anything else wrong with the file (invalid TOML, a bad `[assessment]` table) is an error.
-pub fn load_lenient(parsed: &assessment::Parsed, fw: &Framework) -> Result<(Assessment, Vec<String>), LoadError> {
-    let fits = |d: &FileDiagnostics| d.items.iter().filter(|x| x.is_error()).all(|x| DROPPABLE.contains(&x.code));
+pub fn load_lenient(
+    parsed: &assessment::Parsed,
+    fw: &Framework,
+) -> Result<(Assessment, Vec<String>), LoadError> {
+    let fits = |d: &FileDiagnostics| {
+        d.items
+            .iter()
+            .filter(|x| x.is_error())
+            .all(|x| DROPPABLE.contains(&x.code))
+    };
     let first = match assessment::check(parsed, fw) {
         Ok(loaded) => return Ok((loaded.assessment, Vec::new())),
         Err(LoadError::Invalid(d)) if fits(&d) => d,
         Err(e) => return Err(e),
     };
     let name = first.file.clone();
-    let Ok(mut doc) = toml::from_str::<toml::Table>(&first.text) else { return Err(LoadError::Invalid(first)) };
+    let Ok(mut doc) = toml::from_str::<toml::Table>(&first.text) else {
+        return Err(LoadError::Invalid(first));
+    };
     let mut dropped = Vec::new();
     if let Some(toml::Value::Table(answers)) = doc.get_mut("answers") {
         answers.retain(|id, _| {
@@ -485,14 +544,19 @@ pub fn load_lenient(parsed: &assessment::Parsed, fw: &Framework) -> Result<(Asse
         };
         let mut ids = Vec::new();
         for d in diags.items.iter().filter(|d| d.is_error()) {
-            let id = d.span.as_ref().and_then(|span| answer_at(&diags.text, span.start));
+            let id = d
+                .span
+                .as_ref()
+                .and_then(|span| answer_at(&diags.text, span.start));
             match id {
                 Some(id) if !ids.iter().any(|(i, _)| i == &id) => ids.push((id, d.message.clone())),
                 Some(_) => {}
                 None => return Err(LoadError::Invalid(first)),
             }
         }
-        let Some(toml::Value::Table(answers)) = doc.get_mut("answers") else { return Err(LoadError::Invalid(first)) };
+        let Some(toml::Value::Table(answers)) = doc.get_mut("answers") else {
+            return Err(LoadError::Invalid(first));
+        };
         let before = answers.len();
         for (id, why) in ids {
             answers.remove(&id);
@@ -522,7 +586,11 @@ fn fail_load(
         LoadError::Invalid(diags) => {
             let (message, shown) = first_error(&diags);
             let toml = against.is_empty() || diags.items.iter().any(|d| d.code == "invalid-toml");
-            let message = if toml { message } else { format!("against {against}: {message}") };
+            let message = if toml {
+                message
+            } else {
+                format!("against {against}: {message}")
+            };
             failed(label, message, Some(shown))
         }
         LoadError::Read(e) => failed(label, e.to_string(), None),
@@ -532,7 +600,12 @@ fn fail_load(
 /// A one-line summary of a file's errors ("line 3, column 7: unknown option `maybe` ...
 /// (and 2 more errors)"), and the errors rendered in full.
 fn first_error(diags: &FileDiagnostics) -> (String, String) {
-    let errors: Vec<_> = diags.items.iter().filter(|d| d.is_error()).cloned().collect();
+    let errors: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
     let mut line = match errors.first() {
         Some(d) => match &d.span {
             Some(span) => {
@@ -544,7 +617,11 @@ fn first_error(diags: &FileDiagnostics) -> (String, String) {
         None => "could not be loaded".to_string(),
     };
     if errors.len() > 1 {
-        line.push_str(&format!(" (and {} more error{})", errors.len() - 1, if errors.len() == 2 { "" } else { "s" }));
+        line.push_str(&format!(
+            " (and {} more error{})",
+            errors.len() - 1,
+            if errors.len() == 2 { "" } else { "s" }
+        ));
     }
     let shown = FileDiagnostics {
         file: diags.file.clone(),
@@ -557,12 +634,25 @@ fn first_error(diags: &FileDiagnostics) -> (String, String) {
 
 /// A band's position, best first; unknown bands sort last.
 fn rank(fw: &Framework, band: &str) -> usize {
-    fw.bands.iter().position(|b| b.id == band).unwrap_or(usize::MAX)
+    fw.bands
+        .iter()
+        .position(|b| b.id == band)
+        .unwrap_or(usize::MAX)
 }
 
 /// The CSV header and fields, in order.
-pub const CSV_HEADER: [&str; 10] =
-    ["file", "system", "baseline", "old_score", "old_band", "new_score", "new_band", "change", "dropped", "error"];
+pub const CSV_HEADER: [&str; 10] = [
+    "file",
+    "system",
+    "baseline",
+    "old_score",
+    "old_band",
+    "new_score",
+    "new_band",
+    "change",
+    "dropped",
+    "error",
+];
 
 pub fn csv_record(row: &Row) -> [String; 10] {
     let score = |s: Option<f64>| s.map(crate::report::text::num).unwrap_or_default();
@@ -587,7 +677,9 @@ pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(140)
-        .set_header(vec!["File", "System", "Baseline", "Old", "Old band", "New", "New band", "Change"]);
+        .set_header(vec![
+            "File", "System", "Baseline", "Old", "Old band", "New", "New band", "Change",
+        ]);
     for row in rows {
         let r = csv_record(row);
         let change = match &row.error {
@@ -595,9 +687,23 @@ pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
             None if row.dropped.is_empty() => r[7].clone(),
             None => format!("{}; answers left out: {}", r[7], r[8]),
         };
-        t.add_row(vec![r[0].clone(), r[1].clone(), r[2].clone(), r[3].clone(), r[4].clone(), r[5].clone(), r[6].clone(), change]);
+        t.add_row(vec![
+            r[0].clone(),
+            r[1].clone(),
+            r[2].clone(),
+            r[3].clone(),
+            r[4].clone(),
+            r[5].clone(),
+            r[6].clone(),
+            change,
+        ]);
     }
-    format!("Rescored against {} {}\n{t}\n{}.\n", fw.id, fw.version, summary.sentence())
+    format!(
+        "Rescored against {} {}\n{t}\n{}.\n",
+        fw.id,
+        fw.version,
+        summary.sentence()
+    )
 }
 
 /// The rows as a Markdown table, with the summary under it.
@@ -613,7 +719,11 @@ pub fn render_markdown(fw: &Framework, rows: &[Row], summary: &Summary) -> Strin
         let change = match &row.error {
             Some(e) => format!("error: {}", md(e)),
             None if row.dropped.is_empty() => r[7].clone(),
-            None => format!("{}; answers left out: {}", r[7], crate::framework::docs::md_code(&r[8])),
+            None => format!(
+                "{}; answers left out: {}",
+                r[7],
+                crate::framework::docs::md_code(&r[8])
+            ),
         };
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {change} |\n",

@@ -38,14 +38,26 @@ pub struct Difference {
 impl std::fmt::Display for Difference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let show = |v: &Option<Json>| v.as_ref().map_or("nothing".to_string(), |v| v.to_string());
-        write!(f, "{}: report says {}, recomputed {}", self.path, show(&self.report), show(&self.recomputed))
+        write!(
+            f,
+            "{}: report says {}, recomputed {}",
+            self.path,
+            show(&self.report),
+            show(&self.recomputed)
+        )
     }
 }
 
 /// Checks `report` (parsed from `json`) against a framework and the answers it was scored from.
 /// `answers_checked` says whether `answers` came from the answers file, so its sha256 can be
 /// compared; answers rebuilt from the report itself can only be scored again.
-pub fn verify(json: &Json, report: &Report, fw: &Framework, answers: &Assessment, answers_checked: bool) -> Verification {
+pub fn verify(
+    json: &Json,
+    report: &Report,
+    fw: &Framework,
+    answers: &Assessment,
+    answers_checked: bool,
+) -> Verification {
     let input_mismatches = check_inputs(report, fw, answers_checked.then_some(answers));
     let recomputed = serde_json::to_value(score(fw, answers)).unwrap_or_default();
     let mut differences = Vec::new();
@@ -57,7 +69,11 @@ pub fn verify(json: &Json, report: &Report, fw: &Framework, answers: &Assessment
 }
 
 /// The inputs whose sha256 is not the one the report records, in words.
-pub fn check_inputs(report: &Report, fw: &Framework, answers_file: Option<&Assessment>) -> Vec<String> {
+pub fn check_inputs(
+    report: &Report,
+    fw: &Framework,
+    answers_file: Option<&Assessment>,
+) -> Vec<String> {
     let mut input_mismatches = Vec::new();
     if report.framework.sha256 != fw.sha256 {
         input_mismatches.push(format!(
@@ -92,10 +108,15 @@ pub fn answers_from_report(report: &Report, fw: &Framework) -> Result<Assessment
     }
     let mut answers = toml::Table::new();
     for line in &report.answers {
-        let Some(value) = line.value.as_ref().and_then(to_toml) else { continue };
+        let Some(value) = line.value.as_ref().and_then(to_toml) else {
+            continue;
+        };
         let mut answer = toml::Table::new();
         answer.insert("answer".to_string(), value);
-        answer.insert("evidence".to_string(), toml::Value::String(line.evidence.clone()));
+        answer.insert(
+            "evidence".to_string(),
+            toml::Value::String(line.evidence.clone()),
+        );
         answers.insert(line.question.clone(), toml::Value::Table(answer));
     }
     let mut doc = toml::Table::new();
@@ -131,8 +152,19 @@ fn same(a: &Json, b: &Json) -> bool {
     }
 }
 
-fn compare(path: &str, report: Option<&Json>, recomputed: Option<&Json>, out: &mut Vec<Difference>) {
-    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+fn compare(
+    path: &str,
+    report: Option<&Json>,
+    recomputed: Option<&Json>,
+    out: &mut Vec<Difference>,
+) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
     match (report, recomputed) {
         (Some(Json::Object(a)), Some(Json::Object(b))) => {
             let mut keys: Vec<&String> = b.keys().collect();
@@ -146,12 +178,21 @@ fn compare(path: &str, report: Option<&Json>, recomputed: Option<&Json>, out: &m
             // difference, not as every later item shifted by one.
             (Some(ka), Some(kb)) => {
                 let mut keys: Vec<&str> = kb.iter().map(|(k, _)| *k).collect();
-                keys.extend(ka.iter().map(|(k, _)| *k).filter(|k| !kb.iter().any(|(kb, _)| kb == k)));
+                keys.extend(
+                    ka.iter()
+                        .map(|(k, _)| *k)
+                        .filter(|k| !kb.iter().any(|(kb, _)| kb == k)),
+                );
                 fn find<'a>(items: &[(&str, &'a Json)], key: &str) -> Option<&'a Json> {
                     items.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
                 }
                 for key in keys {
-                    compare(&format!("{path}[{key}]"), find(&ka, key), find(&kb, key), out);
+                    compare(
+                        &format!("{path}[{key}]"),
+                        find(&ka, key),
+                        find(&kb, key),
+                        out,
+                    );
                 }
             }
             _ => {
@@ -174,7 +215,10 @@ fn compare(path: &str, report: Option<&Json>, recomputed: Option<&Json>, out: &m
 /// item has one and no two share it.
 fn keyed(items: &[Json]) -> Option<Vec<(&str, &Json)>> {
     ["id", "question"].into_iter().find_map(|key| {
-        let keyed: Vec<(&str, &Json)> = items.iter().map(|v| Some((v.get(key)?.as_str()?, v))).collect::<Option<_>>()?;
+        let keyed: Vec<(&str, &Json)> = items
+            .iter()
+            .map(|v| Some((v.get(key)?.as_str()?, v)))
+            .collect::<Option<_>>()?;
         let mut ids: Vec<&str> = keyed.iter().map(|(k, _)| *k).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -205,7 +249,8 @@ mod tests {
 
     #[test]
     fn items_with_ids_are_matched_by_id() {
-        let report = json!({"answers": [{"question": "a", "points": 1}, {"question": "b", "points": 2}]});
+        let report =
+            json!({"answers": [{"question": "a", "points": 1}, {"question": "b", "points": 2}]});
         let recomputed = json!({"answers": [{"question": "b", "points": 2}]});
         let mut out = Vec::new();
         compare("", Some(&report), Some(&recomputed), &mut out);
@@ -217,8 +262,19 @@ mod tests {
     #[test]
     fn extra_and_missing_fields_are_differences() {
         let mut out = Vec::new();
-        compare("", Some(&json!({"a": 1, "x": true})), Some(&json!({"a": 1, "b": [1]})), &mut out);
+        compare(
+            "",
+            Some(&json!({"a": 1, "x": true})),
+            Some(&json!({"a": 1, "b": [1]})),
+            &mut out,
+        );
         let lines: Vec<String> = out.iter().map(ToString::to_string).collect();
-        assert_eq!(lines, vec!["b: report says nothing, recomputed [1]", "x: report says true, recomputed nothing"]);
+        assert_eq!(
+            lines,
+            vec![
+                "b: report says nothing, recomputed [1]",
+                "x: report says true, recomputed nothing"
+            ]
+        );
     }
 }

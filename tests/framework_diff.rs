@@ -16,8 +16,12 @@ use std::process::Command;
 use coopai::framework::{self, diff};
 
 fn load(name: &str) -> framework::Framework {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff").join(name);
-    framework::load_file(&path).expect("fixture framework loads").framework
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/framework-diff")
+        .join(name);
+    framework::load_file(&path)
+        .expect("fixture framework loads")
+        .framework
 }
 
 #[test]
@@ -32,17 +36,26 @@ fn finds_every_known_change() {
 
 #[test]
 fn text_diff() {
-    insta::assert_snapshot!(diff::render_text(&diff::diff(&load("old.toml"), &load("new.toml"))));
+    insta::assert_snapshot!(diff::render_text(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
 }
 
 #[test]
 fn markdown_diff() {
-    insta::assert_snapshot!(diff::render_markdown(&diff::diff(&load("old.toml"), &load("new.toml"))));
+    insta::assert_snapshot!(diff::render_markdown(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
 }
 
 #[test]
 fn json_diff() {
-    insta::assert_snapshot!(diff::render_json(&diff::diff(&load("old.toml"), &load("new.toml"))));
+    insta::assert_snapshot!(diff::render_json(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
 }
 
 #[test]
@@ -55,12 +68,18 @@ fn a_framework_against_itself_is_identical() {
 #[test]
 fn a_bumped_version_is_not_warned_about() {
     let old = load("old.toml");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/new.toml"))
-        .unwrap()
-        .replace("version = \"1.0.0\"", "version = \"1.1.0\"");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/new.toml"),
+    )
+    .unwrap()
+    .replace("version = \"1.0.0\"", "version = \"1.1.0\"");
     let new = framework::load_str("new.toml", text).unwrap().framework;
     let d = diff::diff(&old, &new);
-    assert!(!d.version_not_bumped && d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(
+        !d.version_not_bumped && d.warnings.is_empty(),
+        "{:?}",
+        d.warnings
+    );
     assert_eq!(d.framework[0].field, "version");
 }
 
@@ -68,12 +87,22 @@ fn a_bumped_version_is_not_warned_about() {
 fn cli_warns_on_stderr_when_the_version_is_not_bumped() {
     let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["framework", "diff", "tests/fixtures/framework-diff/old.toml", "tests/fixtures/framework-diff/new.toml", "--format", "json"])
+        .args([
+            "framework",
+            "diff",
+            "tests/fixtures/framework-diff/old.toml",
+            "tests/fixtures/framework-diff/new.toml",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the version number did not change (1.0.0) but the content did"), "{stderr}");
+    assert!(
+        stderr.contains("the version number did not change (1.0.0) but the content did"),
+        "{stderr}"
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["version_not_bumped"], true);
 }

@@ -7,7 +7,9 @@ use coopai::framework::{self, docs};
 
 fn fixture() -> framework::Framework {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/old.toml");
-    framework::load_file(&path).expect("fixture framework loads").framework
+    framework::load_file(&path)
+        .expect("fixture framework loads")
+        .framework
 }
 
 #[test]
@@ -36,12 +38,20 @@ fn html_docs() {
 
 #[test]
 fn html_escapes_framework_text() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/old.toml"))
-        .unwrap()
-        .replace("title = \"Co-production\"", "title = \"Co-production <script>alert(1)</script>\"");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/old.toml"),
+    )
+    .unwrap()
+    .replace(
+        "title = \"Co-production\"",
+        "title = \"Co-production <script>alert(1)</script>\"",
+    );
     let fw = framework::load_str("escaped.toml", text).unwrap().framework;
     let page = docs::html(&fw);
-    assert!(!page.contains("<script>alert"), "framework text must be escaped");
+    assert!(
+        !page.contains("<script>alert"),
+        "framework text must be escaped"
+    );
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     let md = docs::markdown(&fw);
     assert!(md.contains("Co-production \\<script\\>"), "{md}");
@@ -54,13 +64,24 @@ fn cli_writes_html_and_refuses_to_overwrite() {
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_coopai"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(["framework", "docs", "tests/fixtures/framework-diff/old.toml", "--format", "html", "-o"])
+            .args([
+                "framework",
+                "docs",
+                "tests/fixtures/framework-diff/old.toml",
+                "--format",
+                "html",
+                "-o",
+            ])
             .arg(&out)
             .output()
             .unwrap()
     };
     assert!(run().status.success());
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("<!DOCTYPE html>"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
     let again = run();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));

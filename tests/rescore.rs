@@ -25,7 +25,16 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn csv_rows_and_a_malformed_file_reported_by_name() {
-    let out = coopai(&["rescore", DIR, "--framework", NEW, "--baseline", OLD, "--format", "csv"]);
+    let out = coopai(&[
+        "rescore",
+        DIR,
+        "--framework",
+        NEW,
+        "--baseline",
+        OLD,
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     insta::assert_snapshot!("csv", text(&out.stdout));
     insta::assert_snapshot!("csv_stderr", text(&out.stderr));
@@ -33,14 +42,32 @@ fn csv_rows_and_a_malformed_file_reported_by_name() {
 
 #[test]
 fn markdown_table_with_summary() {
-    let out = coopai(&["rescore", DIR, "--framework", NEW, "--baseline", OLD, "--format", "md"]);
+    let out = coopai(&[
+        "rescore",
+        DIR,
+        "--framework",
+        NEW,
+        "--baseline",
+        OLD,
+        "--format",
+        "md",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("md", text(&out.stdout));
 }
 
 #[test]
 fn json_rows_and_summary() {
-    let out = coopai(&["rescore", DIR, "--framework", NEW, "--baseline", OLD, "--format", "json"]);
+    let out = coopai(&[
+        "rescore",
+        DIR,
+        "--framework",
+        NEW,
+        "--baseline",
+        OLD,
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["summary"]["changed_band"], 1);
@@ -50,7 +77,16 @@ fn json_rows_and_summary() {
 
 #[test]
 fn the_output_is_the_same_every_run() {
-    let args = ["rescore", DIR, "--framework", NEW, "--baseline", OLD, "--format", "json"];
+    let args = [
+        "rescore",
+        DIR,
+        "--framework",
+        NEW,
+        "--baseline",
+        OLD,
+        "--format",
+        "json",
+    ];
     assert_eq!(coopai(&args).stdout, coopai(&args).stdout);
 }
 
@@ -62,14 +98,28 @@ fn baseline_defaults_to_the_framework_the_file_was_answered_against() {
     let old_sha = coopai::framework::load::sha256_hex(&std::fs::read(root.join(OLD)).unwrap());
     let new_sha = coopai::framework::load::sha256_hex(&std::fs::read(root.join(NEW)).unwrap());
     // Recorded as answered against the new framework: it is its own baseline.
-    std::fs::write(dir.path().join("as-answered.toml"), answers.replace(&old_sha, &new_sha)).unwrap();
+    std::fs::write(
+        dir.path().join("as-answered.toml"),
+        answers.replace(&old_sha, &new_sha),
+    )
+    .unwrap();
     // Recorded against a framework that is neither the new nor the embedded one.
     std::fs::write(dir.path().join("unknown.toml"), &answers).unwrap();
-    let out = coopai(&["rescore", dir.path().to_str().unwrap(), "--framework", NEW, "--format", "csv"]);
+    let out = coopai(&[
+        "rescore",
+        dir.path().to_str().unwrap(),
+        "--framework",
+        NEW,
+        "--format",
+        "csv",
+    ]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(stdout.contains("as-answered.toml,Benefits letter triage,example-minimal 1.0.0 (as answered),0,not-yet,0,not-yet,same"), "{stdout}");
-    assert!(stdout.contains("(embedded; answered against example-minimal 1.0.0)"), "{stdout}");
+    assert!(
+        stdout.contains("(embedded; answered against example-minimal 1.0.0)"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -87,14 +137,27 @@ fn files_and_folders_together_and_a_missing_file_is_skipped() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("chatbot.toml,Housing repairs chatbot"), "{stdout}");
-    assert!(stdout.contains("no-such-file.toml: no such file"), "{stdout}");
+    assert!(
+        stdout.contains("chatbot.toml,Housing repairs chatbot"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("no-such-file.toml: no such file"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("skipped tests/fixtures/rescore/no-such-file.toml"));
 }
 
 #[test]
 fn exit_2_when_no_file_could_be_scored() {
-    let out = coopai(&["rescore", "tests/fixtures/rescore/broken.toml", "--framework", NEW, "--format", "csv"]);
+    let out = coopai(&[
+        "rescore",
+        "tests/fixtures/rescore/broken.toml",
+        "--framework",
+        NEW,
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no file could be scored"));
 }
@@ -104,7 +167,18 @@ fn writes_the_output_file_and_never_overwrites_it_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out_file = dir.path().join("rescore.csv");
     let path = out_file.to_str().unwrap();
-    let args = ["rescore", DIR, "--framework", NEW, "--baseline", OLD, "--format", "csv", "-o", path];
+    let args = [
+        "rescore",
+        DIR,
+        "--framework",
+        NEW,
+        "--baseline",
+        OLD,
+        "--format",
+        "csv",
+        "-o",
+        path,
+    ];
     assert_eq!(coopai(&args).status.code(), Some(0));
     let written = std::fs::read_to_string(&out_file).unwrap();
     assert!(written.starts_with("file,system,baseline,"));
@@ -121,7 +195,9 @@ fn writes_the_output_file_and_never_overwrites_it_without_force() {
 #[test]
 fn answers_that_no_longer_fit_are_left_out_and_named() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fw = coopai::framework::load_file(&root.join(OLD)).unwrap().framework;
+    let fw = coopai::framework::load_file(&root.join(OLD))
+        .unwrap()
+        .framework;
     let text = std::fs::read_to_string(root.join(DIR).join("chatbot.toml"))
         .unwrap()
         .replace("answer = \"always\"", "answer = \"sometimes\"")
@@ -142,13 +218,22 @@ fn answers_that_no_longer_fit_are_left_out_and_named() {
 fn the_outcome_rescore_keeps_is_the_one_score_reports() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for fw in [OLD, NEW] {
-        let fw = coopai::framework::load_file(&root.join(fw)).unwrap().framework;
+        let fw = coopai::framework::load_file(&root.join(fw))
+            .unwrap()
+            .framework;
         for file in ["chatbot.toml", "benefits-triage.toml"] {
             let text = std::fs::read_to_string(root.join(DIR).join(file)).unwrap();
-            let (a, _) = coopai::rescore::load_lenient(&coopai::assessment::parse_str(file, text).unwrap(), &fw).unwrap();
+            let (a, _) = coopai::rescore::load_lenient(
+                &coopai::assessment::parse_str(file, text).unwrap(),
+                &fw,
+            )
+            .unwrap();
             let report = coopai::scoring::score(&fw, &a);
             let (score, band) = coopai::scoring::outcome(&fw, &a);
-            assert_eq!((score, band.id.as_str()), (report.overall.score, report.overall.band.as_str()));
+            assert_eq!(
+                (score, band.id.as_str()),
+                (report.overall.score, report.overall.band.as_str())
+            );
         }
     }
 }
@@ -161,10 +246,22 @@ fn a_framework_that_only_moves_thresholds() {
     let stricter = std::fs::read_to_string(root.join(OLD))
         .unwrap()
         .replace("version = \"1.0.0\"", "version = \"1.1.0\"")
-        .replace("min_score = [60, 70, 80, 90]", "min_score = [95, 95, 95, 95]");
+        .replace(
+            "min_score = [60, 70, 80, 90]",
+            "min_score = [95, 95, 95, 95]",
+        );
     let path = dir.path().join("stricter.toml");
     std::fs::write(&path, stricter).unwrap();
-    let out = coopai(&["rescore", "tests/fixtures/rescore/chatbot.toml", "--framework", path.to_str().unwrap(), "--baseline", OLD, "--format", "csv"]);
+    let out = coopai(&[
+        "rescore",
+        "tests/fixtures/rescore/chatbot.toml",
+        "--framework",
+        path.to_str().unwrap(),
+        "--baseline",
+        OLD,
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("chatbot.toml,Housing repairs chatbot,example-minimal 1.0.0,90.5,proceed,90.5,conditions,worse band,,"), "{stdout}");
@@ -177,12 +274,21 @@ fn folders_list_their_toml_files_sorted_by_name_in_chunks() {
         std::fs::write(dir.path().join(name), "").unwrap();
     }
     std::fs::create_dir(dir.path().join("sub.toml")).unwrap();
-    let (files, errors) = coopai::rescore::collect_paths(&[dir.path().to_path_buf(), "given.toml".into()]);
+    let (files, errors) =
+        coopai::rescore::collect_paths(&[dir.path().to_path_buf(), "given.toml".into()]);
     assert!(errors.is_empty());
     assert_eq!(files.len(), 4);
     let chunks: Vec<Vec<String>> = files
         .chunks(2)
-        .map(|c| c.iter().map(|p| p.display().to_string().replace(dir.path().to_str().unwrap(), "[TMP]")).collect())
+        .map(|c| {
+            c.iter()
+                .map(|p| {
+                    p.display()
+                        .to_string()
+                        .replace(dir.path().to_str().unwrap(), "[TMP]")
+                })
+                .collect()
+        })
         .collect();
     let mut expected = vec![
         vec!["[TMP]/a-b.toml".to_string(), "[TMP]/a.toml".to_string()],
@@ -203,7 +309,9 @@ fn a_large_folder_is_listed_in_name_order() {
     // More names than one sorted run holds, in no particular order, with shared prefixes.
     let dir = tempfile::tempdir().unwrap();
     let n = 17_001;
-    let mut names: Vec<String> = (0..n).map(|i| format!("assessment-{}.toml", (i * 7919) % n)).collect();
+    let mut names: Vec<String> = (0..n)
+        .map(|i| format!("assessment-{}.toml", (i * 7919) % n))
+        .collect();
     names.push("a.toml".into());
     names.push("a-b.toml".into());
     names.push("é.toml".into());

@@ -22,7 +22,14 @@ fn text(bytes: &[u8]) -> String {
 
 /// A fresh report of the chatbot fixture in a temporary folder.
 fn report(dir: &Path) -> PathBuf {
-    let out = coopai(&["score", ANSWERS, "--framework", FRAMEWORK, "--format", "json"]);
+    let out = coopai(&[
+        "score",
+        ANSWERS,
+        "--framework",
+        FRAMEWORK,
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let path = dir.join("report.json");
     std::fs::write(&path, &out.stdout).unwrap();
@@ -46,7 +53,14 @@ fn stable(out: &Output, dir: &Path) -> String {
 fn a_matching_report() {
     let dir = tempfile::tempdir().unwrap();
     let report = report(dir.path());
-    let out = coopai(&["verify", report.to_str().unwrap(), "--framework", FRAMEWORK, "--answers", ANSWERS]);
+    let out = coopai(&[
+        "verify",
+        report.to_str().unwrap(),
+        "--framework",
+        FRAMEWORK,
+        "--answers",
+        ANSWERS,
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     insta::assert_snapshot!("matching", stable(&out, dir.path()));
 }
@@ -57,7 +71,14 @@ fn a_tampered_report_fails_naming_the_fields() {
     let report = report(dir.path());
     let tampered = tamper(&report, "\"band\": \"proceed\"", "\"band\": \"conditions\"");
     let tampered = tamper(&tampered, "\"score\": 71.4", "\"score\": 81.4");
-    let out = coopai(&["verify", tampered.to_str().unwrap(), "--framework", FRAMEWORK, "--answers", ANSWERS]);
+    let out = coopai(&[
+        "verify",
+        tampered.to_str().unwrap(),
+        "--framework",
+        FRAMEWORK,
+        "--answers",
+        ANSWERS,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("does not match"));
     insta::assert_snapshot!("tampered", stable(&out, dir.path()));
@@ -72,11 +93,22 @@ fn without_answers_the_recorded_answers_are_scored_again() {
     assert!(text(&ok.stdout).contains("the answers recorded in the report"));
     // Changing a recorded answer without its points is caught.
     let tampered = tamper(&report, "\"value\": \"yes\"", "\"value\": \"no\"");
-    let out = coopai(&["verify", tampered.to_str().unwrap(), "--framework", FRAMEWORK]);
+    let out = coopai(&[
+        "verify",
+        tampered.to_str().unwrap(),
+        "--framework",
+        FRAMEWORK,
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("answers[explainable].points: report says 2.0, recomputed 0.0"), "{stdout}");
-    assert!(stdout.contains("overall.score: report says 90.5"), "{stdout}");
+    assert!(
+        stdout.contains("answers[explainable].points: report says 2.0, recomputed 0.0"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("overall.score: report says 90.5"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -92,7 +124,10 @@ fn other_inputs_are_named() {
         "tests/fixtures/rescore/benefits-triage.toml",
     ]);
     assert_eq!(other_answers.status.code(), Some(1));
-    assert!(text(&other_answers.stdout).contains("input differs: answers: the report was scored from answers with sha256"));
+    assert!(
+        text(&other_answers.stdout)
+            .contains("input differs: answers: the report was scored from answers with sha256")
+    );
     let other_framework = coopai(&[
         "verify",
         report.to_str().unwrap(),
@@ -110,9 +145,17 @@ fn a_file_that_is_not_a_report_is_bad_input() {
     std::fs::write(&path, "{\"overall\": 1}").unwrap();
     let out = coopai(&["verify", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not a coopai JSON report"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a coopai JSON report"),
+        "{}",
+        text(&out.stderr)
+    );
     std::fs::write(&path, "{ not json").unwrap();
     let out = coopai(&["verify", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not valid JSON: key must be a string at line 1 column 3"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not valid JSON: key must be a string at line 1 column 3"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -18,7 +18,10 @@ const PROGRESS_FROM: usize = 200;
 pub fn run(args: &RescoreArgs) -> Result<Outcome> {
     let fws = Frameworks::new(
         load_framework_file(&args.framework)?,
-        args.baseline.as_deref().map(load_framework_file).transpose()?,
+        args.baseline
+            .as_deref()
+            .map(load_framework_file)
+            .transpose()?,
         crate::framework::embedded(),
     );
     let (files, folder_errors) = collect_paths(&args.paths);
@@ -28,14 +31,20 @@ pub fn run(args: &RescoreArgs) -> Result<Outcome> {
     anyhow::ensure!(
         !files.is_empty() || !folder_errors.is_empty(),
         "no answers files found in {}; rescore reads the *.toml files of each folder",
-        args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        args.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 
     let mut sink = Sink::open(&args.output)?;
     let mut out = Output::start(args.format, &fws, &mut sink)?;
     let progress = if files.len() > PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
+        {
             bar.set_style(style);
         }
         bar
@@ -85,10 +94,16 @@ pub fn run(args: &RescoreArgs) -> Result<Outcome> {
     progress.finish_and_clear();
     out.finish(&fws, &summary, &mut sink)?;
     sink.finish(args.output.force)?;
-    if matches!(args.format, RescoreFormat::Csv | RescoreFormat::Json) || args.output.output.is_some() {
+    if matches!(args.format, RescoreFormat::Csv | RescoreFormat::Json)
+        || args.output.output.is_some()
+    {
         anstream::eprintln!("{}.", summary.sentence());
     }
-    anyhow::ensure!(summary.scored > 0, "no file could be scored ({} failed)", summary.failed);
+    anyhow::ensure!(
+        summary.scored > 0,
+        "no file could be scored ({} failed)",
+        summary.failed
+    );
     Ok(Outcome::Success)
 }
 
@@ -123,7 +138,8 @@ impl Sink {
         match self {
             Self::Stdout(mut w) => w.flush().context("cannot write to standard output"),
             Self::File(w, path) => {
-                let io = |e: std::io::Error| anyhow::anyhow!("{}: cannot write: {e}", path.display());
+                let io =
+                    |e: std::io::Error| anyhow::anyhow!("{}: cannot write: {e}", path.display());
                 let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
                 tmp.as_file().sync_all().map_err(io)?;
                 if force {
@@ -157,7 +173,9 @@ impl Write for Sink {
 /// One output format, fed row by row.
 enum Output {
     Csv,
-    Json { first: bool },
+    Json {
+        first: bool,
+    },
     /// Table and Markdown need every row before they can be laid out.
     Gathered(RescoreFormat, Vec<Row>),
 }
@@ -171,7 +189,8 @@ impl Output {
             }
             RescoreFormat::Json => {
                 let fw = &fws.new;
-                let head = serde_json::json!({ "id": fw.id, "version": fw.version, "sha256": fw.sha256 });
+                let head =
+                    serde_json::json!({ "id": fw.id, "version": fw.version, "sha256": fw.sha256 });
                 write!(w, "{{\n  \"framework\": {head},\n  \"files\": [")?;
                 Self::Json { first: true }
             }
@@ -215,7 +234,9 @@ impl Output {
 
 /// One CSV record; the sink buffers, so the writer's own buffer is kept small.
 fn write_csv(w: &mut Sink, record: &[String]) -> Result<()> {
-    let mut csv = csv::WriterBuilder::new().buffer_capacity(512).from_writer(w);
+    let mut csv = csv::WriterBuilder::new()
+        .buffer_capacity(512)
+        .from_writer(w);
     csv.write_record(record)?;
     csv.flush()?;
     Ok(())

@@ -13,8 +13,8 @@ const SHOWN: usize = 40;
 pub fn run(args: &VerifyArgs) -> Result<Outcome> {
     let path = &args.report;
     let text = crate::source::read_text(path)?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{}: not valid JSON", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not valid JSON", path.display()))?;
     if let serde_json::Value::Array(items) = &json {
         anyhow::bail!(
             "{}: holds {} reports; verify takes one (write each with `coopai score FILE --format json`)",
@@ -22,16 +22,35 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome> {
             items.len()
         );
     }
-    let report: Report = serde_json::from_value(json.clone())
-        .with_context(|| format!("{}: not a coopai JSON report (docs/report-format.md)", path.display()))?;
+    let report: Report = serde_json::from_value(json.clone()).with_context(|| {
+        format!(
+            "{}: not a coopai JSON report (docs/report-format.md)",
+            path.display()
+        )
+    })?;
     let fw = load_framework(&args.framework)?;
-    let fw_name = args.framework.framework.as_ref().map_or("the embedded framework".to_string(), |p| p.display().to_string());
+    let fw_name = args
+        .framework
+        .framework
+        .as_ref()
+        .map_or("the embedded framework".to_string(), |p| {
+            p.display().to_string()
+        });
     anstream::println!("Verifying {}", path.display());
-    anstream::println!("  framework: {fw_name} ({} {}, sha256 {})", fw.id, fw.version, fw.sha256);
+    anstream::println!(
+        "  framework: {fw_name} ({} {}, sha256 {})",
+        fw.id,
+        fw.version,
+        fw.sha256
+    );
     let (answers, answers_line) = match &args.answers {
         Some(a) => (load_assessment(a, &fw)?, format!("{}", a.display())),
         None => match answers_from_report(&report, &fw) {
-            Ok(answers) => (answers, "the answers recorded in the report (pass --answers FILE to check the file too)".to_string()),
+            Ok(answers) => (
+                answers,
+                "the answers recorded in the report (pass --answers FILE to check the file too)"
+                    .to_string(),
+            ),
             Err(mut e) => {
                 if let crate::framework::LoadError::Invalid(d) = &mut e {
                     d.items.retain(|d| d.is_error());
@@ -41,7 +60,10 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome> {
                     anstream::println!("input differs: {m}");
                 }
                 anstream::println!("the answers recorded in the report do not fit {fw_name}:\n{e}");
-                anstream::eprintln!("{ERROR}mismatch{ERROR:#}: {} does not match what its inputs give", path.display());
+                anstream::eprintln!(
+                    "{ERROR}mismatch{ERROR:#}: {} does not match what its inputs give",
+                    path.display()
+                );
                 return Ok(Outcome::GateFailed);
             }
         },
@@ -55,7 +77,11 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome> {
     match v.differences.len() {
         0 => out.push_str("recomputed report: every field matches\n"),
         n => {
-            out.push_str(&format!("recomputed report: {n} field{} differ{}:\n", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }));
+            out.push_str(&format!(
+                "recomputed report: {n} field{} differ{}:\n",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" }
+            ));
             for d in v.differences.iter().take(SHOWN) {
                 out.push_str(&format!("  {d}\n"));
             }
@@ -70,7 +96,10 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome> {
         Ok(Outcome::Success)
     } else {
         anstream::print!("{out}");
-        anstream::eprintln!("{ERROR}mismatch{ERROR:#}: {} does not match what its inputs give", path.display());
+        anstream::eprintln!(
+            "{ERROR}mismatch{ERROR:#}: {} does not match what its inputs give",
+            path.display()
+        );
         Ok(Outcome::GateFailed)
     }
 }

@@ -89,23 +89,34 @@ impl FrameworkDiff {
             ("band", &self.bands),
         ] {
             let count = |s: Status| items.iter().filter(|i| i.status == s).count();
-            let words: Vec<String> = [(Status::Added, "added"), (Status::Removed, "removed"), (Status::Changed, "changed")]
-                .into_iter()
-                .filter(|(s, _)| count(*s) > 0)
-                .map(|(s, w)| format!("{} {w}", count(s)))
-                .collect();
+            let words: Vec<String> = [
+                (Status::Added, "added"),
+                (Status::Removed, "removed"),
+                (Status::Changed, "changed"),
+            ]
+            .into_iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, w)| format!("{} {w}", count(s)))
+            .collect();
             if !words.is_empty() {
                 let plural = if items.len() == 1 { "" } else { "s" };
                 parts.push(format!("{name}{plural}: {}", words.join(", ")));
             }
         }
         if !self.framework.is_empty() {
-            parts.push(format!("framework details: {} changed", self.framework.len()));
+            parts.push(format!(
+                "framework details: {} changed",
+                self.framework.len()
+            ));
         }
         if !self.impact.is_empty() {
             parts.push(format!("impact rules: {} changed", self.impact.len()));
         }
-        if parts.is_empty() { "no changes".to_string() } else { parts.join("; ") }
+        if parts.is_empty() {
+            "no changes".to_string()
+        } else {
+            parts.join("; ")
+        }
     }
 }
 
@@ -119,9 +130,24 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
     let mut framework = Vec::new();
     change(&mut framework, "id", Some(&old.id), Some(&new.id));
     change(&mut framework, "title", Some(&old.title), Some(&new.title));
-    change(&mut framework, "version", Some(&old.version), Some(&new.version));
-    change(&mut framework, "summary", Some(&old.summary), Some(&new.summary));
-    change(&mut framework, "provenance", Some(&old.provenance), Some(&new.provenance));
+    change(
+        &mut framework,
+        "version",
+        Some(&old.version),
+        Some(&new.version),
+    );
+    change(
+        &mut framework,
+        "summary",
+        Some(&old.summary),
+        Some(&new.summary),
+    );
+    change(
+        &mut framework,
+        "provenance",
+        Some(&old.provenance),
+        Some(&new.provenance),
+    );
 
     let principles = matched(
         &old.principles,
@@ -131,14 +157,35 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         |a, b| {
             let mut c = Vec::new();
             change(&mut c, "title", Some(&a.title), Some(&b.title));
-            change(&mut c, "CCIN principle", Some(&a.ccin_principle), Some(&b.ccin_principle));
-            change(&mut c, "ICA values", Some(&a.ica_values.join(", ")), Some(&b.ica_values.join(", ")));
-            change(&mut c, "weight", Some(&num_exact(a.weight)), Some(&num_exact(b.weight)));
+            change(
+                &mut c,
+                "CCIN principle",
+                Some(&a.ccin_principle),
+                Some(&b.ccin_principle),
+            );
+            change(
+                &mut c,
+                "ICA values",
+                Some(&a.ica_values.join(", ")),
+                Some(&b.ica_values.join(", ")),
+            );
+            change(
+                &mut c,
+                "weight",
+                Some(&num_exact(a.weight)),
+                Some(&num_exact(b.weight)),
+            );
             change(&mut c, "summary", Some(&a.summary), Some(&b.summary));
             (c, Vec::new())
         },
     );
-    let questions = matched(&old.questions, &new.questions, |q| q.id.clone(), |q| q.prompt.clone(), question_changes);
+    let questions = matched(
+        &old.questions,
+        &new.questions,
+        |q| q.id.clone(),
+        |q| q.prompt.clone(),
+        question_changes,
+    );
     let impact_levels = matched(
         &old.impact.levels,
         &new.impact.levels,
@@ -147,17 +194,46 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         |a, b| {
             let mut c = Vec::new();
             change(&mut c, "name", Some(&a.name), Some(&b.name));
-            change(&mut c, "description", Some(&a.description), Some(&b.description));
-            change(&mut c, "from (% of the maximum raw impact score)", Some(&num_exact(a.from)), Some(&num_exact(b.from)));
-            change(&mut c, "to (% of the maximum raw impact score)", Some(&num_exact(a.to)), Some(&num_exact(b.to)));
+            change(
+                &mut c,
+                "description",
+                Some(&a.description),
+                Some(&b.description),
+            );
+            change(
+                &mut c,
+                "from (% of the maximum raw impact score)",
+                Some(&num_exact(a.from)),
+                Some(&num_exact(b.from)),
+            );
+            change(
+                &mut c,
+                "to (% of the maximum raw impact score)",
+                Some(&num_exact(a.to)),
+                Some(&num_exact(b.to)),
+            );
             (c, Vec::new())
         },
     );
     let mut impact = Vec::new();
-    let mitigation = |fw: &Framework| fw.impact.mitigation.map(|m| (num_exact(m.threshold), num_exact(m.reduction)));
+    let mitigation = |fw: &Framework| {
+        fw.impact
+            .mitigation
+            .map(|m| (num_exact(m.threshold), num_exact(m.reduction)))
+    };
     let (om, nm) = (mitigation(old), mitigation(new));
-    change(&mut impact, "mitigation threshold (%)", om.as_ref().map(|m| &m.0), nm.as_ref().map(|m| &m.0));
-    change(&mut impact, "mitigation reduction (%)", om.as_ref().map(|m| &m.1), nm.as_ref().map(|m| &m.1));
+    change(
+        &mut impact,
+        "mitigation threshold (%)",
+        om.as_ref().map(|m| &m.0),
+        nm.as_ref().map(|m| &m.0),
+    );
+    change(
+        &mut impact,
+        "mitigation reduction (%)",
+        om.as_ref().map(|m| &m.1),
+        nm.as_ref().map(|m| &m.1),
+    );
     change(
         &mut impact,
         "maximum raw impact score",
@@ -172,7 +248,12 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         |a, b| {
             let mut c = Vec::new();
             change(&mut c, "name", Some(&a.name), Some(&b.name));
-            change(&mut c, "description", Some(&a.description), Some(&b.description));
+            change(
+                &mut c,
+                "description",
+                Some(&a.description),
+                Some(&b.description),
+            );
             for level in 0..a.min_score.len().max(b.min_score.len()) {
                 change(
                     &mut c,
@@ -196,7 +277,10 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
     }
     if let (Some(a), Some(b)) = (semver(&old.version), semver(&new.version)) {
         if b < a {
-            warnings.push(format!("the new version {} is lower than the old version {}", new.version, old.version));
+            warnings.push(format!(
+                "the new version {} is lower than the old version {}",
+                new.version, old.version
+            ));
         }
     }
     if old.id != new.id {
@@ -219,13 +303,18 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         bands,
     };
     if !identical && d.is_empty() {
-        d.warnings.push("the files differ only in comments or layout".to_string());
+        d.warnings
+            .push("the files differ only in comments or layout".to_string());
     }
     d
 }
 
 fn semver(v: &str) -> Option<(u64, u64, u64)> {
-    let mut parts = v.split(['-', '+']).next()?.split('.').map(|p| p.parse::<u64>().ok());
+    let mut parts = v
+        .split(['-', '+'])
+        .next()?
+        .split('.')
+        .map(|p| p.parse::<u64>().ok());
     Some((parts.next()??, parts.next()??, parts.next()??))
 }
 
@@ -300,22 +389,56 @@ fn condition_words(c: &Option<Condition>) -> String {
 fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) {
     let mut c = Vec::new();
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
-    let role = |q: &Question| q.impact.map_or("none".to_string(), |r| format!("{r:?}").to_lowercase());
-    change(&mut c, "principle", Some(&opt(&a.principle)), Some(&opt(&b.principle)));
+    let role = |q: &Question| {
+        q.impact
+            .map_or("none".to_string(), |r| format!("{r:?}").to_lowercase())
+    };
+    change(
+        &mut c,
+        "principle",
+        Some(&opt(&a.principle)),
+        Some(&opt(&b.principle)),
+    );
     change(&mut c, "impact role", Some(&role(a)), Some(&role(b)));
     change(&mut c, "area", Some(&opt(&a.area)), Some(&opt(&b.area)));
-    change(&mut c, "kind", Some(&a.kind.name().to_string()), Some(&b.kind.name().to_string()));
+    change(
+        &mut c,
+        "kind",
+        Some(&a.kind.name().to_string()),
+        Some(&b.kind.name().to_string()),
+    );
     change(&mut c, "prompt", Some(&a.prompt), Some(&b.prompt));
     change(&mut c, "help", Some(&a.help), Some(&b.help));
-    change(&mut c, "weight", Some(&num_exact(a.weight)), Some(&num_exact(b.weight)));
+    change(
+        &mut c,
+        "weight",
+        Some(&num_exact(a.weight)),
+        Some(&num_exact(b.weight)),
+    );
     let required = |q: &Question| if q.required { "required" } else { "optional" }.to_string();
     change(&mut c, "required", Some(&required(a)), Some(&required(b)));
-    change(&mut c, "references", Some(&a.references.join("; ")), Some(&b.references.join("; ")));
-    change(&mut c, "recommendation", Some(&opt(&a.recommendation)), Some(&opt(&b.recommendation)));
-    change(&mut c, "condition", Some(&condition_words(&a.when)), Some(&condition_words(&b.when)));
+    change(
+        &mut c,
+        "references",
+        Some(&a.references.join("; ")),
+        Some(&b.references.join("; ")),
+    );
+    change(
+        &mut c,
+        "recommendation",
+        Some(&opt(&a.recommendation)),
+        Some(&opt(&b.recommendation)),
+    );
+    change(
+        &mut c,
+        "condition",
+        Some(&condition_words(&a.when)),
+        Some(&condition_words(&b.when)),
+    );
     let scale = |q: &Question| {
         q.scale.as_ref().map(|s| {
-            let label = |l: &Option<String>| l.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+            let label =
+                |l: &Option<String>| l.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
             format!(
                 "{}{} to {}{}, {} points at the top",
                 s.min,
@@ -330,7 +453,12 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
     let number = |q: &Question| {
         q.number.as_ref().map(|n| {
             let bound = |b: Option<f64>| b.map_or("none".to_string(), num_exact);
-            format!("min {}, max {}, unit {}", bound(n.min), bound(n.max), n.unit.as_deref().unwrap_or("none"))
+            format!(
+                "min {}, max {}, unit {}",
+                bound(n.min),
+                bound(n.max),
+                n.unit.as_deref().unwrap_or("none")
+            )
         })
     };
     change(&mut c, "number", number(a).as_ref(), number(b).as_ref());
@@ -338,7 +466,13 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
         q.number.as_ref().map(|n| {
             n.ranges
                 .iter()
-                .map(|r| format!("at least {}: {} points", num_exact(r.at_least), num_exact(r.points)))
+                .map(|r| {
+                    format!(
+                        "at least {}: {} points",
+                        num_exact(r.at_least),
+                        num_exact(r.points)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         })
@@ -360,24 +494,55 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
                 .join("; ")
         })
     };
-    change(&mut c, "range labels and recommendations", range_texts(a).as_ref(), range_texts(b).as_ref());
-    let options = matched(&a.options, &b.options, |o| o.id.clone(), |o| o.label.clone(), option_changes);
+    change(
+        &mut c,
+        "range labels and recommendations",
+        range_texts(a).as_ref(),
+        range_texts(b).as_ref(),
+    );
+    let options = matched(
+        &a.options,
+        &b.options,
+        |o| o.id.clone(),
+        |o| o.label.clone(),
+        option_changes,
+    );
     (c, options)
 }
 
 fn option_changes(a: &Choice, b: &Choice) -> (Vec<Change>, Vec<ItemDiff>) {
     let mut c = Vec::new();
     change(&mut c, "label", Some(&a.label), Some(&b.label));
-    change(&mut c, "points", Some(&num_exact(a.points)), Some(&num_exact(b.points)));
+    change(
+        &mut c,
+        "points",
+        Some(&num_exact(a.points)),
+        Some(&num_exact(b.points)),
+    );
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
-    change(&mut c, "recommendation", Some(&opt(&a.recommendation)), Some(&opt(&b.recommendation)));
-    let level = |o: &Choice| o.min_impact_level.map_or("none".to_string(), |l| l.to_string());
-    change(&mut c, "minimum impact level", Some(&level(a)), Some(&level(b)));
+    change(
+        &mut c,
+        "recommendation",
+        Some(&opt(&a.recommendation)),
+        Some(&opt(&b.recommendation)),
+    );
+    let level = |o: &Choice| {
+        o.min_impact_level
+            .map_or("none".to_string(), |l| l.to_string())
+    };
+    change(
+        &mut c,
+        "minimum impact level",
+        Some(&level(a)),
+        Some(&level(b)),
+    );
     let red = |o: &Choice| {
-        o.red_line.as_ref().map_or("none".to_string(), |r| match &r.when {
-            Some(when) => format!("{} (when {when})", r.title),
-            None => r.title.clone(),
-        })
+        o.red_line
+            .as_ref()
+            .map_or("none".to_string(), |r| match &r.when {
+                Some(when) => format!("{} (when {when})", r.title),
+                None => r.title.clone(),
+            })
     };
     change(&mut c, "red line", Some(&red(a)), Some(&red(b)));
     (c, Vec::new())
@@ -409,9 +574,17 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
     );
     if markdown {
         let _ = writeln!(out, "# {}\n", md(&title));
-        let _ = writeln!(out, "Old sha256 `{}`, new sha256 `{}`.\n", d.old.sha256, d.new.sha256);
+        let _ = writeln!(
+            out,
+            "Old sha256 `{}`, new sha256 `{}`.\n",
+            d.old.sha256, d.new.sha256
+        );
     } else {
-        let _ = writeln!(out, "{title}\nold sha256 {}\nnew sha256 {}\n", d.old.sha256, d.new.sha256);
+        let _ = writeln!(
+            out,
+            "{title}\nold sha256 {}\nnew sha256 {}\n",
+            d.old.sha256, d.new.sha256
+        );
     }
     for w in &d.warnings {
         if markdown {
@@ -427,7 +600,11 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
         let _ = writeln!(out, "The two files are identical.");
         return out;
     }
-    let (h2, item, sub) = if markdown { ("## ", "- ", "  - ") } else { ("", "  ", "      ") };
+    let (h2, item, sub) = if markdown {
+        ("## ", "- ", "  - ")
+    } else {
+        ("", "  ", "      ")
+    };
     let change_line = |c: &Change| {
         let show = |v: &Option<String>| match v {
             Some(v) if v.is_empty() => "(empty)".to_string(),
@@ -458,7 +635,13 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
         }
         let _ = writeln!(out, "{h2}{name}\n");
         for i in items {
-            let _ = writeln!(out, "{item}{} {what} `{}`: {}", sign(i.status), i.id, t(&i.title));
+            let _ = writeln!(
+                out,
+                "{item}{} {what} `{}`: {}",
+                sign(i.status),
+                i.id,
+                t(&i.title)
+            );
             for c in &i.changes {
                 let _ = writeln!(out, "{sub}{}", change_line(c));
             }
@@ -470,7 +653,8 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
                         }
                     }
                     s => {
-                        let _ = writeln!(out, "{sub}option `{}` {}: {}", o.id, sign(s), t(&o.title));
+                        let _ =
+                            writeln!(out, "{sub}option `{}` {}: {}", o.id, sign(s), t(&o.title));
                     }
                 }
             }

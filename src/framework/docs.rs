@@ -47,7 +47,8 @@ fn kind_words(q: &Question) -> String {
         QuestionKind::Multiple => "choose any of the options; their points add up".to_string(),
         QuestionKind::YesNo => "yes or no".to_string(),
         QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
-            let label = |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
+            let label =
+                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
             format!(
                 "a whole number from {}{} to {}{}; {} earns {} points, in proportion between",
                 s.min,
@@ -59,7 +60,12 @@ fn kind_words(q: &Question) -> String {
             )
         }),
         QuestionKind::Number => {
-            let unit = q.number.as_ref().and_then(|n| n.unit.clone()).map(|u| format!(" of {u}")).unwrap_or_default();
+            let unit = q
+                .number
+                .as_ref()
+                .and_then(|n| n.unit.clone())
+                .map(|u| format!(" of {u}"))
+                .unwrap_or_default();
             format!("a number{unit}")
         }
         QuestionKind::Text => "free text, not scored".to_string(),
@@ -70,17 +76,29 @@ fn kind_words(q: &Question) -> String {
 fn facts(q: &Question) -> Vec<String> {
     let mut out = vec![format!("Answer: {}.", kind_words(q))];
     match (q.impact, &q.principle) {
-        (Some(ImpactRole::Risk), _) => out.push("Adds to the raw impact score; not scored against a principle.".to_string()),
-        (Some(ImpactRole::Mitigation), _) => out.push("Counts towards the mitigation rule of the impact profile.".to_string()),
+        (Some(ImpactRole::Risk), _) => {
+            out.push("Adds to the raw impact score; not scored against a principle.".to_string())
+        }
+        (Some(ImpactRole::Mitigation), _) => {
+            out.push("Counts towards the mitigation rule of the impact profile.".to_string())
+        }
         _ => {}
     }
     if q.principle.is_some() && q.kind != QuestionKind::Text {
-        out.push(format!("Weight {} within its principle; up to {} points.", num(q.weight), num(q.max_points())));
+        out.push(format!(
+            "Weight {} within its principle; up to {} points.",
+            num(q.weight),
+            num(q.max_points())
+        ));
     }
     if let Some(area) = &q.area {
         out.push(format!("Area: {area}."));
     }
-    out.push(if q.required { "Required.".to_string() } else { "Optional.".to_string() });
+    out.push(if q.required {
+        "Required.".to_string()
+    } else {
+        "Optional.".to_string()
+    });
     match &q.when {
         Some(when) => out.push(format!("Asked only when {when}.")),
         None => out.push("Always asked.".to_string()),
@@ -112,9 +130,14 @@ fn band_ranges(fw: &Framework, i: usize, b: &Band) -> Vec<String> {
     b.min_score
         .iter()
         .enumerate()
-        .map(|(level, min)| match i.checked_sub(1).map(|above| fw.bands[above].min_score[level]) {
-            None => range(*min, 100.0, true, ""),
-            Some(upper) => range(*min, upper, false, ""),
+        .map(|(level, min)| {
+            match i
+                .checked_sub(1)
+                .map(|above| fw.bands[above].min_score[level])
+            {
+                None => range(*min, 100.0, true, ""),
+                Some(upper) => range(*min, upper, false, ""),
+            }
         })
         .collect()
 }
@@ -151,14 +174,21 @@ pub fn markdown(fw: &Framework) -> String {
     if !fw.provenance.is_empty() {
         let _ = writeln!(out, "*Provenance:* {}\n", md(&fw.provenance));
     }
-    let _ = writeln!(out, "Framework id `{}`, version {}, sha256 `{}`.\n", fw.id, fw.version, fw.sha256);
+    let _ = writeln!(
+        out,
+        "Framework id `{}`, version {}, sha256 `{}`.\n",
+        fw.id, fw.version, fw.sha256
+    );
 
     let _ = writeln!(out, "## How scoring works\n");
     for line in HOW_SCORING_WORKS {
         let _ = writeln!(out, "- {line}");
     }
 
-    let _ = writeln!(out, "\n## Principles\n\n| Principle | CCIN principle | ICA values | Weight | Questions |\n|---|---|---|---:|---:|");
+    let _ = writeln!(
+        out,
+        "\n## Principles\n\n| Principle | CCIN principle | ICA values | Weight | Questions |\n|---|---|---|---:|---:|"
+    );
     for p in &fw.principles {
         let _ = writeln!(
             out,
@@ -183,7 +213,10 @@ pub fn markdown(fw: &Framework) -> String {
                 let _ = writeln!(out, "- Weight: {}\n", num(p.weight));
             }
             None => {
-                let _ = writeln!(out, "These questions set the impact level (see [Impact levels](#impact-levels)); they are not scored against a principle.\n");
+                let _ = writeln!(
+                    out,
+                    "These questions set the impact level (see [Impact levels](#impact-levels)); they are not scored against a principle.\n"
+                );
             }
         }
         for q in section.questions {
@@ -196,7 +229,10 @@ pub fn markdown(fw: &Framework) -> String {
                 let _ = writeln!(out, "{}\n", md(&q.help));
             }
             if !q.options.is_empty() {
-                let _ = writeln!(out, "| Option | Answer | Points | Recommendation | Red line |\n|---|---|---:|---|---|");
+                let _ = writeln!(
+                    out,
+                    "| Option | Answer | Points | Recommendation | Red line |\n|---|---|---:|---|---|"
+                );
                 for o in &q.options {
                     let mut points = points_words(q, o.points);
                     if let Some(level) = o.min_impact_level {
@@ -214,7 +250,10 @@ pub fn markdown(fw: &Framework) -> String {
                 out.push('\n');
             }
             if let Some(spec) = &q.number {
-                let _ = writeln!(out, "| Answer at least | Meaning | Points | Recommendation |\n|---:|---|---:|---|");
+                let _ = writeln!(
+                    out,
+                    "| Answer at least | Meaning | Points | Recommendation |\n|---:|---|---:|---|"
+                );
                 for r in &spec.ranges {
                     let _ = writeln!(
                         out,
@@ -228,7 +267,11 @@ pub fn markdown(fw: &Framework) -> String {
                 out.push('\n');
             }
             if let (Some(rec), true) = (&q.recommendation, q.options.is_empty()) {
-                let _ = writeln!(out, "*Recommendation when the answer falls short:* {}\n", md(rec));
+                let _ = writeln!(
+                    out,
+                    "*Recommendation when the answer falls short:* {}\n",
+                    md(rec)
+                );
             }
             if !q.references.is_empty() {
                 let _ = writeln!(out, "References: {}\n", md(&q.references.join("; ")));
@@ -238,7 +281,10 @@ pub fn markdown(fw: &Framework) -> String {
 
     let _ = writeln!(out, "## Impact levels\n");
     let max = fw.impact.max_raw_score;
-    let _ = writeln!(out, "| Level | Name | Raw impact score | Share of maximum | Description |\n|---:|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| Level | Name | Raw impact score | Share of maximum | Description |\n|---:|---|---|---|---|"
+    );
     let top = fw.impact.levels.len();
     for l in &fw.impact.levels {
         let closed = usize::from(l.level) == top;
@@ -257,7 +303,10 @@ pub fn markdown(fw: &Framework) -> String {
         let _ = writeln!(out, "{m}");
     }
 
-    let _ = writeln!(out, "\n## Outcome bands\n\nThe overall score needed for each band, by impact level. Bands are tried best first.\n");
+    let _ = writeln!(
+        out,
+        "\n## Outcome bands\n\nThe overall score needed for each band, by impact level. Bands are tried best first.\n"
+    );
     let mut header = "| Band | Description |".to_string();
     let mut rule = "|---|---|".to_string();
     for l in &fw.impact.levels {
@@ -266,18 +315,43 @@ pub fn markdown(fw: &Framework) -> String {
     }
     let _ = writeln!(out, "{header}\n{rule}");
     for (i, b) in fw.bands.iter().enumerate() {
-        let _ = writeln!(out, "| {} (`{}`) | {} | {} |", cell(&b.name), b.id, cell(&b.description), band_ranges(fw, i, b).join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} | {} |",
+            cell(&b.name),
+            b.id,
+            cell(&b.description),
+            band_ranges(fw, i, b).join(" | ")
+        );
     }
 
     let _ = writeln!(out, "\n## Red lines\n");
-    let red: Vec<(&Question, &super::Choice)> =
-        fw.questions.iter().flat_map(|q| q.options.iter().filter(|o| o.red_line.is_some()).map(move |o| (q, o))).collect();
+    let red: Vec<(&Question, &super::Choice)> = fw
+        .questions
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .filter(|o| o.red_line.is_some())
+                .map(move |o| (q, o))
+        })
+        .collect();
     if red.is_empty() {
         let _ = writeln!(out, "This framework has no red lines.");
     } else {
-        let _ = writeln!(out, "Choosing one of these answers forces the lowest band, {}, whatever the score.\n", md(&fw.lowest_band().name));
+        let _ = writeln!(
+            out,
+            "Choosing one of these answers forces the lowest band, {}, whatever the score.\n",
+            md(&fw.lowest_band().name)
+        );
         for (q, o) in red {
-            let _ = writeln!(out, "- {}: answering `{}` to `{}`", md_code(&red_line_words(o)), o.id, q.id);
+            let _ = writeln!(
+                out,
+                "- {}: answering `{}` to `{}`",
+                md_code(&red_line_words(o)),
+                o.id,
+                q.id
+            );
         }
     }
     while out.contains("\n\n\n") {
@@ -290,8 +364,16 @@ pub fn markdown(fw: &Framework) -> String {
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let top = fw.impact.levels.len();
-    let red: Vec<(&Question, &super::Choice)> =
-        fw.questions.iter().flat_map(|q| q.options.iter().filter(|o| o.red_line.is_some()).map(move |o| (q, o))).collect();
+    let red: Vec<(&Question, &super::Choice)> = fw
+        .questions
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .filter(|o| o.red_line.is_some())
+                .map(move |o| (q, o))
+        })
+        .collect();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -475,7 +557,13 @@ pub(crate) fn md_code(s: &str) -> String {
     s.trim()
         .split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { format!("`{}`", part.replace('|', "\\|")) } else { escape(part) })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{}`", part.replace('|', "\\|"))
+            } else {
+                escape(part)
+            }
+        })
         .collect()
 }
 
@@ -494,7 +582,10 @@ mod tests {
 
     #[test]
     fn html_escapes_every_text() {
-        assert_eq!(code_spans("x `a<b` <y>").into_string(), "x <code>a&lt;b</code> &lt;y&gt;");
+        assert_eq!(
+            code_spans("x `a<b` <y>").into_string(),
+            "x <code>a&lt;b</code> &lt;y&gt;"
+        );
         let fw = crate::framework::embedded();
         let page = html(&fw);
         assert!(page.starts_with("<!DOCTYPE html>"));
