@@ -43,7 +43,7 @@ pub fn run(args: &RescoreArgs) -> Result<Outcome> {
     let progress = if files.len() > PROGRESS_FROM && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left")
         {
             bar.set_style(style);
         }
