@@ -46,12 +46,22 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Work with framework files: lint, show, schema
+    /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
     #[command(
         after_help = "Examples:\n  coopai framework check frameworks/my-framework.toml\n  coopai framework show"
     )]
     Framework(FrameworkCommand),
+    /// Score many assessments against a new framework and show which change band
+    #[command(
+        after_help = "Examples:\n  coopai rescore assessments/ --framework frameworks/ccin-coop-ai-2.toml\n  coopai rescore assessments/ --framework new.toml --baseline old.toml --format csv -o rescore.csv\n\nA file that cannot be loaded is reported by name and skipped; the exit code is 0 when at\nleast one file scored, 2 when none did."
+    )]
+    Rescore(RescoreArgs),
+    /// Check that a JSON report follows from its framework and answers
+    #[command(
+        after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch."
+    )]
+    Verify(VerifyArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
@@ -100,6 +110,32 @@ pub enum FrameworkCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
     },
+    /// Publish the framework as a guidance document (Markdown or HTML)
+    #[command(
+        after_help = "Examples:\n  coopai framework docs -o docs/framework.md\n  coopai framework docs frameworks/example-minimal.toml --format html -o framework.html"
+    )]
+    Docs {
+        /// Framework file [default: the embedded reference framework]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
+        format: DocsFormat,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show what changed between two versions of a framework
+    #[command(
+        after_help = "Example:\n  coopai framework diff frameworks/ccin-coop-ai-1.0.toml frameworks/ccin-coop-ai.toml --format md"
+    )]
+    Diff {
+        /// The earlier version
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Print the JSON Schema of the framework format, for editors
     #[command(after_help = "Example:\n  coopai framework schema -o framework.schema.json")]
     Schema {
@@ -143,6 +179,24 @@ pub struct CompareArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RescoreArgs {
+    /// Answers files, or folders whose `*.toml` files are all rescored (not recursively)
+    #[arg(required = true, value_name = "DIR|FILE")]
+    pub paths: Vec<PathBuf>,
+    /// The new framework to score against
+    #[arg(long, value_name = "FILE", required = true)]
+    pub framework: PathBuf,
+    /// The framework to compare with [default: the one each file was answered against when
+    /// it is the new or the embedded framework, else the embedded one]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RescoreFormat::Table)]
+    pub format: RescoreFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier answers file
     #[arg(value_name = "OLD")]
@@ -159,15 +213,37 @@ pub struct DiffArgs {
     pub output: OutputArgs,
 }
 
-/// Formats of `coopai diff`.
+/// Formats of `coopai diff` and `coopai framework diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     /// Tables for the terminal
     Table,
     /// Markdown
     Md,
-    /// The stable JSON diff (docs/reports.md)
+    /// Stable JSON, for tools (docs/reports.md, docs/policy-labs.md)
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RescoreFormat {
+    Table,
+    Md,
+    /// One row per file, written as each is scored
+    Csv,
+    /// One object per file and a summary, written as each is scored
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A report written by `coopai score --format json`
+    #[arg(value_name = "REPORT.json")]
+    pub report: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// The answers file the report was scored from
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
 }
 
 /// Formats of the assessment report.
@@ -183,6 +259,14 @@ pub enum ReportFormat {
     Html,
     /// One row per question, for spreadsheets
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown, for a repository or a wiki
+    Md,
+    /// A standalone HTML page
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

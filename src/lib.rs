@@ -12,5 +12,7 @@ pub mod framework;
 pub mod interview;
 pub mod output;
 pub mod report;
+pub mod rescore;
 pub mod scoring;
 pub mod source;
+pub mod verify;

@@ -2,10 +2,12 @@
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
 mod assess;
-mod completions;
 mod compare;
+mod completions;
 mod framework;
+mod rescore;
 mod score;
+mod verify;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -51,6 +53,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Score(args) => score::run(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Diff(args) => compare::diff(&args),
+        Command::Rescore(args) => rescore::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;

@@ -82,8 +82,13 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// Turns a TOML or serde error into a diagnostic, adding "did you mean" for unknown keys.
@@ -145,6 +150,14 @@ mod tests {
         let (unknown, expected) =
             unknown_field("unknown variant `yesno`, expected one of `single`, `yes_no`").unwrap();
         assert_eq!(did_you_mean(unknown, expected), Some("yes_no"));
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]
