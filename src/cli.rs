@@ -18,11 +18,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer the framework's questions interactively; every answer is saved as you go
+    #[command(
+        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md\nCOOPAI_DATE=2026-11-23 records that date instead of today's (for tests and reproducible runs)."
+    )]
+    Assess(AssessArgs),
     /// Score answers files and print the assessment report
     #[command(
-        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
     )]
     Score(ScoreArgs),
+    /// Compare assessments side by side, one column each
+    #[command(
+        after_help = "Examples:\n  coopai compare assessments/*.toml\n  coopai compare a.toml b.toml --format html -o comparison.html"
+    )]
+    Compare(CompareArgs),
+    /// Show what changed between two versions of an assessment
+    #[command(
+        after_help = "Example:\n  coopai diff old/chatbot.toml assessments/chatbot.toml --format md"
+    )]
+    Diff(DiffArgs),
     /// Write a fill-in answers file listing every question
     #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]
     Template {
@@ -31,9 +46,47 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Work with framework files: lint, show, schema
+    /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  coopai framework check frameworks/my-framework.toml\n  coopai framework show"
+    )]
     Framework(FrameworkCommand),
+    /// Score many assessments against a new framework and show which change band
+    #[command(
+        after_help = "Examples:\n  coopai rescore assessments/ --framework frameworks/ccin-coop-ai-2.toml\n  coopai rescore assessments/ --framework new.toml --baseline old.toml --format csv -o rescore.csv\n\nA file that cannot be loaded is reported by name and skipped; the exit code is 0 when at\nleast one file scored, 2 when none did."
+    )]
+    Rescore(RescoreArgs),
+    /// Check that a JSON report follows from its framework and answers
+    #[command(
+        after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch."
+    )]
+    Verify(VerifyArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Write the answers to this file (it must not exist yet)
+    /// [default: assessments/<system-name>.toml, numbered if taken]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Continue a saved assessment at its first unanswered question
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Use the plain line protocol (as when stdin or stdout is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +109,32 @@ pub enum FrameworkCommand {
         file: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
+    },
+    /// Publish the framework as a guidance document (Markdown or HTML)
+    #[command(
+        after_help = "Examples:\n  coopai framework docs -o docs/framework.md\n  coopai framework docs frameworks/example-minimal.toml --format html -o framework.html"
+    )]
+    Docs {
+        /// Framework file [default: the embedded reference framework]
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
+        format: DocsFormat,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show what changed between two versions of a framework
+    #[command(
+        after_help = "Example:\n  coopai framework diff frameworks/ccin-coop-ai-1.0.toml frameworks/ccin-coop-ai.toml --format md"
+    )]
+    Diff {
+        /// The earlier version
+        old: PathBuf,
+        /// The later version
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Print the JSON Schema of the framework format, for editors
     #[command(after_help = "Example:\n  coopai framework schema -o framework.schema.json")]
@@ -85,6 +164,88 @@ pub struct ScoreArgs {
     pub deny_red_lines: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Answers files to compare (two or more)
+    #[arg(required = true, num_args = 2.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Comparison format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RescoreArgs {
+    /// Answers files, or folders whose `*.toml` files are all rescored (not recursively)
+    #[arg(required = true, value_name = "DIR|FILE")]
+    pub paths: Vec<PathBuf>,
+    /// The new framework to score against
+    #[arg(long, value_name = "FILE", required = true)]
+    pub framework: PathBuf,
+    /// The framework to compare with [default: the one each file was answered against when
+    /// it is the new or the embedded framework, else the embedded one]
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = RescoreFormat::Table)]
+    pub format: RescoreFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier answers file
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later answers file
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Diff format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Formats of `coopai diff` and `coopai framework diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown
+    Md,
+    /// Stable JSON, for tools (docs/reports.md, docs/policy-labs.md)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RescoreFormat {
+    Table,
+    Md,
+    /// One row per file, written as each is scored
+    Csv,
+    /// One object per file and a summary, written as each is scored
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A report written by `coopai score --format json`
+    #[arg(value_name = "REPORT.json")]
+    pub report: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// The answers file the report was scored from
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
 /// Formats of the assessment report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -94,6 +255,18 @@ pub enum ReportFormat {
     Md,
     /// The stable JSON Report (docs/report-format.md)
     Json,
+    /// One self-contained HTML page, to share or print to PDF
+    Html,
+    /// One row per question, for spreadsheets
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown, for a repository or a wiki
+    Md,
+    /// A standalone HTML page
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

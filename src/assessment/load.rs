@@ -90,28 +90,64 @@ pub fn load_file(path: &Path, fw: &Framework) -> Result<Loaded, LoadError> {
 }
 
 pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, LoadError> {
+    check(&parse_str(name, text)?, fw)
+}
+
+/// An answers file read and deserialized but not yet checked against a framework, so that
+/// it can be checked against several (as `coopai rescore` does) while parsed once.
+pub struct Parsed {
+    name: String,
+    text: String,
+    sha256: String,
+    raw: RawAnswers,
+}
+
+impl Parsed {
+    /// The framework the file records it was answered against.
+    pub fn framework(&self) -> Option<&FrameworkRef> {
+        self.raw.framework.as_ref().map(Spanned::get_ref)
+    }
+}
+
+/// Phase one of loading answers: TOML syntax, types and known keys.
+pub fn parse_str(name: &str, text: String) -> Result<Parsed, LoadError> {
     let sha256 = sha256_hex(text.as_bytes());
-    let mut diags = FileDiagnostics {
-        file: name.to_string(),
-        text,
-        items: Vec::new(),
-    };
-    let raw: RawAnswers = match toml::from_str(&diags.text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            diags
-                .items
-                .push(toml_error(&e, &diags.text, "an answers file"));
-            return Err(LoadError::Invalid(diags));
-        }
-    };
+    parse(name, text, sha256)
+}
+
+/// [`parse_str`] without hashing the text: the assessment's `sha256` is left empty. For
+/// callers that never report it and read many files (`coopai rescore`).
+pub fn parse_str_unhashed(name: &str, text: String) -> Result<Parsed, LoadError> {
+    parse(name, text, String::new())
+}
+
+fn parse(name: &str, text: String, sha256: String) -> Result<Parsed, LoadError> {
+    match toml::from_str(&text) {
+        Ok(raw) => Ok(Parsed {
+            name: name.to_string(),
+            text,
+            sha256,
+            raw,
+        }),
+        Err(e) => Err(LoadError::Invalid(FileDiagnostics {
+            file: name.to_string(),
+            items: vec![toml_error(&e, &text, "an answers file")],
+            text,
+        })),
+    }
+}
+
+/// Phase two of loading answers: every answer checked against `fw`.
+pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
+    let raw = &parsed.raw;
+    let sha256 = parsed.sha256.clone();
     let mut d = Vec::new();
     if let Some(reference) = &raw.framework {
         framework_mismatch(reference, fw, &mut d);
     }
     let mut answers = BTreeMap::new();
     let mut spans = BTreeMap::new();
-    for (id, raw_answer) in raw.answers {
+    for (id, raw_answer) in &raw.answers {
         let Some(question) = fw.question(id.get_ref()) else {
             d.push(
                 Diagnostic::error(
@@ -126,23 +162,23 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
             );
             continue;
         };
-        let Some(value) = raw_answer.answer else {
+        let Some(value) = &raw_answer.answer else {
             continue;
         };
-        if let Some(value) = answer_value(question, &value, &mut d) {
+        if let Some(value) = answer_value(question, value, &mut d) {
             spans.insert(id.get_ref().clone(), id.span());
             answers.insert(
-                id.into_inner(),
+                id.get_ref().clone(),
                 Answer {
                     value,
-                    evidence: raw_answer.evidence,
+                    evidence: raw_answer.evidence.clone(),
                 },
             );
         }
     }
     let assessment = Assessment {
-        meta: raw.assessment,
-        framework: raw.framework.map(Spanned::into_inner),
+        meta: raw.assessment.clone(),
+        framework: raw.framework.as_ref().map(|f| f.get_ref().clone()),
         answers,
         sha256,
     };
@@ -166,7 +202,16 @@ pub fn load_str(name: &str, text: String, fw: &Framework) -> Result<Loaded, Load
     }
     // In file order, as a reader goes through the file.
     d.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    diags.items = d;
+    let diags = FileDiagnostics {
+        file: parsed.name.clone(),
+        // Only diagnostics show the text; a clean file needs no copy.
+        text: if d.is_empty() {
+            String::new()
+        } else {
+            parsed.text.clone()
+        },
+        items: d,
+    };
     if diags.has_errors() {
         return Err(LoadError::Invalid(diags));
     }

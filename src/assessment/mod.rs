@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{CHECKS, LoadError, Loaded, load_file, load_str};
+pub use load::{
+    CHECKS, LoadError, Loaded, Parsed, check, load_file, load_str, parse_str, parse_str_unhashed,
+};
 pub use write::{template, to_toml};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

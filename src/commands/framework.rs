@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{Outcome, WARNING, emit, load_framework, print_diagnostics, summary};
-use crate::cli::{FrameworkArgs, FrameworkCommand, ShowFormat};
+use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
 use crate::report::framework_table;
 
@@ -20,6 +20,43 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
                 ShowFormat::Json => serde_json::to_string_pretty(&fw)? + "\n",
             };
             emit(&Default::default(), &text)?;
+            Ok(Outcome::Success)
+        }
+        FrameworkCommand::Docs {
+            file,
+            format,
+            output,
+        } => {
+            let fw = load_framework(&FrameworkArgs { framework: file })?;
+            let text = match format {
+                DocsFormat::Md => framework::docs::markdown(&fw),
+                DocsFormat::Html => framework::docs::html(&fw),
+            };
+            emit(&output, &text)?;
+            Ok(Outcome::Success)
+        }
+        FrameworkCommand::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => {
+            let old = load_framework(&FrameworkArgs {
+                framework: Some(old),
+            })?;
+            let new = load_framework(&FrameworkArgs {
+                framework: Some(new),
+            })?;
+            let d = framework::diff::diff(&old, &new);
+            for w in &d.warnings {
+                anstream::eprintln!("{WARNING}warning{WARNING:#}: {w}");
+            }
+            let text = match format {
+                DiffFormat::Table => framework::diff::render_text(&d),
+                DiffFormat::Md => framework::diff::render_markdown(&d),
+                DiffFormat::Json => framework::diff::render_json(&d),
+            };
+            emit(&output, &text)?;
             Ok(Outcome::Success)
         }
         FrameworkCommand::Schema { output } => {

@@ -1,8 +1,13 @@
 //! What each subcommand does: load inputs, call the library, write outputs, choose the exit
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
+mod assess;
+mod compare;
+mod completions;
 mod framework;
+mod rescore;
 mod score;
+mod verify;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -42,8 +47,14 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
+        Command::Assess(args) => assess::run(&args),
+        Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
         Command::Score(args) => score::run(&args),
+        Command::Compare(args) => compare::compare(&args),
+        Command::Diff(args) => compare::diff(&args),
+        Command::Rescore(args) => rescore::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
             emit(&output, &crate::assessment::template(&fw))?;

@@ -85,8 +85,13 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// JSON Schema of the framework format, generated from the raw types.
@@ -108,6 +113,14 @@ mod tests {
         let out = diags.to_string();
         assert!(out.contains("nested too deeply"), "{out}");
         assert!(out.contains("deep.toml:3:1"), "{out}");
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! the two-phase loader and the embedded reference framework.
 
 pub mod condition;
+pub mod diff;
+pub mod docs;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -102,6 +102,27 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(out, "- `{}`{optional}: {}", u.question, inline(&u.prompt));
         }
     }
+    if !r.not_applicable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Answered but not applicable\n\nKept in the answers file, not scored.\n"
+        );
+        for id in &r.not_applicable {
+            let prompt = r
+                .answers
+                .iter()
+                .find(|a| &a.question == id)
+                .map(|a| inline(&a.prompt));
+            match prompt {
+                Some(p) => {
+                    let _ = writeln!(out, "- `{id}`: {p}");
+                }
+                None => {
+                    let _ = writeln!(out, "- `{id}`");
+                }
+            }
+        }
+    }
 
     let _ = writeln!(out, "\n## Answers");
     let mut section = None;
@@ -140,12 +161,12 @@ pub fn render(r: &Report) -> String {
 }
 
 /// Text for a table cell: pipes escaped, line breaks kept as <br>.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     inline(s).replace('|', "\\|").replace('\n', "<br>")
 }
 
 /// Text for running Markdown: characters that would start markup or HTML are escaped.
-fn inline(s: &str) -> String {
+pub(crate) fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars() {
         match c {

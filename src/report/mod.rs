@@ -1,6 +1,11 @@
 //! Everything rendered for people to read.
 
+pub mod chart;
+pub mod compare;
+pub mod csv;
+pub mod diff;
 pub mod framework_table;
+pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod terminal;
@@ -10,8 +15,9 @@ use crate::cli::ReportFormat;
 use crate::framework::Framework;
 use model::Report;
 
-/// Renders reports in one format. Several reports are joined (text formats) or listed in
-/// a JSON array; one report in JSON is a single object.
+/// Renders reports in one format. Several reports are joined (text formats), listed in a
+/// JSON array (one report in JSON is a single object), made one HTML page with an article
+/// each, or one CSV table with a leading `system` column.
 pub fn render(fw: &Framework, reports: &[Report], format: ReportFormat) -> String {
     match format {
         ReportFormat::Table => reports
@@ -31,5 +37,7 @@ pub fn render(fw: &Framework, reports: &[Report], format: ReportFormat) -> Strin
             };
             json.unwrap_or_default() + "\n"
         }
+        ReportFormat::Html => html::render(fw, reports),
+        ReportFormat::Csv => csv::render(reports),
     }
 }

@@ -6,38 +6,16 @@ use std::collections::HashSet;
 
 use crate::assessment::{Assessment, Value};
 use crate::framework::model::Step;
-use crate::framework::{Facts, Framework, ImpactRole, Question, QuestionKind};
+use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
 use crate::report::model::*;
 
 /// Scores one assessment against one framework.
 pub fn score(fw: &Framework, a: &Assessment) -> Report {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
-    let total_weight: f64 = principles
-        .iter()
-        .filter(|p| p.score.is_some())
-        .map(|p| p.weight)
-        .sum();
-    let overall_score = if total_weight > 0.0 {
-        principles
-            .iter()
-            .filter_map(|p| p.score.map(|s| s * p.weight))
-            .sum::<f64>()
-            / total_weight
-    } else {
-        0.0
-    };
-    let overall_score = round1(overall_score);
-
+    let (overall_score, total_weight) = overall_score(&principles);
     let red_lines = red_lines(fw, a, &state);
-    let band = if red_lines.is_empty() {
-        fw.bands
-            .iter()
-            .find(|b| overall_score >= b.min_score[usize::from(state.impact.level) - 1])
-            .unwrap_or_else(|| fw.lowest_band())
-    } else {
-        fw.lowest_band()
-    };
+    let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
 
     let mut unanswered = Vec::new();
     let mut answers = Vec::new();
@@ -121,6 +99,48 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         not_applicable,
         answers,
     }
+}
+
+/// The overall score and band alone, exactly as [`score`] computes them, for callers that
+/// score many assessments and keep only the outcome (`coopai rescore`).
+pub fn outcome<'f>(fw: &'f Framework, a: &Assessment) -> (f64, &'f Band) {
+    let state = evaluate(fw, a);
+    let principles = principle_scores(fw, a, &state.applies);
+    let (overall, _) = overall_score(&principles);
+    let crossed = !red_lines(fw, a, &state).is_empty();
+    (overall, band(fw, overall, state.impact.level, crossed))
+}
+
+/// The weighted average of the principle scores (one decimal place), and the total weight
+/// of the principles that have a score.
+fn overall_score(principles: &[PrincipleScore]) -> (f64, f64) {
+    let total_weight: f64 = principles
+        .iter()
+        .filter(|p| p.score.is_some())
+        .map(|p| p.weight)
+        .sum();
+    let overall = if total_weight > 0.0 {
+        principles
+            .iter()
+            .filter_map(|p| p.score.map(|s| s * p.weight))
+            .sum::<f64>()
+            / total_weight
+    } else {
+        0.0
+    };
+    (round1(overall), total_weight)
+}
+
+/// The best band whose threshold at the impact level the score reaches; the lowest band when
+/// a red line is crossed.
+fn band(fw: &Framework, score: f64, level: u8, red_line_crossed: bool) -> &Band {
+    if red_line_crossed {
+        return fw.lowest_band();
+    }
+    fw.bands
+        .iter()
+        .find(|b| score >= b.min_score[usize::from(level) - 1])
+        .unwrap_or_else(|| fw.lowest_band())
 }
 
 /// Which questions apply (by framework index), given the answers.

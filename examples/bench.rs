@@ -1,0 +1,369 @@
+//! The rescore benchmark (issue 7). Generates N synthetic assessments with random valid
+//! answers to the embedded reference framework in a temporary folder, then measures, as whole
+//! processes, wall time and peak memory (GNU time's maximum resident set size) of:
+//! (a) `coopai rescore DIR --framework NEW --format csv` (output to /dev/null), and
+//! (b) the parse-only baseline (examples/parse_only.rs): read and deserialize the same files
+//!     with the toml crate and nothing else, on one thread and on two;
+//! and `coopai score` on one assessment against `coopai --version`.
+//!
+//! Run it with `scripts/bench.sh [N ...]` (default 1000 10000 100000), which builds the
+//! release binaries first. Figures go in docs/performance.md.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use coopai::assessment::{Answer, Assessment, FrameworkRef, Meta, Status, Value, to_toml};
+use coopai::framework::{Framework, QuestionKind, embedded, load::EMBEDDED_TEXT};
+
+/// Runs of each measurement; the median wall time and the largest peak memory are reported.
+const RUNS: usize = 3;
+
+/// splitmix64: a tiny deterministic generator, so every run benchmarks the same files.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn random_value(q: &coopai::framework::Question, rng: &mut Rng, i: usize) -> Option<Value> {
+    Some(match q.kind {
+        QuestionKind::Single | QuestionKind::YesNo => {
+            Value::Choice(q.options.get(rng.below(q.options.len()))?.id.clone())
+        }
+        QuestionKind::Multiple => {
+            let mut chosen: Vec<String> = q
+                .options
+                .iter()
+                .filter(|_| rng.chance(50))
+                .map(|o| o.id.clone())
+                .collect();
+            if chosen.is_empty() {
+                chosen.push(q.options.get(rng.below(q.options.len()))?.id.clone());
+            }
+            Value::Choices(chosen)
+        }
+        QuestionKind::Scale => {
+            let s = q.scale.as_ref()?;
+            Value::Number((s.min + rng.below((s.max - s.min + 1) as usize) as i64) as f64)
+        }
+        QuestionKind::Number => {
+            let spec = q.number.as_ref()?;
+            let lo_bound = spec.min.unwrap_or(0.0);
+            let hi_bound = spec.max.unwrap_or(f64::MAX);
+            let (lo, hi) = if spec.ranges.is_empty() {
+                (lo_bound, lo_bound + 1000.0)
+            } else {
+                let k = rng.below(spec.ranges.len());
+                let lo = spec.ranges[k].at_least.max(lo_bound);
+                let hi = spec.ranges.get(k + 1).map_or(lo + 1000.0, |r| r.at_least);
+                (lo, hi)
+            };
+            let v = (lo + (hi - lo) * (rng.below(1000) as f64 / 1000.0))
+                .floor()
+                .clamp(lo_bound, hi_bound);
+            Value::Number(v)
+        }
+        QuestionKind::Text => Value::Text(format!("Synthetic answer {i} to {}.", q.id)),
+    })
+}
+
+/// One synthetic assessment: most questions answered, only those that apply kept.
+fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
+    let mut answers = BTreeMap::new();
+    for q in &fw.questions {
+        let answer_it = if q.required {
+            rng.chance(95)
+        } else {
+            rng.chance(50)
+        };
+        if let (true, Some(value)) = (answer_it, random_value(q, rng, i)) {
+            let evidence = format!(
+                "Synthetic evidence {i} for {}: minutes, policy and supplier documents.",
+                q.id
+            );
+            answers.insert(q.id.clone(), Answer { value, evidence });
+        }
+    }
+    let mut a = Assessment {
+        meta: Meta {
+            council: format!("Synthetic Council {}", i % 97),
+            system: format!("Synthetic system {i}"),
+            description: "A generated assessment for the rescore benchmark.".to_string(),
+            assessor: "Benchmark".to_string(),
+            date: "2026-11-23".to_string(),
+            status: Status::Final,
+        },
+        framework: Some(FrameworkRef::of(fw)),
+        answers,
+        sha256: String::new(),
+    };
+    let applies = coopai::scoring::applicability(fw, &a);
+    a.answers
+        .retain(|id, _| fw.question_index(id).is_some_and(|k| applies[k]));
+    a
+}
+
+fn generate(fw: &Framework, dir: &Path, n: usize) -> std::io::Result<u64> {
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng(7);
+    let mut bytes = 0;
+    for i in 0..n {
+        let text = to_toml(fw, &synthetic(fw, i, &mut rng));
+        bytes += text.len() as u64;
+        std::fs::write(dir.join(format!("assessment-{i:06}.toml")), text)?;
+    }
+    Ok(bytes)
+}
+
+struct Measured {
+    wall: f64,
+    rss_kib: u64,
+}
+
+/// Runs a command under GNU time: wall time from here, peak RSS from time's `%M`.
+fn measure(program: &Path, args: &[&str]) -> Result<Measured, String> {
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "PEAK_RSS_KIB %M"])
+        .arg(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run /usr/bin/time (apt-get install time): {e}"))?;
+    let wall = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!(
+            "{} {} failed:\n{stderr}",
+            program.display(),
+            args.join(" ")
+        ));
+    }
+    let rss_kib = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("PEAK_RSS_KIB ")?.trim().parse().ok())
+        .ok_or_else(|| format!("no peak memory in GNU time's output:\n{stderr}"))?;
+    Ok(Measured { wall, rss_kib })
+}
+
+/// Median wall time and largest peak memory over `RUNS` runs.
+fn repeat(program: &Path, args: &[&str]) -> Result<Measured, String> {
+    let mut runs = (0..RUNS)
+        .map(|_| measure(program, args))
+        .collect::<Result<Vec<_>, _>>()?;
+    runs.sort_by(|a, b| a.wall.total_cmp(&b.wall));
+    let rss_kib = runs.iter().map(|r| r.rss_kib).max().unwrap_or(0);
+    Ok(Measured {
+        wall: runs[runs.len() / 2].wall,
+        rss_kib,
+    })
+}
+
+/// Median wall time of `runs` runs of a short command, timed from here.
+fn quick(program: &Path, args: &[&str], runs: usize) -> Result<f64, String> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| e.to_string())?;
+        times.push(start.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(format!("{} {} failed", program.display(), args.join(" ")));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times[times.len() / 2])
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1}", kib as f64 / 1024.0)
+}
+
+fn main() -> Result<(), String> {
+    let counts: Vec<usize> = {
+        let given: Vec<usize> = std::env::args()
+            .skip(1)
+            .take_while(|a| a != "--generate")
+            .filter_map(|a| a.replace([',', '_'], "").parse().ok())
+            .collect();
+        if given.is_empty() {
+            vec![1_000, 10_000, 100_000]
+        } else {
+            given
+        }
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let coopai = root.join("target/release/coopai");
+    let parse_only = root.join("target/release/examples/parse_only");
+    for bin in [&coopai, &parse_only] {
+        if !bin.exists() {
+            return Err(format!(
+                "{} is missing: run scripts/bench.sh, which builds it",
+                bin.display()
+            ));
+        }
+    }
+    let fw = embedded();
+    // `--generate DIR N`: only write N synthetic assessments to DIR (for profiling by hand).
+    let args: Vec<String> = std::env::args().collect();
+    if let (Some("--generate"), Some(dir), Some(n)) =
+        (args.get(1).map(String::as_str), args.get(2), args.get(3))
+    {
+        let n = n.parse().map_err(|_| format!("not a count: {n}"))?;
+        generate(&fw, Path::new(dir), n).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    // The new framework: the same content under a new version number, so every file is
+    // scored twice (against its baseline and against the new framework).
+    let old_path = tmp.path().join("framework-old.toml");
+    let new_path = tmp.path().join("framework-new.toml");
+    let bumped = EMBEDDED_TEXT.replacen(
+        &format!("version = \"{}\"", fw.version),
+        "version = \"99.0.0\"",
+        1,
+    );
+    std::fs::write(&old_path, EMBEDDED_TEXT).map_err(|e| e.to_string())?;
+    std::fs::write(&new_path, bumped).map_err(|e| e.to_string())?;
+    let new = new_path.to_str().unwrap_or_default().to_string();
+
+    println!(
+        "Framework: {} {} ({} questions), {} runs each, median wall time, largest peak RSS.\n",
+        fw.id,
+        fw.version,
+        fw.questions.len(),
+        RUNS
+    );
+    println!(
+        "| files | data | rescore | rescore peak RSS | parse-only, 1 thread | parse-only, 2 threads | parse-only peak RSS | rescore / parse-only 1 thread | rescore / parse-only 2 threads |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut peaks = BTreeMap::new();
+    let mut ratios = BTreeMap::new();
+    for &n in &counts {
+        let dir = tmp.path().join(format!("n{n}"));
+        let bytes = generate(&fw, &dir, n).map_err(|e| e.to_string())?;
+        let d = dir.to_str().unwrap_or_default();
+        // Warm the page cache once, so every measurement reads from memory alike.
+        measure(&parse_only, &[d])?;
+        let rescore = repeat(
+            &coopai,
+            &["rescore", d, "--framework", &new, "--format", "csv"],
+        )?;
+        let parse1 = repeat(&parse_only, &[d])?;
+        let parse2 = repeat(&parse_only, &[d, "--threads", "2"])?;
+        println!(
+            "| {n} | {:.1} MiB | {:.2} s | {} MiB | {:.2} s | {:.2} s | {} MiB | {:.2}x | {:.2}x |",
+            bytes as f64 / 1048576.0,
+            rescore.wall,
+            mib(rescore.rss_kib),
+            parse1.wall,
+            parse2.wall,
+            mib(parse1.rss_kib.max(parse2.rss_kib)),
+            rescore.wall / parse1.wall,
+            rescore.wall / parse2.wall,
+        );
+        peaks.insert(n, rescore.rss_kib);
+        ratios.insert(n, (rescore.wall / parse1.wall, rescore.wall / parse2.wall));
+        std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+    }
+
+    // One assessment, scored as a user would: the whole process, embedded framework. A worked
+    // assessment from assessments/ when there is one that scores, else a synthetic one.
+    let synthetic_one = tmp.path().join("one.toml");
+    std::fs::write(
+        &synthetic_one,
+        to_toml(&fw, &synthetic(&fw, 0, &mut Rng(7))),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut worked: Vec<PathBuf> = std::fs::read_dir(root.join("assessments"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    worked.sort();
+    let scores = |p: &Path| {
+        Command::new(&coopai)
+            .arg("score")
+            .arg(p)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let one = match worked.into_iter().find(|p| scores(p)) {
+        Some(p) => {
+            println!(
+                "\nOne assessment: {}",
+                p.strip_prefix(&root).unwrap_or(&p).display()
+            );
+            p
+        }
+        None => {
+            println!(
+                "\nOne assessment: a synthetic one (no worked assessment under assessments/ yet)"
+            );
+            synthetic_one
+        }
+    };
+    let one = one.to_str().unwrap_or_default();
+    let score = quick(&coopai, &["score", one], 50)?;
+    let version = quick(&coopai, &["--version"], 50)?;
+    println!("\n| command (50 runs, median) | wall |\n|---|---:|");
+    println!("| `coopai --version` | {:.1} ms |", version * 1000.0);
+    println!("| `coopai score ONE.toml` | {:.1} ms |", score * 1000.0);
+
+    println!("\nTargets:");
+    if let Some((r1, r2)) = ratios.get(&10_000) {
+        println!(
+            "- rescore at 10,000 files: {r1:.2}x parse-only on 1 thread, {r2:.2}x on 2 threads (target at most 1.5x): {}",
+            verdict(*r1 <= 1.5)
+        );
+    }
+    if let (Some(a), Some(b)) = (peaks.get(&10_000), peaks.get(&100_000)) {
+        let r = *b as f64 / *a as f64;
+        println!(
+            "- peak memory 100,000 / 10,000 files: {r:.2}x (target at most 1.3x): {}",
+            verdict(r <= 1.3)
+        );
+    }
+    let r = score / version;
+    println!(
+        "- score one assessment / --version: {r:.2}x (target at most 2x): {}",
+        verdict(r <= 2.0)
+    );
+    Ok(())
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}

@@ -1,0 +1,309 @@
+//! `coopai assess`: the interview, wired to the terminal and the disk. Picks the mode (full
+//! screen on a terminal, the plain line protocol otherwise or with `--plain`), the answers
+//! file (never clobbering one that exists), saves after every answer and prints the report.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+
+use super::{Outcome, load_assessment, load_framework};
+use crate::assessment::{Assessment, to_toml};
+use crate::cli::{AssessArgs, ReportFormat};
+use crate::framework::Framework;
+use crate::interview::{self, Config, End, Prompter as _, plain::Plain, tty::Tty};
+use crate::output::{WriteError, write_atomic};
+
+/// Set to an ISO date (2026-11-23) to record that date instead of today's: for tests and
+/// reproducible runs.
+pub const DATE_VAR: &str = "COOPAI_DATE";
+
+pub fn run(args: &AssessArgs) -> Result<Outcome> {
+    let fw = load_framework(&args.framework)?;
+    let date = match std::env::var(DATE_VAR) {
+        Ok(d) if is_iso_date(&d) => d,
+        Ok(d) => anyhow::bail!("{DATE_VAR}={d:?} is not a date like 2026-11-23"),
+        Err(_) => today(),
+    };
+
+    let (assessment, mut target) = match &args.resume {
+        Some(path) => {
+            let a = load_assessment(path, &fw)?;
+            match &args.output {
+                Some(out) if out != path => (a, Target::New(out.clone())),
+                _ => (a, Target::Existing(path.clone())),
+            }
+        }
+        None => (
+            Assessment::default(),
+            args.output.clone().map_or(Target::Auto, Target::New),
+        ),
+    };
+    if let Target::New(path) = &target {
+        anyhow::ensure!(
+            !path.exists(),
+            "{}: already exists; continue it with `coopai assess --resume {0}`, or choose another name",
+            path.display()
+        );
+    }
+
+    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
+    let config = Config {
+        date,
+        resume: args.resume.is_some(),
+    };
+    let mut save = |a: &Assessment| target.save(&fw, a);
+    let (assessment, end) = if plain {
+        let stdin = std::io::stdin().lock();
+        let stdout = std::io::stdout().lock();
+        let mut prompter = Plain::new(stdin, stdout);
+        prompter.message(&intro(&fw, true))?;
+        interview::run(&fw, assessment, &config, &mut prompter, &mut save)?
+    } else {
+        // With a handler in place, Ctrl-C at a prompt reaches the prompt as an interruption,
+        // which saves and quits like `q` (and the cursor the prompt hid is shown again),
+        // instead of ending the process mid-draw.
+        let _ = ctrlc::set_handler(|| {});
+        let mut prompter = Tty::new();
+        prompter.message(&intro(&fw, false))?;
+        let result = interview::run(&fw, assessment, &config, &mut prompter, &mut save);
+        // A prompt cut short can leave the cursor hidden.
+        let _ = dialoguer::console::Term::stderr().show_cursor();
+        result?
+    };
+    finish(&fw, args, &target, &assessment, end, plain)?;
+    Ok(Outcome::Success)
+}
+
+fn intro(fw: &Framework, plain: bool) -> String {
+    let keys = if plain {
+        "Answer each prompt with one line. At any prompt: ? help, b back, s skip, q save and quit."
+    } else {
+        "Arrow keys choose, Enter confirms, Esc opens a menu. Where you type: ? help, b back, s skip, q save and quit."
+    };
+    format!(
+        "coopai assess: {} {}\n{keys}\nYour answers are saved after each one, so you can stop at any time and resume later.",
+        fw.title, fw.version
+    )
+}
+
+/// The end: the report, where the answers are and what to do next.
+fn finish(
+    fw: &Framework,
+    args: &AssessArgs,
+    target: &Target,
+    a: &Assessment,
+    end: End,
+    plain: bool,
+) -> Result<()> {
+    let mut out = anstream::stdout();
+    let Some(path) = target.path() else {
+        writeln!(out, "\nNothing was entered, so nothing was saved.")?;
+        return Ok(());
+    };
+    let report = crate::scoring::score(fw, a);
+    let mut text = crate::report::render(fw, std::slice::from_ref(&report), ReportFormat::Table);
+    if plain {
+        text = anstream::adapter::strip_str(&text).to_string();
+    }
+    let framework = match &args.framework.framework {
+        Some(f) => format!(" --framework {}", shell_word(f)),
+        None => String::new(),
+    };
+    let file = shell_word(path);
+    let stem = path
+        .file_stem()
+        .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    let mut lines = vec![String::new(), text];
+    let left = report.overall.applicable - report.overall.answered;
+    lines.push(match end {
+        End::Finished if left == 0 => format!("All {} applicable questions answered.", report.overall.applicable),
+        _ => format!(
+            "{} of {} applicable questions answered; {left} left. Continue with:\n  coopai assess{framework} --resume {file}",
+            report.overall.answered, report.overall.applicable
+        ),
+    });
+    lines.push(format!("Answers saved to {}", path.display()));
+    lines.push(format!(
+        "Markdown report:  coopai score{framework} {file} --format md -o {stem}-report.md"
+    ));
+    if ReportFormat::value_variants().iter().any(|f| {
+        f.to_possible_value()
+            .is_some_and(|v| v.get_name() == "html")
+    }) {
+        lines.push(format!(
+            "HTML report:      coopai score{framework} {file} --format html -o {stem}-report.html"
+        ));
+    }
+    out.write_all((lines.join("\n") + "\n").as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
+}
+
+/// A path as a shell word: quoted when it holds anything but safe characters.
+fn shell_word(path: &Path) -> String {
+    let s = path.display().to_string();
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Where the answers go.
+enum Target {
+    /// `assessments/<slug-of-system-name>.toml`, chosen at the first save.
+    Auto,
+    /// A file to create (`-o`); it must not exist yet.
+    New(PathBuf),
+    /// A file that is this session's own: created by it, or being resumed. Only this one
+    /// exists on disk.
+    Existing(PathBuf),
+}
+
+impl Target {
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Existing(p) => Some(p),
+            Self::Auto | Self::New(_) => None,
+        }
+    }
+
+    /// Writes the assessment atomically. The first save creates the file without clobbering
+    /// anything; later saves replace the session's own file.
+    fn save(&mut self, fw: &Framework, a: &Assessment) -> Result<()> {
+        let text = to_toml(fw, a);
+        match self {
+            Self::Existing(path) => write_atomic(path, text.as_bytes(), true)?,
+            Self::New(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+                }
+                write_atomic(path, text.as_bytes(), false)?;
+                *self = Self::Existing(path.clone());
+            }
+            Self::Auto => {
+                let dir = Path::new("assessments");
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+                let slug = slug(&a.meta.system);
+                let mut n = 1;
+                loop {
+                    let name = if n == 1 {
+                        format!("{slug}.toml")
+                    } else {
+                        format!("{slug}-{n}.toml")
+                    };
+                    let path = dir.join(name);
+                    match write_atomic(&path, text.as_bytes(), false) {
+                        Ok(()) => {
+                            *self = Self::Existing(path);
+                            break;
+                        }
+                        Err(WriteError::Exists(_)) if n < 10_000 => n += 1,
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A file name from a system name: lower case ASCII letters and digits joined by hyphens,
+/// at most 60 characters; "assessment" when nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let mut out: String = out.chars().take(60).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "assessment".to_string()
+    } else {
+        out
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Today's date (UTC) as an ISO date.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's method).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_name_files() {
+        assert_eq!(
+            slug("Housing Repairs Chatbot (v2)"),
+            "housing-repairs-chatbot-v2"
+        );
+        assert_eq!(slug("  --Éclair!! "), "clair");
+        assert_eq!(slug("!!!"), "assessment");
+        assert_eq!(slug(&"x".repeat(100)).len(), 60);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_415), (2025, 11, 23));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert!(is_iso_date("2026-11-23"));
+        assert!(!is_iso_date("23/11/2026"));
+        assert!(!is_iso_date("2026-1-023"));
+    }
+
+    #[test]
+    fn shell_words() {
+        assert_eq!(
+            shell_word(Path::new("assessments/a-b.toml")),
+            "assessments/a-b.toml"
+        );
+        assert_eq!(
+            shell_word(Path::new("my file's.toml")),
+            r"'my file'\''s.toml'"
+        );
+    }
+}

@@ -1,0 +1,675 @@
+//! `coopai framework diff`: what changed between two versions of a framework. A pure function
+//! over two validated frameworks gives a [`FrameworkDiff`] (its JSON form is stable); the
+//! renderers put it in words. Items are matched by id (impact levels by number), so a renamed
+//! id reads as one item removed and another added.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::docs::{md, md_code};
+use super::{Choice, Condition, Framework, Question};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkDiff {
+    pub old: Version,
+    pub new: Version,
+    /// The two files are byte for byte the same.
+    pub identical: bool,
+    /// The content changed but the version number did not.
+    pub version_not_bumped: bool,
+    pub warnings: Vec<String>,
+    /// Id, title, version, summary, provenance.
+    pub framework: Vec<Change>,
+    pub principles: Vec<ItemDiff>,
+    pub questions: Vec<ItemDiff>,
+    /// Keyed by level number.
+    pub impact_levels: Vec<ItemDiff>,
+    /// The mitigation rule and the maximum raw impact score.
+    pub impact: Vec<Change>,
+    pub bands: Vec<ItemDiff>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Version {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One principle, question, option, impact level or band that is not the same in both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemDiff {
+    pub id: String,
+    pub status: Status,
+    /// The item's title or prompt (the new one when it changed), for context.
+    pub title: String,
+    /// Field changes, for a changed item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+    /// Options of a question that were added, removed or changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ItemDiff>,
+}
+
+/// A field whose value changed, both values in words; null when absent on that side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl FrameworkDiff {
+    /// No change that affects users: metadata, items and thresholds are all the same.
+    pub fn is_empty(&self) -> bool {
+        self.framework.is_empty()
+            && self.principles.is_empty()
+            && self.questions.is_empty()
+            && self.impact_levels.is_empty()
+            && self.impact.is_empty()
+            && self.bands.is_empty()
+    }
+
+    /// Counts of added, removed and changed items, in words: "1 question added, 2 changed".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        for (name, items) in [
+            ("principle", &self.principles),
+            ("question", &self.questions),
+            ("impact level", &self.impact_levels),
+            ("band", &self.bands),
+        ] {
+            let count = |s: Status| items.iter().filter(|i| i.status == s).count();
+            let words: Vec<String> = [
+                (Status::Added, "added"),
+                (Status::Removed, "removed"),
+                (Status::Changed, "changed"),
+            ]
+            .into_iter()
+            .filter(|(s, _)| count(*s) > 0)
+            .map(|(s, w)| format!("{} {w}", count(s)))
+            .collect();
+            if !words.is_empty() {
+                let plural = if items.len() == 1 { "" } else { "s" };
+                parts.push(format!("{name}{plural}: {}", words.join(", ")));
+            }
+        }
+        if !self.framework.is_empty() {
+            parts.push(format!(
+                "framework details: {} changed",
+                self.framework.len()
+            ));
+        }
+        if !self.impact.is_empty() {
+            parts.push(format!("impact rules: {} changed", self.impact.len()));
+        }
+        if parts.is_empty() {
+            "no changes".to_string()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+/// Compares two frameworks.
+pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
+    let version = |fw: &Framework| Version {
+        id: fw.id.clone(),
+        version: fw.version.clone(),
+        sha256: fw.sha256.clone(),
+    };
+    let mut framework = Vec::new();
+    change(&mut framework, "id", Some(&old.id), Some(&new.id));
+    change(&mut framework, "title", Some(&old.title), Some(&new.title));
+    change(
+        &mut framework,
+        "version",
+        Some(&old.version),
+        Some(&new.version),
+    );
+    change(
+        &mut framework,
+        "summary",
+        Some(&old.summary),
+        Some(&new.summary),
+    );
+    change(
+        &mut framework,
+        "provenance",
+        Some(&old.provenance),
+        Some(&new.provenance),
+    );
+
+    let principles = matched(
+        &old.principles,
+        &new.principles,
+        |p| p.id.clone(),
+        |p| p.title.clone(),
+        |a, b| {
+            let mut c = Vec::new();
+            change(&mut c, "title", Some(&a.title), Some(&b.title));
+            change(
+                &mut c,
+                "CCIN principle",
+                Some(&a.ccin_principle),
+                Some(&b.ccin_principle),
+            );
+            change(
+                &mut c,
+                "ICA values",
+                Some(&a.ica_values.join(", ")),
+                Some(&b.ica_values.join(", ")),
+            );
+            change(
+                &mut c,
+                "weight",
+                Some(&num_exact(a.weight)),
+                Some(&num_exact(b.weight)),
+            );
+            change(&mut c, "summary", Some(&a.summary), Some(&b.summary));
+            (c, Vec::new())
+        },
+    );
+    let questions = matched(
+        &old.questions,
+        &new.questions,
+        |q| q.id.clone(),
+        |q| q.prompt.clone(),
+        question_changes,
+    );
+    let impact_levels = matched(
+        &old.impact.levels,
+        &new.impact.levels,
+        |l| l.level.to_string(),
+        |l| l.name.clone(),
+        |a, b| {
+            let mut c = Vec::new();
+            change(&mut c, "name", Some(&a.name), Some(&b.name));
+            change(
+                &mut c,
+                "description",
+                Some(&a.description),
+                Some(&b.description),
+            );
+            change(
+                &mut c,
+                "from (% of the maximum raw impact score)",
+                Some(&num_exact(a.from)),
+                Some(&num_exact(b.from)),
+            );
+            change(
+                &mut c,
+                "to (% of the maximum raw impact score)",
+                Some(&num_exact(a.to)),
+                Some(&num_exact(b.to)),
+            );
+            (c, Vec::new())
+        },
+    );
+    let mut impact = Vec::new();
+    let mitigation = |fw: &Framework| {
+        fw.impact
+            .mitigation
+            .map(|m| (num_exact(m.threshold), num_exact(m.reduction)))
+    };
+    let (om, nm) = (mitigation(old), mitigation(new));
+    change(
+        &mut impact,
+        "mitigation threshold (%)",
+        om.as_ref().map(|m| &m.0),
+        nm.as_ref().map(|m| &m.0),
+    );
+    change(
+        &mut impact,
+        "mitigation reduction (%)",
+        om.as_ref().map(|m| &m.1),
+        nm.as_ref().map(|m| &m.1),
+    );
+    change(
+        &mut impact,
+        "maximum raw impact score",
+        Some(&num_exact(old.impact.max_raw_score)),
+        Some(&num_exact(new.impact.max_raw_score)),
+    );
+    let bands = matched(
+        &old.bands,
+        &new.bands,
+        |b| b.id.clone(),
+        |b| b.name.clone(),
+        |a, b| {
+            let mut c = Vec::new();
+            change(&mut c, "name", Some(&a.name), Some(&b.name));
+            change(
+                &mut c,
+                "description",
+                Some(&a.description),
+                Some(&b.description),
+            );
+            for level in 0..a.min_score.len().max(b.min_score.len()) {
+                change(
+                    &mut c,
+                    &format!("score needed at impact level {}", level + 1),
+                    a.min_score.get(level).map(|s| num_exact(*s)).as_ref(),
+                    b.min_score.get(level).map(|s| num_exact(*s)).as_ref(),
+                );
+            }
+            (c, Vec::new())
+        },
+    );
+
+    let identical = old.sha256 == new.sha256;
+    let version_not_bumped = !identical && old.version == new.version;
+    let mut warnings = Vec::new();
+    if version_not_bumped {
+        warnings.push(format!(
+            "the version number did not change ({}) but the content did; give the new file a higher version",
+            new.version
+        ));
+    }
+    if let (Some(a), Some(b)) = (semver(&old.version), semver(&new.version)) {
+        if b < a {
+            warnings.push(format!(
+                "the new version {} is lower than the old version {}",
+                new.version, old.version
+            ));
+        }
+    }
+    if old.id != new.id {
+        warnings.push(format!(
+            "the two files are different frameworks (`{}` and `{}`); answers files record the id they were answered against",
+            old.id, new.id
+        ));
+    }
+    let mut d = FrameworkDiff {
+        old: version(old),
+        new: version(new),
+        identical,
+        version_not_bumped,
+        warnings,
+        framework,
+        principles,
+        questions,
+        impact_levels,
+        impact,
+        bands,
+    };
+    if !identical && d.is_empty() {
+        d.warnings
+            .push("the files differ only in comments or layout".to_string());
+    }
+    d
+}
+
+fn semver(v: &str) -> Option<(u64, u64, u64)> {
+    let mut parts = v
+        .split(['-', '+'])
+        .next()?
+        .split('.')
+        .map(|p| p.parse::<u64>().ok());
+    Some((parts.next()??, parts.next()??, parts.next()??))
+}
+
+/// An exact number (not rounded for display, so 2.25 → 2.5 shows).
+fn num_exact(x: f64) -> String {
+    format!("{x}")
+}
+
+fn change(out: &mut Vec<Change>, field: &str, old: Option<&String>, new: Option<&String>) {
+    if old != new {
+        out.push(Change {
+            field: field.to_string(),
+            old: old.cloned(),
+            new: new.cloned(),
+        });
+    }
+}
+
+/// Matches items by key: removed ones in old order, then changed and added ones in new order.
+fn matched<T>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> String,
+    title: impl Fn(&T) -> String,
+    compare: impl Fn(&T, &T) -> (Vec<Change>, Vec<ItemDiff>),
+) -> Vec<ItemDiff> {
+    let mut out = Vec::new();
+    for o in old {
+        if !new.iter().any(|n| key(n) == key(o)) {
+            out.push(ItemDiff {
+                id: key(o),
+                status: Status::Removed,
+                title: title(o),
+                changes: Vec::new(),
+                options: Vec::new(),
+            });
+        }
+    }
+    for n in new {
+        match old.iter().find(|o| key(o) == key(n)) {
+            None => out.push(ItemDiff {
+                id: key(n),
+                status: Status::Added,
+                title: title(n),
+                changes: Vec::new(),
+                options: Vec::new(),
+            }),
+            Some(o) => {
+                let (changes, options) = compare(o, n);
+                if !changes.is_empty() || !options.is_empty() {
+                    out.push(ItemDiff {
+                        id: key(n),
+                        status: Status::Changed,
+                        title: title(n),
+                        changes,
+                        options,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn condition_words(c: &Option<Condition>) -> String {
+    match c {
+        Some(c) => format!("asked only when {c}"),
+        None => "always asked".to_string(),
+    }
+}
+
+fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) {
+    let mut c = Vec::new();
+    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
+    let role = |q: &Question| {
+        q.impact
+            .map_or("none".to_string(), |r| format!("{r:?}").to_lowercase())
+    };
+    change(
+        &mut c,
+        "principle",
+        Some(&opt(&a.principle)),
+        Some(&opt(&b.principle)),
+    );
+    change(&mut c, "impact role", Some(&role(a)), Some(&role(b)));
+    change(&mut c, "area", Some(&opt(&a.area)), Some(&opt(&b.area)));
+    change(
+        &mut c,
+        "kind",
+        Some(&a.kind.name().to_string()),
+        Some(&b.kind.name().to_string()),
+    );
+    change(&mut c, "prompt", Some(&a.prompt), Some(&b.prompt));
+    change(&mut c, "help", Some(&a.help), Some(&b.help));
+    change(
+        &mut c,
+        "weight",
+        Some(&num_exact(a.weight)),
+        Some(&num_exact(b.weight)),
+    );
+    let required = |q: &Question| if q.required { "required" } else { "optional" }.to_string();
+    change(&mut c, "required", Some(&required(a)), Some(&required(b)));
+    change(
+        &mut c,
+        "references",
+        Some(&a.references.join("; ")),
+        Some(&b.references.join("; ")),
+    );
+    change(
+        &mut c,
+        "recommendation",
+        Some(&opt(&a.recommendation)),
+        Some(&opt(&b.recommendation)),
+    );
+    change(
+        &mut c,
+        "condition",
+        Some(&condition_words(&a.when)),
+        Some(&condition_words(&b.when)),
+    );
+    let scale = |q: &Question| {
+        q.scale.as_ref().map(|s| {
+            let label =
+                |l: &Option<String>| l.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+            format!(
+                "{}{} to {}{}, {} points at the top",
+                s.min,
+                label(&s.min_label),
+                s.max,
+                label(&s.max_label),
+                num_exact(s.points)
+            )
+        })
+    };
+    change(&mut c, "scale", scale(a).as_ref(), scale(b).as_ref());
+    let number = |q: &Question| {
+        q.number.as_ref().map(|n| {
+            let bound = |b: Option<f64>| b.map_or("none".to_string(), num_exact);
+            format!(
+                "min {}, max {}, unit {}",
+                bound(n.min),
+                bound(n.max),
+                n.unit.as_deref().unwrap_or("none")
+            )
+        })
+    };
+    change(&mut c, "number", number(a).as_ref(), number(b).as_ref());
+    let ranges = |q: &Question| {
+        q.number.as_ref().map(|n| {
+            n.ranges
+                .iter()
+                .map(|r| {
+                    format!(
+                        "at least {}: {} points",
+                        num_exact(r.at_least),
+                        num_exact(r.points)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    };
+    change(&mut c, "ranges", ranges(a).as_ref(), ranges(b).as_ref());
+    let range_texts = |q: &Question| {
+        q.number.as_ref().map(|n| {
+            n.ranges
+                .iter()
+                .map(|r| {
+                    format!(
+                        "at least {}: {} / {}",
+                        num_exact(r.at_least),
+                        r.label.as_deref().unwrap_or("no label"),
+                        r.recommendation.as_deref().unwrap_or("no recommendation")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    };
+    change(
+        &mut c,
+        "range labels and recommendations",
+        range_texts(a).as_ref(),
+        range_texts(b).as_ref(),
+    );
+    let options = matched(
+        &a.options,
+        &b.options,
+        |o| o.id.clone(),
+        |o| o.label.clone(),
+        option_changes,
+    );
+    (c, options)
+}
+
+fn option_changes(a: &Choice, b: &Choice) -> (Vec<Change>, Vec<ItemDiff>) {
+    let mut c = Vec::new();
+    change(&mut c, "label", Some(&a.label), Some(&b.label));
+    change(
+        &mut c,
+        "points",
+        Some(&num_exact(a.points)),
+        Some(&num_exact(b.points)),
+    );
+    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
+    change(
+        &mut c,
+        "recommendation",
+        Some(&opt(&a.recommendation)),
+        Some(&opt(&b.recommendation)),
+    );
+    let level = |o: &Choice| {
+        o.min_impact_level
+            .map_or("none".to_string(), |l| l.to_string())
+    };
+    change(
+        &mut c,
+        "minimum impact level",
+        Some(&level(a)),
+        Some(&level(b)),
+    );
+    let red = |o: &Choice| {
+        o.red_line
+            .as_ref()
+            .map_or("none".to_string(), |r| match &r.when {
+                Some(when) => format!("{} (when {when})", r.title),
+                None => r.title.clone(),
+            })
+    };
+    change(&mut c, "red line", Some(&red(a)), Some(&red(b)));
+    (c, Vec::new())
+}
+
+/// Plain text for the terminal.
+pub fn render_text(d: &FrameworkDiff) -> String {
+    render(d, false)
+}
+
+/// Markdown, for release notes.
+pub fn render_markdown(d: &FrameworkDiff) -> String {
+    render(d, true)
+}
+
+/// JSON, stable field names.
+pub fn render_json(d: &FrameworkDiff) -> String {
+    serde_json::to_string_pretty(d).unwrap_or_default() + "\n"
+}
+
+fn render(d: &FrameworkDiff, markdown: bool) -> String {
+    // Text from the frameworks is escaped in Markdown; generated words with `ids` keep them.
+    let t = |s: &str| if markdown { md(s) } else { s.to_string() };
+    let g = |s: &str| if markdown { md_code(s) } else { s.to_string() };
+    let mut out = String::new();
+    let title = format!(
+        "Framework changes: {} {} → {} {}",
+        d.old.id, d.old.version, d.new.id, d.new.version
+    );
+    if markdown {
+        let _ = writeln!(out, "# {}\n", md(&title));
+        let _ = writeln!(
+            out,
+            "Old sha256 `{}`, new sha256 `{}`.\n",
+            d.old.sha256, d.new.sha256
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{title}\nold sha256 {}\nnew sha256 {}\n",
+            d.old.sha256, d.new.sha256
+        );
+    }
+    for w in &d.warnings {
+        if markdown {
+            let _ = writeln!(out, "> **Warning:** {}\n", g(w));
+        } else {
+            let _ = writeln!(out, "warning: {w}");
+        }
+    }
+    if !d.warnings.is_empty() && !markdown {
+        out.push('\n');
+    }
+    if d.identical {
+        let _ = writeln!(out, "The two files are identical.");
+        return out;
+    }
+    let (h2, item, sub) = if markdown {
+        ("## ", "- ", "  - ")
+    } else {
+        ("", "  ", "      ")
+    };
+    let change_line = |c: &Change| {
+        let show = |v: &Option<String>| match v {
+            Some(v) if v.is_empty() => "(empty)".to_string(),
+            Some(v) => g(v),
+            None => "none".to_string(),
+        };
+        format!("{}: {} → {}", c.field, show(&c.old), show(&c.new))
+    };
+    let section = |out: &mut String, name: &str, changes: &[Change]| {
+        if changes.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{h2}{name}\n");
+        for c in changes {
+            let _ = writeln!(out, "{item}{}", change_line(c));
+        }
+        out.push('\n');
+    };
+    section(&mut out, "Framework", &d.framework);
+    let sign = |s: Status| match s {
+        Status::Added => "added",
+        Status::Removed => "removed",
+        Status::Changed => "changed",
+    };
+    let items = |out: &mut String, name: &str, what: &str, items: &[ItemDiff]| {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{h2}{name}\n");
+        for i in items {
+            let _ = writeln!(
+                out,
+                "{item}{} {what} `{}`: {}",
+                sign(i.status),
+                i.id,
+                t(&i.title)
+            );
+            for c in &i.changes {
+                let _ = writeln!(out, "{sub}{}", change_line(c));
+            }
+            for o in &i.options {
+                match o.status {
+                    Status::Changed => {
+                        for c in &o.changes {
+                            let _ = writeln!(out, "{sub}option `{}`: {}", o.id, change_line(c));
+                        }
+                    }
+                    s => {
+                        let _ =
+                            writeln!(out, "{sub}option `{}` {}: {}", o.id, sign(s), t(&o.title));
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    };
+    items(&mut out, "Principles", "principle", &d.principles);
+    items(&mut out, "Questions", "question", &d.questions);
+    items(&mut out, "Impact levels", "impact level", &d.impact_levels);
+    section(&mut out, "Impact rules", &d.impact);
+    items(&mut out, "Outcome bands", "band", &d.bands);
+    if markdown {
+        let _ = writeln!(out, "**Summary:** {}.", d.summary());
+    } else {
+        let _ = writeln!(out, "Summary: {}.", d.summary());
+    }
+    out
+}

@@ -1,0 +1,594 @@
+//! `coopai framework docs`: the framework published as a guidance document, written from the
+//! same validated [`Framework`] the checker and the scorer use, so the two cannot drift.
+//! Markdown for repositories and wikis, HTML (maud, escaped) for a standalone page.
+
+use std::fmt::Write as _;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::{Band, Framework, ImpactRole, Question, QuestionKind};
+use crate::report::text::{num, range};
+
+/// The command that regenerates the committed docs/framework.md.
+pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";
+
+/// Sections of the document in order: the impact profile (when there is one), then each
+/// principle with its questions.
+struct Section<'a> {
+    title: String,
+    principle: Option<&'a super::Principle>,
+    questions: Vec<&'a Question>,
+}
+
+fn sections(fw: &Framework) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    let profile: Vec<&Question> = fw.profile_questions().collect();
+    if !profile.is_empty() {
+        out.push(Section {
+            title: "Impact profile".to_string(),
+            principle: None,
+            questions: profile,
+        });
+    }
+    for p in &fw.principles {
+        out.push(Section {
+            title: format!("Principle: {}", p.title),
+            principle: Some(p),
+            questions: fw.questions_of(&p.id).collect(),
+        });
+    }
+    out
+}
+
+/// How a question is answered, in words.
+fn kind_words(q: &Question) -> String {
+    match q.kind {
+        QuestionKind::Single => "choose one option".to_string(),
+        QuestionKind::Multiple => "choose any of the options; their points add up".to_string(),
+        QuestionKind::YesNo => "yes or no".to_string(),
+        QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
+            let label =
+                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
+            format!(
+                "a whole number from {}{} to {}{}; {} earns {} points, in proportion between",
+                s.min,
+                label(&s.min_label),
+                s.max,
+                label(&s.max_label),
+                s.max,
+                num(s.points)
+            )
+        }),
+        QuestionKind::Number => {
+            let unit = q
+                .number
+                .as_ref()
+                .and_then(|n| n.unit.clone())
+                .map(|u| format!(" of {u}"))
+                .unwrap_or_default();
+            format!("a number{unit}")
+        }
+        QuestionKind::Text => "free text, not scored".to_string(),
+    }
+}
+
+/// Facts about a question shown under its prompt, each a short line.
+fn facts(q: &Question) -> Vec<String> {
+    let mut out = vec![format!("Answer: {}.", kind_words(q))];
+    match (q.impact, &q.principle) {
+        (Some(ImpactRole::Risk), _) => {
+            out.push("Adds to the raw impact score; not scored against a principle.".to_string())
+        }
+        (Some(ImpactRole::Mitigation), _) => {
+            out.push("Counts towards the mitigation rule of the impact profile.".to_string())
+        }
+        _ => {}
+    }
+    if q.principle.is_some() && q.kind != QuestionKind::Text {
+        out.push(format!(
+            "Weight {} within its principle; up to {} points.",
+            num(q.weight),
+            num(q.max_points())
+        ));
+    }
+    if let Some(area) = &q.area {
+        out.push(format!("Area: {area}."));
+    }
+    out.push(if q.required {
+        "Required.".to_string()
+    } else {
+        "Optional.".to_string()
+    });
+    match &q.when {
+        Some(when) => out.push(format!("Asked only when {when}.")),
+        None => out.push("Always asked.".to_string()),
+    }
+    out
+}
+
+/// The "red line" cell for an option, in words.
+fn red_line_words(o: &super::Choice) -> String {
+    match &o.red_line {
+        None => String::new(),
+        Some(r) => match &r.when {
+            Some(when) => format!("{} (when {when})", r.title),
+            None => r.title.clone(),
+        },
+    }
+}
+
+fn points_words(q: &Question, points: f64) -> String {
+    if q.impact == Some(ImpactRole::Risk) {
+        format!("{} risk", num(points))
+    } else {
+        num(points)
+    }
+}
+
+/// The band thresholds as ranges, one per impact level, as `framework show` prints them.
+fn band_ranges(fw: &Framework, i: usize, b: &Band) -> Vec<String> {
+    b.min_score
+        .iter()
+        .enumerate()
+        .map(|(level, min)| {
+            match i
+                .checked_sub(1)
+                .map(|above| fw.bands[above].min_score[level])
+            {
+                None => range(*min, 100.0, true, ""),
+                Some(upper) => range(*min, upper, false, ""),
+            }
+        })
+        .collect()
+}
+
+fn mitigation_words(fw: &Framework) -> Option<String> {
+    fw.impact.mitigation.map(|m| {
+        format!(
+            "Mitigation: once the answers to the mitigation questions earn {}% of their points, the raw impact score is reduced by {}%.",
+            num(m.threshold),
+            num(m.reduction)
+        )
+    })
+}
+
+const HOW_SCORING_WORKS: [&str; 4] = [
+    "Each principle is scored from 0 to 100: the points earned on its questions that apply, each multiplied by the question's weight, as a share of the points available.",
+    "The overall score is the average of the principle scores, weighted by the principles' weights. Principles with no question that applies are left out.",
+    "The impact profile questions give the system an impact level. The higher the level, the higher the overall score each outcome band needs.",
+    "A red line blocks the assessment: whatever the score, the outcome is the lowest band.",
+];
+
+/// The framework as a Markdown guidance document.
+pub fn markdown(fw: &Framework) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} {}\n", md(&fw.title), fw.version);
+    let _ = writeln!(
+        out,
+        "<!-- Generated by `coopai framework docs` from framework `{}` {} (sha256 {}). Do not edit by hand: regenerate with `{REGENERATE}`. -->\n",
+        fw.id, fw.version, fw.sha256
+    );
+    if !fw.summary.is_empty() {
+        let _ = writeln!(out, "{}\n", md(&fw.summary));
+    }
+    if !fw.provenance.is_empty() {
+        let _ = writeln!(out, "*Provenance:* {}\n", md(&fw.provenance));
+    }
+    let _ = writeln!(
+        out,
+        "Framework id `{}`, version {}, sha256 `{}`.\n",
+        fw.id, fw.version, fw.sha256
+    );
+
+    let _ = writeln!(out, "## How scoring works\n");
+    for line in HOW_SCORING_WORKS {
+        let _ = writeln!(out, "- {line}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## Principles\n\n| Principle | CCIN principle | ICA values | Weight | Questions |\n|---|---|---|---:|---:|"
+    );
+    for p in &fw.principles {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&p.title),
+            cell(&p.ccin_principle),
+            cell(&p.ica_values.join(", ")),
+            num(p.weight),
+            fw.questions_of(&p.id).count()
+        );
+    }
+
+    for section in sections(fw) {
+        let _ = writeln!(out, "\n## {}\n", md(&section.title));
+        match section.principle {
+            Some(p) => {
+                if !p.summary.is_empty() {
+                    let _ = writeln!(out, "{}\n", md(&p.summary));
+                }
+                let _ = writeln!(out, "- CCIN principle: {}", md(&p.ccin_principle));
+                let _ = writeln!(out, "- ICA values: {}", md(&p.ica_values.join(", ")));
+                let _ = writeln!(out, "- Weight: {}\n", num(p.weight));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "These questions set the impact level (see [Impact levels](#impact-levels)); they are not scored against a principle.\n"
+                );
+            }
+        }
+        for q in section.questions {
+            let _ = writeln!(out, "### `{}`: {}\n", q.id, md(&q.prompt));
+            for fact in facts(q) {
+                let _ = writeln!(out, "- {}", md_code(&fact));
+            }
+            out.push('\n');
+            if !q.help.is_empty() {
+                let _ = writeln!(out, "{}\n", md(&q.help));
+            }
+            if !q.options.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "| Option | Answer | Points | Recommendation | Red line |\n|---|---|---:|---|---|"
+                );
+                for o in &q.options {
+                    let mut points = points_words(q, o.points);
+                    if let Some(level) = o.min_impact_level {
+                        points.push_str(&format!(", impact level at least {level}"));
+                    }
+                    let _ = writeln!(
+                        out,
+                        "| `{}` | {} | {points} | {} | {} |",
+                        o.id,
+                        cell(&o.label),
+                        cell(o.recommendation.as_deref().unwrap_or("")),
+                        md_code(&red_line_words(o))
+                    );
+                }
+                out.push('\n');
+            }
+            if let Some(spec) = &q.number {
+                let _ = writeln!(
+                    out,
+                    "| Answer at least | Meaning | Points | Recommendation |\n|---:|---|---:|---|"
+                );
+                for r in &spec.ranges {
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {} |",
+                        num(r.at_least),
+                        cell(r.label.as_deref().unwrap_or("")),
+                        points_words(q, r.points),
+                        cell(r.recommendation.as_deref().unwrap_or(""))
+                    );
+                }
+                out.push('\n');
+            }
+            if let (Some(rec), true) = (&q.recommendation, q.options.is_empty()) {
+                let _ = writeln!(
+                    out,
+                    "*Recommendation when the answer falls short:* {}\n",
+                    md(rec)
+                );
+            }
+            if !q.references.is_empty() {
+                let _ = writeln!(out, "References: {}\n", md(&q.references.join("; ")));
+            }
+        }
+    }
+
+    let _ = writeln!(out, "## Impact levels\n");
+    let max = fw.impact.max_raw_score;
+    let _ = writeln!(
+        out,
+        "| Level | Name | Raw impact score | Share of maximum | Description |\n|---:|---|---|---|---|"
+    );
+    let top = fw.impact.levels.len();
+    for l in &fw.impact.levels {
+        let closed = usize::from(l.level) == top;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            l.level,
+            cell(&l.name),
+            range(l.from * max / 100.0, l.to * max / 100.0, closed, " points"),
+            range(l.from, l.to, closed, "%"),
+            cell(&l.description)
+        );
+    }
+    let _ = writeln!(out, "\nMaximum raw impact score: {} points.", num(max));
+    if let Some(m) = mitigation_words(fw) {
+        let _ = writeln!(out, "{m}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## Outcome bands\n\nThe overall score needed for each band, by impact level. Bands are tried best first.\n"
+    );
+    let mut header = "| Band | Description |".to_string();
+    let mut rule = "|---|---|".to_string();
+    for l in &fw.impact.levels {
+        let _ = write!(header, " Impact level {} |", l.level);
+        rule.push_str("---|");
+    }
+    let _ = writeln!(out, "{header}\n{rule}");
+    for (i, b) in fw.bands.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} | {} |",
+            cell(&b.name),
+            b.id,
+            cell(&b.description),
+            band_ranges(fw, i, b).join(" | ")
+        );
+    }
+
+    let _ = writeln!(out, "\n## Red lines\n");
+    let red: Vec<(&Question, &super::Choice)> = fw
+        .questions
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .filter(|o| o.red_line.is_some())
+                .map(move |o| (q, o))
+        })
+        .collect();
+    if red.is_empty() {
+        let _ = writeln!(out, "This framework has no red lines.");
+    } else {
+        let _ = writeln!(
+            out,
+            "Choosing one of these answers forces the lowest band, {}, whatever the score.\n",
+            md(&fw.lowest_band().name)
+        );
+        for (q, o) in red {
+            let _ = writeln!(
+                out,
+                "- {}: answering `{}` to `{}`",
+                md_code(&red_line_words(o)),
+                o.id,
+                q.id
+            );
+        }
+    }
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    out
+}
+
+/// The framework as a standalone HTML page. maud escapes every text value.
+pub fn html(fw: &Framework) -> String {
+    let max = fw.impact.max_raw_score;
+    let top = fw.impact.levels.len();
+    let red: Vec<(&Question, &super::Choice)> = fw
+        .questions
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .filter(|o| o.red_line.is_some())
+                .map(move |o| (q, o))
+        })
+        .collect();
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(format!("coopai framework docs; framework {} {} sha256 {}", fw.id, fw.version, fw.sha256));
+                title { (fw.title) " " (fw.version) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                main {
+                    h1 { (fw.title) " " (fw.version) }
+                    @if !fw.summary.is_empty() { p.summary { (fw.summary) } }
+                    @if !fw.provenance.is_empty() { p { em { "Provenance: " } (fw.provenance) } }
+                    p.meta { "Framework id " code { (fw.id) } ", version " (fw.version) ", sha256 " code { (fw.sha256) } "." }
+                    h2 { "How scoring works" }
+                    ul { @for line in HOW_SCORING_WORKS { li { (line) } } }
+                    h2 { "Principles" }
+                    table {
+                        thead { tr { th { "Principle" } th { "CCIN principle" } th { "ICA values" } th.num { "Weight" } th.num { "Questions" } } }
+                        tbody {
+                            @for p in &fw.principles {
+                                tr {
+                                    td { (p.title) } td { (p.ccin_principle) } td { (p.ica_values.join(", ")) }
+                                    td.num { (num(p.weight)) } td.num { (fw.questions_of(&p.id).count()) }
+                                }
+                            }
+                        }
+                    }
+                    @for section in sections(fw) {
+                        section {
+                            h2 { (section.title) }
+                            @match section.principle {
+                                Some(p) => {
+                                    @if !p.summary.is_empty() { p { (p.summary) } }
+                                    ul {
+                                        li { "CCIN principle: " (p.ccin_principle) }
+                                        li { "ICA values: " (p.ica_values.join(", ")) }
+                                        li { "Weight: " (num(p.weight)) }
+                                    }
+                                }
+                                None => { p { "These questions set the impact level (see " a href="#impact-levels" { "Impact levels" } "); they are not scored against a principle." } }
+                            }
+                            @for q in &section.questions {
+                                article.question id=(format!("q-{}", q.id)) {
+                                    h3 { code { (q.id) } ": " (q.prompt) }
+                                    ul.facts { @for fact in facts(q) { li { (code_spans(&fact)) } } }
+                                    @if !q.help.is_empty() { p.help { (q.help) } }
+                                    @if !q.options.is_empty() {
+                                        table {
+                                            thead { tr { th { "Option" } th { "Answer" } th.num { "Points" } th { "Recommendation" } th { "Red line" } } }
+                                            tbody {
+                                                @for o in &q.options {
+                                                    tr {
+                                                        td { code { (o.id) } }
+                                                        td { (o.label) }
+                                                        td.num {
+                                                            (points_words(q, o.points))
+                                                            @if let Some(level) = o.min_impact_level { ", impact level at least " (level) }
+                                                        }
+                                                        td { (o.recommendation.as_deref().unwrap_or("")) }
+                                                        td.red { (code_spans(&red_line_words(o))) }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    @if let Some(spec) = &q.number {
+                                        table {
+                                            thead { tr { th.num { "Answer at least" } th { "Meaning" } th.num { "Points" } th { "Recommendation" } } }
+                                            tbody {
+                                                @for r in &spec.ranges {
+                                                    tr {
+                                                        td.num { (num(r.at_least)) }
+                                                        td { (r.label.as_deref().unwrap_or("")) }
+                                                        td.num { (points_words(q, r.points)) }
+                                                        td { (r.recommendation.as_deref().unwrap_or("")) }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    @if let (Some(rec), true) = (&q.recommendation, q.options.is_empty()) {
+                                        p { em { "Recommendation when the answer falls short: " } (rec) }
+                                    }
+                                    @if !q.references.is_empty() { p.references { "References: " (q.references.join("; ")) } }
+                                }
+                            }
+                        }
+                    }
+                    h2 id="impact-levels" { "Impact levels" }
+                    table {
+                        thead { tr { th.num { "Level" } th { "Name" } th { "Raw impact score" } th { "Share of maximum" } th { "Description" } } }
+                        tbody {
+                            @for l in &fw.impact.levels {
+                                tr {
+                                    td.num { (l.level) } td { (l.name) }
+                                    td { (range(l.from * max / 100.0, l.to * max / 100.0, usize::from(l.level) == top, " points")) }
+                                    td { (range(l.from, l.to, usize::from(l.level) == top, "%")) }
+                                    td { (l.description) }
+                                }
+                            }
+                        }
+                    }
+                    p { "Maximum raw impact score: " (num(max)) " points." @if let Some(m) = mitigation_words(fw) { " " (m) } }
+                    h2 { "Outcome bands" }
+                    p { "The overall score needed for each band, by impact level. Bands are tried best first." }
+                    table {
+                        thead { tr { th { "Band" } th { "Description" } @for l in &fw.impact.levels { th { "Impact level " (l.level) } } } }
+                        tbody {
+                            @for (i, b) in fw.bands.iter().enumerate() {
+                                tr { td { (b.name) " (" code { (b.id) } ")" } td { (b.description) } @for r in band_ranges(fw, i, b) { td { (r) } } }
+                            }
+                        }
+                    }
+                    h2 { "Red lines" }
+                    @if red.is_empty() {
+                        p { "This framework has no red lines." }
+                    } @else {
+                        p { "Choosing one of these answers forces the lowest band, " (fw.lowest_band().name) ", whatever the score." }
+                        ul {
+                            @for (q, o) in &red {
+                                li { (code_spans(&red_line_words(o))) ": answering " code { (o.id) } " to " a href=(format!("#q-{}", q.id)) { code { (q.id) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page.into_string() + "\n"
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;margin:0}\
+main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem}\
+table{border-collapse:collapse;margin:0.75rem 0;width:100%}\
+th,td{border:1px solid #ccc;padding:0.3rem 0.5rem;text-align:left;vertical-align:top}\
+th{background:#f2f2f2}.num{text-align:right}.red{color:#a00000}\
+.question{border-top:1px solid #ddd;margin-top:1.5rem}.facts{color:#444}\
+code{background:#f4f4f4;padding:0 0.2rem}";
+
+/// Text whose `backticked` parts become `<code>`, everything escaped.
+fn code_spans(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('`').enumerate() {
+            @if i % 2 == 1 { code { (part) } } @else { (part) }
+        }
+    }
+}
+
+/// Text for running Markdown: characters that would start markup or HTML are escaped.
+pub(crate) fn md(s: &str) -> String {
+    escape(s.trim())
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a table cell.
+fn cell(s: &str) -> String {
+    md(s)
+}
+
+/// Generated text whose `backticked` parts (ids and values from conditions) stay code spans;
+/// the rest is escaped like any text, so it is safe in running text and table cells.
+pub(crate) fn md_code(s: &str) -> String {
+    s.trim()
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("`{}`", part.replace('|', "\\|"))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_text_and_keeps_condition_ids() {
+        let fw = crate::framework::embedded();
+        let doc = markdown(&fw);
+        assert!(doc.contains("Asked only when"), "{doc}");
+        assert_eq!(md("a <b> | *c*"), "a \\<b\\> \\| \\*c\\*");
+        assert_eq!(md_code("when `q_1` is <x>"), "when `q_1` is \\<x\\>");
+    }
+
+    #[test]
+    fn html_escapes_every_text() {
+        assert_eq!(
+            code_spans("x `a<b` <y>").into_string(),
+            "x <code>a&lt;b</code> &lt;y&gt;"
+        );
+        let fw = crate::framework::embedded();
+        let page = html(&fw);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains("Asked only when"));
+    }
+}

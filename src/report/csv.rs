@@ -1,0 +1,111 @@
+//! CSV for spreadsheets: one row per question. With several reports, a leading `system`
+//! column says which assessment each row belongs to; the header is written once.
+//!
+//! Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) is prefixed with `'`, so opening a shared file never runs code.
+
+use super::model::{AnswerLine, Report};
+use super::text::num;
+
+/// Column names after the optional `system` column.
+pub const COLUMNS: [&str; 7] = [
+    "principle",
+    "question",
+    "prompt",
+    "answer",
+    "points",
+    "max_points",
+    "evidence",
+];
+
+pub fn render(reports: &[Report]) -> String {
+    let several = reports.len() > 1;
+    let mut header: Vec<&str> = Vec::new();
+    if several {
+        header.push("system");
+    }
+    header.extend(COLUMNS);
+    let mut rows = vec![header.into_iter().map(str::to_string).collect::<Vec<_>>()];
+    for r in reports {
+        for line in &r.answers {
+            let mut row = Vec::new();
+            if several {
+                row.push(cell(&r.assessment.system));
+            }
+            row.extend(answer_row(r, line));
+            rows.push(row);
+        }
+    }
+    write(&rows)
+}
+
+fn answer_row(r: &Report, line: &AnswerLine) -> Vec<String> {
+    let principle = match &line.principle {
+        None => "Impact profile".to_string(),
+        Some(id) => r
+            .principles
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or(id.clone(), |p| p.title.clone()),
+    };
+    // Points are blank when the question is unanswered or does not apply, so a spreadsheet
+    // sum counts only what was earned; max points are blank when the question does not apply.
+    let points = line
+        .points
+        .filter(|_| line.applies)
+        .map(num)
+        .unwrap_or_default();
+    let max_points = if line.applies {
+        num(line.max_points)
+    } else {
+        String::new()
+    };
+    vec![
+        cell(&principle),
+        cell(&line.question),
+        cell(&line.prompt),
+        cell(&line.answer),
+        points,
+        max_points,
+        cell(&line.evidence),
+    ]
+}
+
+/// Writes rows as RFC 4180 CSV (quoted where needed, CRLF-free `\n` line ends).
+pub(crate) fn write(rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(row);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A text cell, defused against formula injection.
+pub(crate) fn cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_and_commas_quoted() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("plain, text"), "plain, text");
+        let out = write(&[vec![
+            "a, b".into(),
+            "say \"hi\"".into(),
+            "line\nbreak".into(),
+        ]]);
+        assert_eq!(out, "\"a, b\",\"say \"\"hi\"\"\",\"line\nbreak\"\n");
+    }
+}

@@ -1,0 +1,419 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no scripts, fonts or
+//! network requests) to read on screen, share by email or print to PDF from a browser.
+//! maud escapes every piece of text it interpolates, so answers, evidence and framework
+//! text can never become markup.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::chart::{self, Axis};
+use super::model::{AnswerLine, Report};
+use super::terminal::BandRank;
+use super::text::{impact_summary, num};
+use crate::framework::Framework;
+
+/// Renders one page with one article per report.
+pub fn render(fw: &Framework, reports: &[Report]) -> String {
+    let title = match reports {
+        [one] => format!("AI assessment: {}", one.assessment.system),
+        many => format!("AI assessments ({})", many.len()),
+    };
+    let body = html! {
+        @for (i, r) in reports.iter().enumerate() {
+            (article(fw, r, &format!("r{}", i + 1)))
+        }
+    };
+    document(&title, body)
+}
+
+/// A whole page around `body`, with the shared stylesheet. Used by the report and `compare`.
+pub fn document(title: &str, body: Markup) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="coopai";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                main { (body) }
+                footer {
+                    p { "Made with coopai, the co-operative values assessment tool for council AI systems." }
+                }
+            }
+        }
+    };
+    with_line_breaks(&page.into_string())
+}
+
+/// Closing tags after which a line break is only whitespace between elements.
+const LINE_ENDS: [&str; 25] = [
+    "</head>",
+    "</style>",
+    "<main>",
+    "</main>",
+    "</footer>",
+    "</header>",
+    "</article>",
+    "</section>",
+    "</figure>",
+    "</figcaption>",
+    "</h1>",
+    "</h2>",
+    "</h3>",
+    "</p>",
+    "</div>",
+    "</dl>",
+    "</ul>",
+    "</ol>",
+    "</li>",
+    "</table>",
+    "</thead>",
+    "</tr>",
+    "</g>",
+    "</text>",
+    "</desc>",
+];
+
+/// maud writes the page on one line; a line break after block-level closing tags keeps the
+/// source (and its snapshots) readable. Text never holds these tags: it is escaped.
+fn with_line_breaks(page: &str) -> String {
+    let mut out = page.to_string();
+    for tag in LINE_ENDS {
+        out = out.replace(tag, &format!("{tag}\n"));
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
+    let rank = BandRank::of(fw, &r.overall.band);
+    let band_description = fw
+        .bands
+        .iter()
+        .find(|b| b.id == r.overall.band)
+        .map(|b| b.description.as_str());
+    let a = &r.assessment;
+    let details: Vec<(&str, String)> = [
+        ("Council", a.council.clone()),
+        ("Description", a.description.clone()),
+        ("Assessor", a.assessor.clone()),
+        ("Date", a.date.clone()),
+        ("Status", a.status.clone()),
+        (
+            "Framework",
+            format!(
+                "{} {} ({})",
+                r.framework.title, r.framework.version, r.framework.id
+            ),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let axes: Vec<Axis<'_>> = r
+        .principles
+        .iter()
+        .map(|p| Axis {
+            label: &p.title,
+            score: p.score,
+        })
+        .collect();
+    let unscored = r.principles.iter().filter(|p| p.score.is_none()).count();
+    html! {
+        article.report aria-labelledby=(format!("{id}-h")) {
+            header {
+                p.kicker { "Co-operative values assessment of an AI system" }
+                h1 id=(format!("{id}-h")) { (a.system) }
+                dl.details {
+                    @for (label, value) in &details {
+                        div { dt { (label) } dd { (value) } }
+                    }
+                }
+            }
+            section.outcome.(band_class(rank)) aria-labelledby=(format!("{id}-outcome")) {
+                h2 id=(format!("{id}-outcome")) { "Outcome" }
+                div.headline {
+                    div.tile.band {
+                        p.tile-label { "Band" }
+                        p.tile-value { (band_icon(rank)) " " (r.overall.band_name) }
+                        @if let Some(text) = band_description.filter(|t| !t.is_empty()) {
+                            p.tile-note { (text) }
+                        }
+                    }
+                    div.tile {
+                        p.tile-label { "Overall score" }
+                        p.tile-value { (num(r.overall.score)) span.unit { " of 100" } }
+                    }
+                    div.tile {
+                        p.tile-label { "Impact level" }
+                        p.tile-value { (r.impact.level) " " span.unit { (r.impact.name) } }
+                    }
+                }
+                dl.facts {
+                    div { dt { "Impact level" } dd { (impact_summary(r)) } }
+                    div {
+                        dt { "Answered" }
+                        dd {
+                            (r.overall.answered) " of " (r.overall.applicable) " applicable questions "
+                            @if r.overall.complete { "(complete)" } @else { strong { "(incomplete: the outcome is provisional)" } }
+                        }
+                    }
+                    div {
+                        dt { "Red lines" }
+                        dd {
+                            @if r.red_lines.is_empty() { "none crossed" }
+                            @else { strong { (r.red_lines.len()) " crossed: the outcome is " (r.overall.band_name) ", whatever the score" } }
+                        }
+                    }
+                }
+            }
+            section.scores aria-labelledby=(format!("{id}-scores")) {
+                h2 id=(format!("{id}-scores")) { "Scores by principle" }
+                div.chart-and-table {
+                    figure {
+                        (chart::chart(&format!("{id}-chart"), &axes))
+                        figcaption {
+                            "Each principle's score out of 100; the table gives the same numbers."
+                            @if unscored > 0 {
+                                " Principles with no question that applies are drawn at 0 and marked n/a."
+                            }
+                        }
+                    }
+                    table.principles {
+                        caption.visually-hidden { "Scores by principle" }
+                        thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Score" } th.num scope="col" { "Answered" } th.num scope="col" { "Weight" } } }
+                        tbody {
+                            @for p in &r.principles {
+                                tr {
+                                    th scope="row" { (p.title) }
+                                    td.num { (p.score.map_or("n/a".to_string(), num)) }
+                                    td.num { (p.answered) "/" (p.applicable) }
+                                    td.num { (num(p.weight)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section.red-lines aria-labelledby=(format!("{id}-red")) {
+                h2 id=(format!("{id}-red")) { "Red lines" }
+                @if r.red_lines.is_empty() {
+                    p { "No red line is crossed." }
+                } @else {
+                    p { "A red line blocks the system whatever its score. Crossed:" }
+                    ul.red-line-list {
+                        @for hit in &r.red_lines {
+                            li { strong { (hit.title) } " (question " code { (hit.question) } ", answer " code { (hit.option) } ")" }
+                        }
+                    }
+                }
+            }
+            section.recommendations aria-labelledby=(format!("{id}-recs")) {
+                h2 id=(format!("{id}-recs")) { "Recommendations" }
+                @if r.recommendations.is_empty() {
+                    p { "None: no answer loses points that a recommendation could recover." }
+                } @else {
+                    p { "Ranked by the points the overall score would gain." }
+                    ol.recommendation-list {
+                        @for rec in &r.recommendations {
+                            li {
+                                span.gain { "+" (num(rec.gain)) } " "
+                                (rec.text) " "
+                                span.muted { "(" (principle_title(r, Some(&rec.principle))) ", question " code { (rec.question) } ")" }
+                            }
+                        }
+                    }
+                }
+                @if !r.unanswered.is_empty() {
+                    h3 { "Unanswered questions" }
+                    ul {
+                        @for u in &r.unanswered {
+                            li { code { (u.question) } @if !u.required { " (optional)" } ": " (u.prompt) }
+                        }
+                    }
+                }
+            }
+            section.answers aria-labelledby=(format!("{id}-answers")) {
+                h2 id=(format!("{id}-answers")) { "Answers and evidence" }
+                @for (principle, lines) in groups(&r.answers) {
+                    h3 { (principle_title(r, principle)) }
+                    table.answer-table {
+                        thead { tr { th scope="col" { "Question" } th scope="col" { "Answer" } th.num scope="col" { "Points" } th scope="col" { "Evidence" } } }
+                        tbody {
+                            @for line in lines {
+                                tr.not-applicable[!line.applies] {
+                                    td { (line.prompt) br; code.muted { (line.question) } }
+                                    td { @if line.answer.is_empty() { span.muted { "not answered" } } @else { (line.answer) } }
+                                    td.num { (points(line)) }
+                                    td.evidence { (line.evidence) }
+                                }
+                            }
+                        }
+                    }
+                }
+                p.hashes {
+                    "Framework sha256 " code { (r.framework.sha256) } br;
+                    "Answers sha256 " code { (r.assessment.sha256) }
+                }
+            }
+        }
+    }
+}
+
+/// Answer lines grouped by principle, keeping their order (impact profile first).
+fn groups(lines: &[AnswerLine]) -> Vec<(Option<&str>, Vec<&AnswerLine>)> {
+    let mut out: Vec<(Option<&str>, Vec<&AnswerLine>)> = Vec::new();
+    for line in lines {
+        let key = line.principle.as_deref();
+        match out.last_mut() {
+            Some((k, group)) if *k == key => group.push(line),
+            _ => out.push((key, vec![line])),
+        }
+    }
+    out
+}
+
+fn principle_title<'a>(r: &'a Report, id: Option<&'a str>) -> &'a str {
+    match id {
+        None => "Impact profile",
+        Some(id) => r
+            .principles
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id, |p| p.title.as_str()),
+    }
+}
+
+fn points(line: &AnswerLine) -> String {
+    match (line.points, line.applies) {
+        (_, false) => "not applicable".to_string(),
+        (_, true) if line.max_points == 0.0 => "not scored".to_string(),
+        (Some(p), true) => format!("{} of {}", num(p), num(line.max_points)),
+        (None, true) => format!("0 of {}", num(line.max_points)),
+    }
+}
+
+pub(crate) fn band_class(rank: BandRank) -> &'static str {
+    match rank {
+        BandRank::Best => "band-best",
+        BandRank::Middle => "band-middle",
+        BandRank::Lowest => "band-lowest",
+    }
+}
+
+/// A small icon beside the band's name; the name carries the meaning, the icon and colour
+/// only repeat it.
+pub(crate) fn band_icon(rank: BandRank) -> Markup {
+    let path = match rank {
+        BandRank::Best => "M6 12.5l4 4 8-9",
+        BandRank::Middle => "M12 6.5v7M12 16.5v1",
+        BandRank::Lowest => "M7.5 7.5l9 9M16.5 7.5l-9 9",
+    };
+    html! {
+        svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false" {
+            circle cx="12" cy="12" r="11" {}
+            path d=(path) {}
+        }
+    }
+}
+
+/// The stylesheet: readable on screen, A4 when printed, colours with WCAG AA contrast.
+pub(crate) const CSS: &str = r#"
+:root { --ink: #1b1b1b; --muted: #4d4d4d; --rule: #c9c9c9; --accent: #0b4f6c; --paper: #ffffff; --soft: #f4f6f8;
+  --best: #1d6b32; --best-bg: #e4f2e7; --middle: #8a4f00; --middle-bg: #fcf0d2; --lowest: #a4161a; --lowest-bg: #fbe4e4; }
+* { box-sizing: border-box; }
+html { color: var(--ink); background: var(--paper); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif; }
+body { margin: 0; }
+main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1.5rem 0; }
+footer { max-width: 72rem; margin: 2rem auto; padding: 0 1.5rem; color: var(--muted); font-size: .875rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: .2rem 0 1rem; color: var(--accent); }
+h2 { font-size: 1.4rem; margin: 0 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 .5rem; }
+section { margin: 2rem 0; }
+.kicker { margin: 0; text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; font-weight: 600; color: var(--muted); }
+.muted { color: var(--muted); }
+code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: .85em; }
+.details { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .5rem 1.5rem; margin: 0; }
+.details div, .facts div { break-inside: avoid; }
+dt { font-weight: 600; font-size: .85rem; color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+.outcome { border-left: 8px solid var(--band); background: var(--band-bg); padding: 1rem 1.25rem; border-radius: 4px; }
+.outcome h2 { border-bottom-color: var(--band); }
+.band-best { --band: var(--best); --band-bg: var(--best-bg); }
+.band-middle { --band: var(--middle); --band-bg: var(--middle-bg); }
+.band-lowest { --band: var(--lowest); --band-bg: var(--lowest-bg); }
+.headline { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 1rem; margin-bottom: 1rem; }
+.tile { background: var(--paper); border: 1px solid var(--rule); border-radius: 4px; padding: .6rem .9rem; }
+.tile p { margin: 0; }
+.tile-label { font-size: .85rem; font-weight: 600; color: var(--muted); }
+.tile-value { font-size: 1.6rem; font-weight: 700; line-height: 1.3; }
+.tile.band .tile-value { color: var(--band); display: flex; align-items: center; gap: .4rem; }
+.tile-note { font-size: .9rem; }
+.unit { font-size: 1rem; font-weight: 600; color: var(--muted); }
+.icon { flex: none; }
+.icon circle { fill: var(--band); }
+.icon path { fill: none; stroke: #ffffff; stroke-width: 2.6; stroke-linecap: round; stroke-linejoin: round; }
+.facts { display: grid; gap: .4rem; margin: 0; }
+.facts div { display: grid; grid-template-columns: 9rem 1fr; gap: 1rem; }
+.chart-and-table { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start; }
+figure { margin: 0; }
+figcaption { font-size: .85rem; color: var(--muted); margin-top: .25rem; }
+.chart { width: 100%; height: auto; display: block; font-size: 13px; font-family: inherit; }
+.chart .grid polygon, .chart .grid line { fill: none; stroke: #8c8c8c; stroke-width: 1; }
+.chart .grid polygon:last-child { stroke: #5c5c5c; }
+.chart .grid-labels text { fill: #555555; font-size: 11px; }
+.chart .shape { fill: #1f5fa8; fill-opacity: .22; stroke: #1f5fa8; stroke-width: 2.5; stroke-linejoin: round; }
+.chart .point { fill: #1f5fa8; }
+.chart .point.unscored { fill: #ffffff; stroke: #a4161a; stroke-width: 2; }
+.chart .labels text, .chart .bar-label { fill: var(--ink); }
+.chart .score { font-weight: 700; fill: #1f5fa8; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--rule); }
+thead th { border-bottom: 2px solid var(--ink); font-size: .85rem; }
+.num { text-align: right; white-space: nowrap; }
+tbody th { font-weight: 600; }
+tr { break-inside: avoid; }
+.answer-table td:first-child { width: 34%; }
+.answer-table td:nth-child(2) { width: 22%; }
+.evidence { overflow-wrap: anywhere; white-space: pre-line; }
+tr.not-applicable td { color: var(--muted); }
+.red-line-list li { color: var(--lowest); }
+.red-line-list li strong { color: var(--ink); }
+.recommendation-list li { margin: .35rem 0; break-inside: avoid; }
+.gain { display: inline-block; min-width: 3.2rem; font-weight: 700; color: var(--accent); }
+.hashes { margin-top: 1.5rem; font-size: .8rem; color: var(--muted); overflow-wrap: anywhere; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.best-mark, .worst-mark { display: inline-block; margin-left: .3rem; padding: 0 .35rem; border-radius: 3px; font-size: .75rem; font-weight: 700; }
+.best-mark { background: var(--best-bg); color: var(--best); border: 1px solid var(--best); }
+.worst-mark { background: var(--lowest-bg); color: var(--lowest); border: 1px solid var(--lowest); }
+.flag { background: var(--middle-bg); border-left: 6px solid var(--middle); padding: .5rem .9rem; }
+.comparison th, .comparison td { min-width: 9rem; }
+.band-cell { display: inline-flex; align-items: center; gap: .35rem; font-weight: 700; color: var(--band); }
+.band-cell .icon { width: 20px; height: 20px; }
+@media (max-width: 48rem) {
+  .headline, .chart-and-table { grid-template-columns: 1fr; }
+  .facts div { grid-template-columns: 1fr; gap: 0; }
+}
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  html { font-size: 10.5pt; }
+  main, footer { max-width: none; padding: 0; }
+  .report + .report { break-before: page; }
+  .scores, .answers { break-before: page; }
+  h2, h3 { break-after: avoid; }
+  tr, li, figure, .tile, .outcome { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .headline { grid-template-columns: 2fr 1fr 1fr; }
+  .facts div { grid-template-columns: 9rem 1fr; gap: 1rem; }
+  .chart-and-table { grid-template-columns: 1fr; }
+  figure { width: 100%; max-width: 165mm; margin: 0 auto; }
+  .red-lines { break-inside: avoid; }
+  .recommendations > p { break-after: avoid; }
+  .outcome, .tile, .best-mark, .worst-mark, .flag { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;

@@ -1,0 +1,741 @@
+//! `coopai rescore`: score many assessments against a new framework and compare each with its
+//! baseline. Streaming: files are scored in parallel, a chunk at a time in path order, and each
+//! becomes a small [`Row`]; full reports are never kept, so memory stays flat however many
+//! files there are. A file that fails to load becomes a row with its error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::assessment::{self, Assessment, LoadError};
+use crate::diagnostics::{FileDiagnostics, line_col};
+use crate::framework::Framework;
+use crate::scoring::outcome;
+
+/// Files scored in parallel before their rows are written; bounds memory on huge folders.
+pub const CHUNK: usize = 2048;
+
+/// The frameworks a rescore uses.
+pub struct Frameworks {
+    pub new: Framework,
+    /// `--baseline`, when given: every file is compared against it.
+    pub baseline: Option<Framework>,
+    pub embedded: Framework,
+    /// sha256s of the baseline frameworks that take the same answers as the new one, so a
+    /// file checked against the new framework need not be checked again.
+    same_answers: Vec<String>,
+}
+
+impl Frameworks {
+    pub fn new(new: Framework, baseline: Option<Framework>, embedded: Framework) -> Self {
+        let same_answers = baseline
+            .iter()
+            .chain([&embedded])
+            .filter(|fw| answer_shape(fw) == answer_shape(&new))
+            .map(|fw| fw.sha256.clone())
+            .collect();
+        Self {
+            new,
+            baseline,
+            embedded,
+            same_answers,
+        }
+    }
+}
+
+/// Everything that decides whether an answers file loads against a framework and what it
+/// loads to: question ids, kinds, option ids and the bounds of scale and number answers.
+fn answer_shape(fw: &Framework) -> Vec<String> {
+    fw.questions
+        .iter()
+        .map(|q| {
+            let scale = q.scale.as_ref().map(|s| (s.min, s.max));
+            let number = q.number.as_ref().map(|n| (n.min, n.max));
+            format!(
+                "{} {} {:?} {scale:?} {number:?}",
+                q.id,
+                q.kind.name(),
+                q.option_ids()
+            )
+        })
+        .collect()
+}
+
+/// One assessment's old and new outcome, or why it could not be scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub system: String,
+    /// The framework the old score comes from, and why that one.
+    pub baseline: String,
+    pub old_score: Option<f64>,
+    pub old_band: Option<String>,
+    pub new_score: Option<f64>,
+    pub new_band: Option<String>,
+    /// `same`, `better band`, `worse band`, or `error`.
+    pub change: String,
+    /// Answers left out because they no longer fit a framework (a question or option removed,
+    /// a question of another kind), as "`id`: why"; they count as unanswered.
+    pub dropped: Vec<String>,
+    pub error: Option<String>,
+}
+
+/// Counts over all rows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub scored: usize,
+    pub failed: usize,
+    pub changed_band: usize,
+    pub better_band: usize,
+    pub worse_band: usize,
+    /// Scored files whose score moved, whether or not the band did.
+    pub changed_score: usize,
+    /// Scored files with answers left out because they no longer fit a framework.
+    pub with_dropped_answers: usize,
+    /// "old → new" band ids, with how many files moved that way.
+    pub band_moves: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn add(&mut self, row: &Row) {
+        self.files += 1;
+        if row.error.is_some() {
+            self.failed += 1;
+            return;
+        }
+        self.scored += 1;
+        if !row.dropped.is_empty() {
+            self.with_dropped_answers += 1;
+        }
+        if row.old_score != row.new_score {
+            self.changed_score += 1;
+        }
+        match row.change.as_str() {
+            "better band" => self.better_band += 1,
+            "worse band" => self.worse_band += 1,
+            _ => return,
+        }
+        self.changed_band += 1;
+        let name = |b: &Option<String>| b.clone().unwrap_or_default();
+        *self
+            .band_moves
+            .entry(format!("{} → {}", name(&row.old_band), name(&row.new_band)))
+            .or_default() += 1;
+    }
+
+    /// "3 of 40 files changed band (1 better, 2 worse); 1 could not be scored".
+    pub fn sentence(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let mut out = format!(
+            "{} of {} scored file{} changed band ({} better, {} worse); {} changed score",
+            self.changed_band,
+            self.scored,
+            plural(self.scored),
+            self.better_band,
+            self.worse_band,
+            self.changed_score
+        );
+        if self.with_dropped_answers > 0 {
+            let n = self.with_dropped_answers;
+            out.push_str(&format!(
+                "; {n} file{} had answers left out that no longer fit",
+                plural(n)
+            ));
+        }
+        if self.failed > 0 {
+            out.push_str(&format!(
+                "; {} file{} could not be scored",
+                self.failed,
+                plural(self.failed)
+            ));
+        }
+        if !self.band_moves.is_empty() {
+            let moves: Vec<String> = self
+                .band_moves
+                .iter()
+                .map(|(m, n)| format!("{m}: {n}"))
+                .collect();
+            out.push_str(&format!(" [{}]", moves.join(", ")));
+        }
+        out
+    }
+}
+
+/// The files a rescore covers: each folder's `*.toml` files (not its subfolders), and each
+/// file as given, in path order. A folder's names are held compactly, so that listing 100,000
+/// assessments costs well under a megabyte: they are sorted in runs of [`RUN`] names, each run
+/// stored front-coded (a name is the length it shares with the one before, then the rest),
+/// and the runs are merged as the files are read.
+#[derive(Debug, Default)]
+pub struct FileList {
+    /// Files given by name and folders, sorted by path, without repeats.
+    units: Vec<Unit>,
+}
+
+/// Names sorted and front-coded together.
+const RUN: usize = 8192;
+
+#[derive(Debug)]
+enum Unit {
+    File(PathBuf),
+    Folder(Folder),
+}
+
+#[derive(Debug)]
+struct Folder {
+    path: PathBuf,
+    /// Runs of file names without `.toml`: for each name, one byte for the length it shares
+    /// with the name before, one for the length of the rest, then the rest.
+    runs: Vec<Vec<u8>>,
+    len: usize,
+    /// Names that are not UTF-8 or are very long (rare), kept as paths and listed last.
+    other: Vec<PathBuf>,
+}
+
+/// Orders names without `.toml` as the whole file names would sort.
+fn by_file_name(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    a.iter().chain(b".toml").cmp(b.iter().chain(b".toml"))
+}
+
+fn encode_run(mut stems: Vec<String>) -> Vec<u8> {
+    stems.sort_unstable_by(|a, b| by_file_name(a.as_bytes(), b.as_bytes()));
+    let mut run = Vec::new();
+    let mut previous: &[u8] = &[];
+    for stem in &stems {
+        let stem = stem.as_bytes();
+        let shared = previous
+            .iter()
+            .zip(stem)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(255);
+        let rest = &stem[shared..];
+        // Names over 255 bytes never reach here (see `collect_paths`), so both lengths fit.
+        run.push(shared as u8);
+        run.push(rest.len() as u8);
+        run.extend_from_slice(rest);
+        previous = stem;
+    }
+    run.shrink_to_fit();
+    run
+}
+
+/// Reads one run back, name by name.
+struct Cursor<'a> {
+    run: &'a [u8],
+    at: usize,
+    name: Vec<u8>,
+    done: bool,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(run: &'a [u8]) -> Self {
+        let mut c = Self {
+            run,
+            at: 0,
+            name: Vec::new(),
+            done: false,
+        };
+        c.advance();
+        c
+    }
+
+    fn advance(&mut self) {
+        let (Some(&shared), Some(&len)) = (self.run.get(self.at), self.run.get(self.at + 1)) else {
+            self.done = true;
+            return;
+        };
+        let start = self.at + 2;
+        let rest = self
+            .run
+            .get(start..start + usize::from(len))
+            .unwrap_or_default();
+        self.name.truncate(usize::from(shared));
+        self.name.extend_from_slice(rest);
+        self.at = start + usize::from(len);
+    }
+}
+
+impl Folder {
+    /// The folder's files in name order: the runs merged, then the odd names.
+    fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        let mut cursors: Vec<Cursor> = self.runs.iter().map(|r| Cursor::new(r)).collect();
+        let merged = std::iter::from_fn(move || {
+            let next = cursors
+                .iter_mut()
+                .filter(|c| !c.done)
+                .min_by(|a, b| by_file_name(&a.name, &b.name))?;
+            let path = self
+                .path
+                .join(format!("{}.toml", String::from_utf8_lossy(&next.name)));
+            next.advance();
+            Some(path)
+        });
+        merged.chain(self.other.iter().cloned())
+    }
+}
+
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.units
+            .iter()
+            .map(|u| match u {
+                Unit::File(_) => 1,
+                Unit::Folder(f) => f.len + f.other.len(),
+            })
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
+        let mut paths = self
+            .units
+            .iter()
+            .flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
+                match u {
+                    Unit::File(p) => Box::new(std::iter::once(p.clone())),
+                    Unit::Folder(f) => Box::new(f.paths()),
+                }
+            });
+        let size = size.max(1);
+        std::iter::from_fn(move || {
+            let chunk: Vec<PathBuf> = paths.by_ref().take(size).collect();
+            (!chunk.is_empty()).then_some(chunk)
+        })
+    }
+}
+
+/// Lists the files a rescore covers. Folders that cannot be read come back as errors to
+/// report, with the files found elsewhere.
+pub fn collect_paths(paths: &[PathBuf]) -> (FileList, Vec<(PathBuf, String)>) {
+    let mut units = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            units.push(Unit::File(path.clone()));
+            continue;
+        }
+        let mut folder = Folder {
+            path: path.clone(),
+            runs: Vec::new(),
+            len: 0,
+            other: Vec::new(),
+        };
+        let mut batch = Vec::new();
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                for entry in entries {
+                    let e = match entry {
+                        Ok(e) => e,
+                        Err(e) => {
+                            errors.push((path.clone(), format!("cannot list the folder: {e}")));
+                            continue;
+                        }
+                    };
+                    let name = e.file_name();
+                    if Path::new(&name).extension().is_none_or(|x| x != "toml") {
+                        continue;
+                    }
+                    // The entry's type needs no extra system call; a link is followed.
+                    let is_file = e
+                        .file_type()
+                        .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    if !is_file {
+                        continue;
+                    }
+                    match name.to_str().and_then(|n| n.strip_suffix(".toml")) {
+                        Some(stem) if stem.len() <= 255 => {
+                            batch.push(stem.to_string());
+                            folder.len += 1;
+                            if batch.len() == RUN {
+                                folder.runs.push(encode_run(std::mem::take(&mut batch)));
+                            }
+                        }
+                        _ => folder.other.push(e.path()),
+                    }
+                }
+            }
+            Err(e) => errors.push((path.clone(), format!("cannot list the folder: {e}"))),
+        }
+        if !batch.is_empty() {
+            folder.runs.push(encode_run(batch));
+        }
+        folder.other.sort();
+        units.push(Unit::Folder(folder));
+    }
+    units.sort_by(|a, b| unit_path(a).cmp(unit_path(b)));
+    units.dedup_by(|a, b| unit_path(a) == unit_path(b));
+    (FileList { units }, errors)
+}
+
+fn unit_path(u: &Unit) -> &Path {
+    match u {
+        Unit::File(p) => p,
+        Unit::Folder(f) => &f.path,
+    }
+}
+
+impl Frameworks {
+    /// Scores one file against its baseline and the new framework. The second value holds
+    /// the file's error diagnostics, rendered, for stderr.
+    pub fn row(&self, path: &Path) -> (Row, Option<String>) {
+        let file = path.display().to_string();
+        let failed = |baseline: String, error: String, shown: Option<String>| {
+            (
+                Row {
+                    file: file.clone(),
+                    system: String::new(),
+                    baseline,
+                    old_score: None,
+                    old_band: None,
+                    new_score: None,
+                    new_band: None,
+                    change: "error".to_string(),
+                    dropped: Vec::new(),
+                    error: Some(error),
+                },
+                shown,
+            )
+        };
+        let text = match crate::source::read_text(path) {
+            Ok(text) => text,
+            Err(e) => return failed(String::new(), e.to_string(), None),
+        };
+        // Parsed once, checked against each framework.
+        let parsed = match assessment::parse_str_unhashed(&file, text) {
+            Ok(parsed) => parsed,
+            Err(e) => return fail_load(failed, self.baseline_for(None).1, "", e),
+        };
+        let (base, label) = self.baseline_for(parsed.framework());
+        let (new_a, mut dropped) = match load_lenient(&parsed, &self.new) {
+            Ok(loaded) => loaded,
+            Err(e) => return fail_load(failed, label, "the new framework", e),
+        };
+        // A baseline that takes the same answers needs no second check.
+        let old_a = if base.sha256 == self.new.sha256 || self.same_answers.contains(&base.sha256) {
+            None
+        } else {
+            match load_lenient(&parsed, base) {
+                Ok((a, old_dropped)) => {
+                    dropped.extend(old_dropped.into_iter().map(|d| format!("{d} (baseline)")));
+                    Some(a)
+                }
+                Err(e) => return fail_load(failed, label, "the baseline framework", e),
+            }
+        };
+        // Only the outcome is kept, so the full report is never built.
+        let (new_score, new_band) = outcome(&self.new, &new_a);
+        let (old_score, old_band) = if base.sha256 == self.new.sha256 {
+            (new_score, new_band)
+        } else {
+            outcome(base, old_a.as_ref().unwrap_or(&new_a))
+        };
+        let (old_rank, new_rank) = (rank(base, &old_band.id), rank(&self.new, &new_band.id));
+        let change = if old_band.id == new_band.id {
+            "same"
+        } else if new_rank < old_rank {
+            "better band"
+        } else {
+            "worse band"
+        };
+        (
+            Row {
+                file,
+                system: new_a.meta.system,
+                baseline: label,
+                old_score: Some(old_score),
+                old_band: Some(old_band.id.clone()),
+                new_score: Some(new_score),
+                new_band: Some(new_band.id.clone()),
+                change: change.to_string(),
+                dropped,
+                error: None,
+            },
+            None,
+        )
+    }
+
+    /// The baseline for an assessment, and how to name it in the `baseline` column.
+    fn baseline_for(&self, recorded: Option<&assessment::FrameworkRef>) -> (&Framework, String) {
+        let name = |fw: &Framework| format!("{} {}", fw.id, fw.version);
+        if let Some(given) = &self.baseline {
+            return (given, name(given));
+        }
+        match recorded {
+            Some(r) if !r.sha256.is_empty() && r.sha256 == self.new.sha256 => {
+                (&self.new, format!("{} (as answered)", name(&self.new)))
+            }
+            Some(r) if !r.sha256.is_empty() && r.sha256 == self.embedded.sha256 => (
+                &self.embedded,
+                format!("{} (as answered)", name(&self.embedded)),
+            ),
+            Some(r) => (
+                &self.embedded,
+                format!(
+                    "{} (embedded; answered against {} {})",
+                    name(&self.embedded),
+                    r.id,
+                    r.version
+                ),
+            ),
+            None => (
+                &self.embedded,
+                format!("{} (embedded)", name(&self.embedded)),
+            ),
+        }
+    }
+}
+
+/// Checks that make an answer not fit a framework; such answers are left out and noted, so
+/// that a framework that removes or changes a question can still be tried on old answers.
+const DROPPABLE: &[&str] = &[
+    "unknown-question",
+    "unknown-option",
+    "wrong-answer-type",
+    "multiple-answers",
+    "out-of-range",
+];
+
+/// Loads answers against `fw`; answers that no longer fit it are left out and listed.
+/// Anything else wrong with the file (invalid TOML, a bad `[assessment]` table) is an error.
+pub fn load_lenient(
+    parsed: &assessment::Parsed,
+    fw: &Framework,
+) -> Result<(Assessment, Vec<String>), LoadError> {
+    let fits = |d: &FileDiagnostics| {
+        d.items
+            .iter()
+            .filter(|x| x.is_error())
+            .all(|x| DROPPABLE.contains(&x.code))
+    };
+    let first = match assessment::check(parsed, fw) {
+        Ok(loaded) => return Ok((loaded.assessment, Vec::new())),
+        Err(LoadError::Invalid(d)) if fits(&d) => d,
+        Err(e) => return Err(e),
+    };
+    let name = first.file.clone();
+    let Ok(mut doc) = toml::from_str::<toml::Table>(&first.text) else {
+        return Err(LoadError::Invalid(first));
+    };
+    let mut dropped = Vec::new();
+    if let Some(toml::Value::Table(answers)) = doc.get_mut("answers") {
+        answers.retain(|id, _| {
+            let known = fw.question(id).is_some();
+            if !known {
+                dropped.push(format!("`{id}`: no such question"));
+            }
+            known
+        });
+    }
+    // Each pass drops the answers the loader still rejects; every pass drops at least one,
+    // so this ends.
+    loop {
+        let rewritten = toml::to_string(&doc).unwrap_or_default();
+        let diags = match assessment::load_str(&name, rewritten, fw) {
+            Ok(loaded) => return Ok((loaded.assessment, dropped)),
+            Err(LoadError::Invalid(d)) if fits(&d) => d,
+            Err(_) => return Err(LoadError::Invalid(first)),
+        };
+        let mut ids = Vec::new();
+        for d in diags.items.iter().filter(|d| d.is_error()) {
+            let id = d
+                .span
+                .as_ref()
+                .and_then(|span| answer_at(&diags.text, span.start));
+            match id {
+                Some(id) if !ids.iter().any(|(i, _)| i == &id) => ids.push((id, d.message.clone())),
+                Some(_) => {}
+                None => return Err(LoadError::Invalid(first)),
+            }
+        }
+        let Some(toml::Value::Table(answers)) = doc.get_mut("answers") else {
+            return Err(LoadError::Invalid(first));
+        };
+        let before = answers.len();
+        for (id, why) in ids {
+            answers.remove(&id);
+            dropped.push(format!("`{id}`: {why}"));
+        }
+        if answers.len() == before {
+            return Err(LoadError::Invalid(first));
+        }
+    }
+}
+
+/// The id of the `[answers.ID]` table that holds byte `offset` of a file written by `toml`.
+fn answer_at(text: &str, offset: usize) -> Option<String> {
+    let header = text.get(..offset)?.rfind("[answers.")?;
+    let rest = &text[header + "[answers.".len()..];
+    let id = rest.split(']').next()?.trim_matches('"');
+    Some(id.to_string())
+}
+
+fn fail_load(
+    failed: impl Fn(String, String, Option<String>) -> (Row, Option<String>),
+    label: String,
+    against: &str,
+    e: LoadError,
+) -> (Row, Option<String>) {
+    match e {
+        LoadError::Invalid(diags) => {
+            let (message, shown) = first_error(&diags);
+            let toml = against.is_empty() || diags.items.iter().any(|d| d.code == "invalid-toml");
+            let message = if toml {
+                message
+            } else {
+                format!("against {against}: {message}")
+            };
+            failed(label, message, Some(shown))
+        }
+        LoadError::Read(e) => failed(label, e.to_string(), None),
+    }
+}
+
+/// A one-line summary of a file's errors ("line 3, column 7: unknown option `maybe` ...
+/// (and 2 more errors)"), and the errors rendered in full.
+fn first_error(diags: &FileDiagnostics) -> (String, String) {
+    let errors: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    let mut line = match errors.first() {
+        Some(d) => match &d.span {
+            Some(span) => {
+                let (l, c) = line_col(&diags.text, span.start);
+                format!("line {l}, column {c}: {}", d.message)
+            }
+            None => d.message.clone(),
+        },
+        None => "could not be loaded".to_string(),
+    };
+    if errors.len() > 1 {
+        line.push_str(&format!(
+            " (and {} more error{})",
+            errors.len() - 1,
+            if errors.len() == 2 { "" } else { "s" }
+        ));
+    }
+    let shown = FileDiagnostics {
+        file: diags.file.clone(),
+        text: diags.text.clone(),
+        items: errors,
+    }
+    .to_string();
+    (line, shown)
+}
+
+/// A band's position, best first; unknown bands sort last.
+fn rank(fw: &Framework, band: &str) -> usize {
+    fw.bands
+        .iter()
+        .position(|b| b.id == band)
+        .unwrap_or(usize::MAX)
+}
+
+/// The CSV header and fields, in order.
+pub const CSV_HEADER: [&str; 10] = [
+    "file",
+    "system",
+    "baseline",
+    "old_score",
+    "old_band",
+    "new_score",
+    "new_band",
+    "change",
+    "dropped",
+    "error",
+];
+
+pub fn csv_record(row: &Row) -> [String; 10] {
+    let score = |s: Option<f64>| s.map(crate::report::text::num).unwrap_or_default();
+    [
+        row.file.clone(),
+        row.system.clone(),
+        row.baseline.clone(),
+        score(row.old_score),
+        row.old_band.clone().unwrap_or_default(),
+        score(row.new_score),
+        row.new_band.clone().unwrap_or_default(),
+        row.change.clone(),
+        row.dropped.join("; "),
+        row.error.clone().unwrap_or_default(),
+    ]
+}
+
+/// The rows as a terminal table, with the summary under it.
+pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
+    use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(140)
+        .set_header(vec![
+            "File", "System", "Baseline", "Old", "Old band", "New", "New band", "Change",
+        ]);
+    for row in rows {
+        let r = csv_record(row);
+        let change = match &row.error {
+            Some(e) => format!("error: {e}"),
+            None if row.dropped.is_empty() => r[7].clone(),
+            None => format!("{}; answers left out: {}", r[7], r[8]),
+        };
+        t.add_row(vec![
+            r[0].clone(),
+            r[1].clone(),
+            r[2].clone(),
+            r[3].clone(),
+            r[4].clone(),
+            r[5].clone(),
+            r[6].clone(),
+            change,
+        ]);
+    }
+    format!(
+        "Rescored against {} {}\n{t}\n{}.\n",
+        fw.id,
+        fw.version,
+        summary.sentence()
+    )
+}
+
+/// The rows as a Markdown table, with the summary under it.
+pub fn render_markdown(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
+    use crate::framework::docs::md;
+    let mut out = format!(
+        "# Rescored against {} {}\n\n| File | System | Baseline | Old score | Old band | New score | New band | Change |\n|---|---|---|---:|---|---:|---|---|\n",
+        md(&fw.title),
+        fw.version
+    );
+    for row in rows {
+        let r = csv_record(row);
+        let change = match &row.error {
+            Some(e) => format!("error: {}", md(e)),
+            None if row.dropped.is_empty() => r[7].clone(),
+            None => format!(
+                "{}; answers left out: {}",
+                r[7],
+                crate::framework::docs::md_code(&r[8])
+            ),
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {change} |\n",
+            md(&r[0]),
+            md(&r[1]),
+            md(&r[2]),
+            r[3],
+            md(&r[4]),
+            r[5],
+            md(&r[6])
+        ));
+    }
+    out.push_str(&format!("\n**Summary:** {}.\n", md(&summary.sentence())));
+    out
+}

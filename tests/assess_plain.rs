@@ -1,0 +1,290 @@
+//! `coopai assess` in plain mode, end to end: a script of answers piped into the real binary,
+//! the written answers file and the whole transcript (prompts and the final report) compared
+//! with snapshots. Runs in a temporary folder on a copy of frameworks/example-minimal.toml.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use coopai::framework::Framework;
+
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let framework =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/example-minimal.toml");
+        std::fs::copy(framework, tmp.path().join("example-minimal.toml"))
+            .expect("framework copied");
+        Self { tmp }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// Runs `coopai assess --framework example-minimal.toml ARGS` with `input` on stdin.
+    fn assess(&self, args: &[&str], input: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_coopai"))
+            .args(["assess", "--framework", "example-minimal.toml"])
+            .args(args)
+            .current_dir(self.tmp.path())
+            .env("COOPAI_DATE", "2026-11-23")
+            .env_remove("COOPAI_FRAMEWORK")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("coopai runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // coopai may stop reading early (a usage error, say): a closed pipe is no failure here.
+        match stdin.write_all(input.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                panic!("input not written: {e}")
+            }
+            _ => {}
+        }
+        drop(stdin);
+        child.wait_with_output().expect("coopai finishes")
+    }
+
+    fn framework(&self) -> Framework {
+        coopai::framework::load_file(&self.path("example-minimal.toml"))
+            .expect("framework loads")
+            .framework
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A complete session that uses every part of the protocol once.
+const FULL_SCRIPT: &str = "\
+Testshire County Council
+Housing Repairs Chatbot
+Answers residents' questions about repairs and books appointments
+A. Officer, Digital Services lead
+maybe
+2
+?
+Supplier specification, section 4
+?
+1,500
+Service data 2025
+s
+b
+consulted, panel
+Resident panel minutes, March
+yes
+Sample explanations reviewed by the panel
+always
+Team procedure DS-12
+7
+4
+Staff survey and union meeting
+no
+
+Start with a small pilot and publish what you learn.
+
+";
+
+#[test]
+fn a_complete_script_writes_the_answers_file_and_prints_the_report() {
+    let dir = Dir::new();
+    let out = dir.assess(&["-o", "answers.toml"], FULL_SCRIPT);
+    assert_eq!(text(&out.stderr), "");
+    assert!(out.status.success(), "{:?}", out.status);
+    let answers = dir.read("answers.toml");
+    insta::assert_snapshot!("full_script_answers_file", answers);
+    insta::assert_snapshot!("full_script_transcript", text(&out.stdout));
+
+    // The file loads cleanly and scores the same as `coopai score` reports it.
+    let fw = dir.framework();
+    let loaded =
+        coopai::assessment::load_file(&dir.path("answers.toml"), &fw).expect("answers load");
+    assert!(loaded.warnings.is_empty(), "{}", loaded.warnings);
+    let report = coopai::scoring::score(&fw, &loaded.assessment);
+    assert!(report.overall.complete);
+    assert_eq!((report.overall.answered, report.overall.applicable), (8, 8));
+    let score = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .args([
+            "score",
+            "--framework",
+            "example-minimal.toml",
+            "answers.toml",
+        ])
+        .current_dir(dir.tmp.path())
+        .output()
+        .expect("coopai score runs");
+    assert!(score.status.success());
+    assert!(
+        text(&out.stdout).contains(&text(&score.stdout)),
+        "the interview ends with the `coopai score` report"
+    );
+}
+
+#[test]
+fn end_of_input_saves_what_was_confirmed_and_exits_0() {
+    let dir = Dir::new();
+    // The input ends while the third question is being answered.
+    let out = dir.assess(
+        &["-o", "answers.toml"],
+        "Testshire\nChatbot\n\n\ninforms\nBoard paper\n2000\n",
+    );
+    assert!(out.status.success(), "{:?}", out.status);
+    let fw = dir.framework();
+    let a = coopai::assessment::load_file(&dir.path("answers.toml"), &fw)
+        .expect("answers load")
+        .assessment;
+    assert_eq!(a.answers.len(), 2, "{:?}", a.answers);
+    assert_eq!(a.answers["decides-about-people"].evidence, "Board paper");
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("2 of 8 applicable questions answered; 6 left. Continue with:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("coopai assess --framework example-minimal.toml --resume answers.toml"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn without_output_the_file_is_named_for_the_system_and_never_overwrites() {
+    let dir = Dir::new();
+    let script = "Testshire\nRepairs Chatbot (pilot)\n\n\nq\n";
+    for _ in 0..3 {
+        let out = dir.assess(&[], script);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path("assessments"))
+        .expect("assessments/ created")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "repairs-chatbot-pilot-2.toml",
+            "repairs-chatbot-pilot-3.toml",
+            "repairs-chatbot-pilot.toml"
+        ]
+    );
+    let out = dir.assess(&[], script);
+    assert!(
+        text(&out.stdout).contains("Answers saved to assessments/repairs-chatbot-pilot-4.toml")
+    );
+}
+
+#[test]
+fn an_existing_output_file_is_refused() {
+    let dir = Dir::new();
+    std::fs::write(dir.path("answers.toml"), "keep me").expect("written");
+    let out = dir.assess(&["-o", "answers.toml"], "Testshire\nChatbot\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: answers.toml: already exists; continue it with `coopai assess --resume answers.toml`, or choose another name\n"
+    );
+    assert_eq!(dir.read("answers.toml"), "keep me");
+}
+
+#[test]
+fn resume_continues_and_a_complete_assessment_offers_review() {
+    let dir = Dir::new();
+    let first = dir.assess(
+        &["-o", "answers.toml"],
+        "Testshire\nChatbot\n\n\nnone\n\n500\n\nq\n",
+    );
+    assert!(first.status.success());
+
+    // Resume: the next question asked is the first unanswered one.
+    let rest = "1\n\nyes\n\n5\n\nNothing yet\n\n";
+    let out = dir.assess(&["--resume", "answers.toml"], rest);
+    assert_eq!(text(&out.stderr), "");
+    let stdout = text(&out.stdout);
+    let first_question = stdout
+        .lines()
+        .find(|l| l.starts_with('['))
+        .unwrap_or_default();
+    assert_eq!(
+        first_question,
+        "[Co-production] question 3 of 6 - 33% answered"
+    );
+    assert!(
+        stdout.contains("All 6 applicable questions answered."),
+        "{stdout}"
+    );
+
+    // Resume a complete assessment: review, revisit question 5, finish.
+    let out = dir.assess(&["--resume", "answers.toml"], "5\n2\nRe-surveyed\nq\n");
+    assert_eq!(text(&out.stderr), "");
+    let stdout = text(&out.stdout);
+    let review = &stdout[stdout.find("Review:").expect("review offered")..];
+    insta::assert_snapshot!(
+        "review_list",
+        review.lines().take(8).collect::<Vec<_>>().join("\n")
+    );
+    let fw = dir.framework();
+    let a = coopai::assessment::load_file(&dir.path("answers.toml"), &fw)
+        .expect("answers load")
+        .assessment;
+    assert_eq!(
+        a.answers["staff-confidence"].value,
+        coopai::assessment::Value::Number(2.0)
+    );
+    assert_eq!(a.answers["staff-confidence"].evidence, "Re-surveyed");
+}
+
+#[test]
+fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
+    let dir = Dir::new();
+    let out = dir.assess(&["-o", "answers.toml"], "Testshire\nChatbot\n\n\n4\nq\n");
+    let stdout = text(&out.stdout);
+    let at = stdout.find("Not accepted").expect("explained");
+    let next: Vec<&str> = stdout[at..].lines().take(3).collect();
+    assert_eq!(
+        next,
+        [
+            "Not accepted: 4 is not an option number, enter a number from 1 to 3 or an option id (none, informs, decides).",
+            "What part does the system play in decisions about individual residents?",
+            "Choose one: type its number or id; ? help, b back, s skip, q save and quit:",
+        ]
+    );
+}
+
+#[test]
+fn the_readme_quick_start_runs_on_the_embedded_framework() {
+    // `cargo run --release -- assess`, with the input ending after the metadata.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .arg("assess")
+        .current_dir(dir.path())
+        .env_remove("COOPAI_FRAMEWORK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("coopai runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let _ = stdin.write_all(b"Testshire\nRepairs chatbot\n\n\n");
+    drop(stdin);
+    let out = child.wait_with_output().expect("coopai finishes");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Answers saved to assessments/repairs-chatbot.toml"));
+    let fw = coopai::framework::embedded();
+    let a =
+        coopai::assessment::load_file(&dir.path().join("assessments/repairs-chatbot.toml"), &fw)
+            .expect("answers load")
+            .assessment;
+    assert_eq!(a.meta.system, "Repairs chatbot");
+    assert!(a.meta.date.len() == 10, "today's date: {:?}", a.meta.date);
+}

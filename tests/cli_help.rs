@@ -1,0 +1,127 @@
+//! Every command's `--help`, snapshotted, so a change to any of them is reviewed. The test
+//! walks clap's command tree, so a new command gets a snapshot (and must have a one-line
+//! purpose and an example) without anyone remembering to add it here.
+
+use std::process::Command;
+
+use clap::CommandFactory;
+use coopai::cli::Cli;
+
+/// Paths of every command below the root, e.g. ["framework", "check"].
+fn command_paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    for sub in cmd.get_subcommands() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        let mut path = prefix.to_vec();
+        path.push(sub.get_name().to_string());
+        out.push(path.clone());
+        command_paths(sub, &path, out);
+    }
+}
+
+fn all_paths() -> Vec<Vec<String>> {
+    let mut paths = vec![Vec::new()];
+    command_paths(&Cli::command(), &[], &mut paths);
+    paths
+}
+
+/// `coopai PATH... --help` as the binary prints it, at a fixed width and without colour.
+fn help(path: &[String]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .args(path)
+        .arg("--help")
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .env_remove("COOPAI_FRAMEWORK")
+        .output()
+        .expect("coopai runs");
+    assert!(
+        out.status.success(),
+        "coopai {} --help failed",
+        path.join(" ")
+    );
+    assert!(out.stderr.is_empty());
+    String::from_utf8(out.stdout).expect("help is UTF-8")
+}
+
+#[test]
+fn every_help_is_snapshotted() {
+    for path in all_paths() {
+        let name = if path.is_empty() {
+            "coopai".to_string()
+        } else {
+            format!("coopai {}", path.join(" "))
+        };
+        insta::with_settings!({ snapshot_suffix => name.replace(' ', "_"), description => format!("{name} --help"), omit_expression => true }, {
+            insta::assert_snapshot!("help", help(&path));
+        });
+    }
+}
+
+#[test]
+fn every_command_has_a_purpose_and_an_example() {
+    fn check(cmd: &clap::Command, name: &str, problems: &mut Vec<String>) {
+        match cmd.get_about().map(ToString::to_string) {
+            None => problems.push(format!("`{name}` has no one-line purpose (doc comment)")),
+            Some(about) if about.contains('\n') || about.ends_with('.') => problems.push(format!(
+                "`{name}`: the purpose should be one line without a full stop: {about:?}"
+            )),
+            Some(_) => {}
+        }
+        let after = cmd
+            .get_after_help()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        if !after.contains("coopai") {
+            problems.push(format!("`{name}` has no example (after_help)"));
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            check(sub, &format!("{name} {}", sub.get_name()), problems);
+        }
+    }
+    let mut problems = Vec::new();
+    check(&Cli::command(), "coopai", &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+            .args(["completions", shell])
+            .output()
+            .expect("coopai runs");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("coopai") && script.contains("assess") && script.contains("resume"),
+            "{shell}"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn errors_go_to_stderr_in_one_format() {
+    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .args(["assess", "--plain", "--resume", "no-such-file.toml"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("coopai runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("no-such-file.toml"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "no colour with NO_COLOR: {stderr:?}"
+    );
+}

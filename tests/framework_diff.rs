@@ -1,0 +1,108 @@
+//! `coopai framework diff` on a fixture pair with known changes
+//! (tests/fixtures/framework-diff/new.toml is old.toml with, and only with):
+//! - principle `openness` added; `social-partnership` weight 1 → 2
+//! - question `lessons` removed; `published-record` added (in `openness`)
+//! - `explainable`: option `yes` points 2 → 3
+//! - `human-review`: condition narrowed to `decides`; option `sometimes` added; the red line
+//!   of option `never` loses its condition
+//! - `independent-audit`: asked from impact level 2 instead of 3
+//! - impact levels 2 and 3 meet at 45% instead of 50%; mitigation reduction 15 → 20
+//! - band `proceed` needs 65 instead of 60 at impact level 1
+//! - the version number stays 1.0.0, so the diff warns.
+
+use std::path::Path;
+use std::process::Command;
+
+use coopai::framework::{self, diff};
+
+fn load(name: &str) -> framework::Framework {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/framework-diff")
+        .join(name);
+    framework::load_file(&path)
+        .expect("fixture framework loads")
+        .framework
+}
+
+#[test]
+fn finds_every_known_change() {
+    let d = diff::diff(&load("old.toml"), &load("new.toml"));
+    assert!(d.version_not_bumped);
+    assert_eq!(
+        d.summary(),
+        "principles: 1 added, 1 changed; questions: 1 added, 1 removed, 3 changed; impact levels: 2 changed; band: 1 changed; impact rules: 1 changed"
+    );
+}
+
+#[test]
+fn text_diff() {
+    insta::assert_snapshot!(diff::render_text(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
+}
+
+#[test]
+fn markdown_diff() {
+    insta::assert_snapshot!(diff::render_markdown(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
+}
+
+#[test]
+fn json_diff() {
+    insta::assert_snapshot!(diff::render_json(&diff::diff(
+        &load("old.toml"),
+        &load("new.toml")
+    )));
+}
+
+#[test]
+fn a_framework_against_itself_is_identical() {
+    let d = diff::diff(&load("old.toml"), &load("old.toml"));
+    assert!(d.identical && d.is_empty() && d.warnings.is_empty());
+    assert!(diff::render_text(&d).contains("The two files are identical."));
+}
+
+#[test]
+fn a_bumped_version_is_not_warned_about() {
+    let old = load("old.toml");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/new.toml"),
+    )
+    .unwrap()
+    .replace("version = \"1.0.0\"", "version = \"1.1.0\"");
+    let new = framework::load_str("new.toml", text).unwrap().framework;
+    let d = diff::diff(&old, &new);
+    assert!(
+        !d.version_not_bumped && d.warnings.is_empty(),
+        "{:?}",
+        d.warnings
+    );
+    assert_eq!(d.framework[0].field, "version");
+}
+
+#[test]
+fn cli_warns_on_stderr_when_the_version_is_not_bumped() {
+    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "framework",
+            "diff",
+            "tests/fixtures/framework-diff/old.toml",
+            "tests/fixtures/framework-diff/new.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the version number did not change (1.0.0) but the content did"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version_not_bumped"], true);
+}

@@ -1,0 +1,297 @@
+//! Reports people share: HTML, CSV, compare and diff, snapshot-tested on the fixtures in
+//! tests/fixtures/reports/minimal (against frameworks/example-minimal.toml) and
+//! tests/fixtures/reports/ten-principles (against a ten-principle test framework, so the
+//! radar chart has its full shape).
+
+use coopai::cli::{DiffFormat, ReportFormat};
+use coopai::framework::Framework;
+use coopai::report::compare::{self, Scored};
+use coopai::report::diff;
+use coopai::report::model::Report;
+use coopai::report::render;
+
+const MINIMAL: &str = "frameworks/example-minimal.toml";
+const TEN: &str = "tests/fixtures/reports/ten-principles-framework.toml";
+const ANSWERS: &str = "tests/fixtures/reports/minimal";
+const TEN_ANSWERS: &str = "tests/fixtures/reports/ten-principles";
+
+fn framework(path: &str) -> Framework {
+    coopai::framework::load_file(std::path::Path::new(path))
+        .expect("fixture framework loads")
+        .framework
+}
+
+fn scored(fw: &Framework, path: &str) -> Scored {
+    let assessment = coopai::assessment::load_file(std::path::Path::new(path), fw)
+        .expect("fixture loads")
+        .assessment;
+    Scored {
+        file: path.to_string(),
+        report: coopai::scoring::score(fw, &assessment),
+        answered_against: assessment.framework,
+    }
+}
+
+fn report(fw: &Framework, path: &str) -> Report {
+    scored(fw, path).report
+}
+
+/// The example-minimal fixtures, in file-name order.
+fn minimal_fixtures() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(ANSWERS)
+        .expect("fixtures folder")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn html_report_with_a_red_line_and_bars() {
+    let fw = framework(MINIMAL);
+    let r = report(&fw, &format!("{ANSWERS}/benefits-triage-v1.toml"));
+    insta::assert_snapshot!(
+        "html_benefits_triage_v1",
+        render(&fw, &[r], ReportFormat::Html)
+    );
+}
+
+#[test]
+fn html_report_with_a_radar_chart() {
+    let fw = framework(TEN);
+    let r = report(&fw, &format!("{TEN_ANSWERS}/homecare-scheduling.toml"));
+    insta::assert_snapshot!(
+        "html_homecare_scheduling",
+        render(&fw, &[r], ReportFormat::Html)
+    );
+}
+
+#[test]
+fn html_report_with_a_principle_that_has_no_applicable_question() {
+    let fw = framework(TEN);
+    let r = report(&fw, &format!("{TEN_ANSWERS}/pothole-reports.toml"));
+    let html = render(&fw, &[r], ReportFormat::Html);
+    assert!(html.contains(
+        "New models of meeting priority needs not scored (no question applies; drawn at 0)"
+    ));
+    assert!(html.contains("n/a (drawn at 0)"));
+    insta::assert_snapshot!("html_pothole_reports", html);
+}
+
+#[test]
+fn html_of_several_reports_is_one_page_with_an_article_each() {
+    let fw = framework(MINIMAL);
+    let reports: Vec<Report> = minimal_fixtures().iter().map(|f| report(&fw, f)).collect();
+    let html = render(&fw, &reports, ReportFormat::Html);
+    assert_eq!(html.matches("<!DOCTYPE html>").count(), 1);
+    assert_eq!(
+        html.matches("<article class=\"report\"").count(),
+        reports.len()
+    );
+    assert!(html.contains("<title>AI assessments (5)</title>"));
+    // Element ids stay unique across articles.
+    for i in 1..=reports.len() {
+        assert_eq!(html.matches(&format!("id=\"r{i}-chart-title\"")).count(), 1);
+    }
+}
+
+#[test]
+fn html_is_self_contained() {
+    let fw = framework(TEN);
+    let r = report(&fw, &format!("{TEN_ANSWERS}/homecare-scheduling.toml"));
+    let html = render(&fw, &[r], ReportFormat::Html);
+    for needle in [
+        "<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "https://",
+    ] {
+        assert!(
+            !html.contains(needle),
+            "the report must not contain {needle}"
+        );
+    }
+    // The only URL is the SVG namespace, which browsers never fetch.
+    assert_eq!(
+        html.matches("http://").count(),
+        html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+    );
+}
+
+#[test]
+fn csv_one_report_and_several() {
+    let fw = framework(MINIMAL);
+    let one = report(&fw, &format!("{ANSWERS}/waste-routing.toml"));
+    insta::assert_snapshot!("csv_waste_routing", render(&fw, &[one], ReportFormat::Csv));
+    let all: Vec<Report> = minimal_fixtures().iter().map(|f| report(&fw, f)).collect();
+    let csv = render(&fw, &all, ReportFormat::Csv);
+    assert!(
+        csv.starts_with("system,principle,question,prompt,answer,points,max_points,evidence\n")
+    );
+    insta::assert_snapshot!("csv_all_fixtures", csv);
+}
+
+#[test]
+fn csv_reads_back_as_one_row_per_question() {
+    let fw = framework(MINIMAL);
+    let r = report(&fw, &format!("{ANSWERS}/library-chatbot.toml"));
+    let csv = render(&fw, std::slice::from_ref(&r), ReportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
+    assert_eq!(rows.len(), r.answers.len());
+    let lessons = rows
+        .iter()
+        .find(|row| &row[1] == "lessons")
+        .expect("lessons row");
+    assert_eq!(
+        &lessons[3],
+        "Start with the questions staff are asked most, & test them with residents."
+    );
+}
+
+fn comparison(format: ReportFormat) -> String {
+    let fw = framework(MINIMAL);
+    let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
+    compare::render(&fw, &compare::compare(&fw, &items), format)
+}
+
+#[test]
+fn compare_in_every_format() {
+    insta::assert_snapshot!("compare_table", comparison(ReportFormat::Table));
+    insta::assert_snapshot!("compare_md", comparison(ReportFormat::Md));
+    insta::assert_snapshot!("compare_html", comparison(ReportFormat::Html));
+    insta::assert_snapshot!("compare_csv", comparison(ReportFormat::Csv));
+    insta::assert_snapshot!("compare_json", comparison(ReportFormat::Json));
+}
+
+#[test]
+fn compare_marks_best_and_worst_and_flags_framework_versions() {
+    let fw = framework(MINIMAL);
+    let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
+    let c = compare::compare(&fw, &items);
+    let position = |name: &str| {
+        items
+            .iter()
+            .position(|s| s.file.ends_with(name))
+            .expect("fixture")
+    };
+    assert_eq!(c.overall_best, vec![position("benefits-triage-v2.toml")]);
+    assert_eq!(c.overall_worst, vec![position("benefits-triage-v1.toml")]);
+    let parking = &c.assessments[position("parking-draft.toml")];
+    assert_eq!(
+        parking.framework_flag.as_deref(),
+        Some("answered against version 0.9.0, scored against 1.0.0")
+    );
+    assert!(
+        c.framework_flags[0].contains("different framework versions"),
+        "{:?}",
+        c.framework_flags
+    );
+    // Equal scores are neither best nor worst.
+    let same = [items[0].clone(), items[0].clone()];
+    let c = compare::compare(&fw, &same);
+    assert!(c.overall_best.is_empty() && c.overall_worst.is_empty());
+    assert!(c.framework_flags.is_empty());
+}
+
+#[test]
+fn comparison_json_round_trips() {
+    let json = comparison(ReportFormat::Json);
+    let c: compare::Comparison = serde_json::from_str(&json).expect("valid Comparison JSON");
+    assert_eq!(
+        serde_json::to_string_pretty(&c).expect("serialises") + "\n",
+        json
+    );
+}
+
+fn triage_diff() -> diff::AssessmentDiff {
+    let fw = framework(MINIMAL);
+    let old = scored(&fw, &format!("{ANSWERS}/benefits-triage-v1.toml"));
+    let new = scored(&fw, &format!("{ANSWERS}/benefits-triage-v2.toml"));
+    diff::diff(&fw, &old, &new)
+}
+
+#[test]
+fn diff_in_every_format() {
+    let d = triage_diff();
+    insta::assert_snapshot!("diff_table", diff::render(&d, DiffFormat::Table));
+    insta::assert_snapshot!("diff_md", diff::render(&d, DiffFormat::Md));
+    insta::assert_snapshot!("diff_json", diff::render(&d, DiffFormat::Json));
+}
+
+#[test]
+fn diff_lists_answer_changes_scores_band_level_and_red_lines() {
+    use diff::ChangeKind;
+    let d = triage_diff();
+    let kind = |q: &str| d.answers.iter().find(|a| a.question == q).map(|a| a.change);
+    assert_eq!(kind("human-review"), Some(ChangeKind::Changed));
+    assert_eq!(
+        kind("residents-affected"),
+        Some(ChangeKind::EvidenceChanged)
+    );
+    assert_eq!(kind("lessons"), Some(ChangeKind::Added));
+    assert_eq!(kind("decides-about-people"), Some(ChangeKind::Changed));
+    assert!(d.band.changed && d.impact_level.changed);
+    assert_eq!((d.impact_level.old, d.impact_level.new), (4, 3));
+    assert_eq!(d.red_lines_raised.len(), 0);
+    assert_eq!(d.red_lines_cleared.len(), 1);
+    assert!(d.overall.change > 90.0);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+
+    // The other way round: the red line is raised and the added answer removed.
+    let fw = framework(MINIMAL);
+    let back = diff::diff(
+        &fw,
+        &scored(&fw, &format!("{ANSWERS}/benefits-triage-v2.toml")),
+        &scored(&fw, &format!("{ANSWERS}/benefits-triage-v1.toml")),
+    );
+    assert_eq!(back.red_lines_raised.len(), 1);
+    assert_eq!(
+        back.answers
+            .iter()
+            .find(|a| a.question == "lessons")
+            .map(|a| a.change),
+        Some(ChangeKind::Removed)
+    );
+}
+
+#[test]
+fn diff_of_a_file_with_itself_changes_nothing_and_says_so() {
+    let fw = framework(MINIMAL);
+    let s = scored(&fw, &format!("{ANSWERS}/waste-routing.toml"));
+    let d = diff::diff(&fw, &s, &s);
+    assert!(d.answers.is_empty());
+    assert!(
+        d.principles
+            .iter()
+            .all(|p| p.change.is_none_or(|c| c == 0.0))
+    );
+    assert_eq!(d.notes, vec!["The two files are identical.".to_string()]);
+}
+
+#[test]
+fn every_output_is_deterministic() {
+    let fw = framework(TEN);
+    let files = [
+        format!("{TEN_ANSWERS}/homecare-scheduling.toml"),
+        format!("{TEN_ANSWERS}/pothole-reports.toml"),
+    ];
+    let once = || {
+        let reports: Vec<Report> = files.iter().map(|f| report(&fw, f)).collect();
+        let items: Vec<Scored> = files.iter().map(|f| scored(&fw, f)).collect();
+        let mut out = Vec::new();
+        for format in [
+            ReportFormat::Table,
+            ReportFormat::Md,
+            ReportFormat::Json,
+            ReportFormat::Html,
+            ReportFormat::Csv,
+        ] {
+            out.push(render(&fw, &reports, format));
+            out.push(compare::render(&fw, &compare::compare(&fw, &items), format));
+        }
+        for format in [DiffFormat::Table, DiffFormat::Md, DiffFormat::Json] {
+            out.push(diff::render(&diff::diff(&fw, &items[0], &items[1]), format));
+        }
+        out
+    };
+    assert_eq!(once(), once());
+}

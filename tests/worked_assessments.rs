@@ -1,0 +1,139 @@
+//! The worked assessments in assessments/: every report of every file is snapshotted, scoring
+//! twice gives the same bytes, and together the files keep covering the bands, impact levels,
+//! red lines, incomplete and not-applicable cases the README promises.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use coopai::framework::load::embedded;
+use coopai::report::model::Report;
+
+const FORMATS: [&str; 3] = ["table", "md", "json"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn coopai(args: &[&str]) -> Output {
+    Command::cargo_bin("coopai")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("COOPAI_FRAMEWORK")
+        .env_remove("COLUMNS")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every answers file in assessments/, sorted, as a path relative to the crate root.
+fn worked_assessments() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("assessments"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .map(|path| Path::new("assessments").join(path.file_name().unwrap()))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no answers files in assessments/");
+    files
+}
+
+fn stem(file: &Path) -> String {
+    file.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+fn score(file: &Path, format: &str) -> Output {
+    coopai(&["score", file.to_str().unwrap(), "--format", format])
+}
+
+#[test]
+fn every_report_is_snapshotted_and_byte_identical_twice() {
+    for file in worked_assessments() {
+        let name = stem(&file);
+        for format in FORMATS {
+            let first = score(&file, format);
+            let second = score(&file, format);
+            assert_eq!(
+                first.status.code(),
+                Some(0),
+                "{name} ({format}):\n{}",
+                text(&first.stderr)
+            );
+            assert_eq!(
+                first.stdout, second.stdout,
+                "{name}: {format} report differs between runs"
+            );
+            assert_eq!(
+                first.stderr, second.stderr,
+                "{name}: {format} warnings differ between runs"
+            );
+            insta::assert_snapshot!(format!("{name}-{format}"), text(&first.stdout));
+        }
+    }
+}
+
+#[test]
+fn warnings_are_snapshotted() {
+    // The same warnings whatever the format, so one snapshot per file.
+    for file in worked_assessments() {
+        let name = stem(&file);
+        let stderr: Vec<String> = FORMATS
+            .iter()
+            .map(|format| text(&score(&file, format).stderr))
+            .collect();
+        assert!(
+            stderr.iter().all(|s| s == &stderr[0]),
+            "{name}: warnings differ between formats"
+        );
+        assert!(!stderr[0].contains("error"), "{name}: {}", stderr[0]);
+        insta::assert_snapshot!(format!("{name}-stderr"), stderr[0]);
+    }
+}
+
+#[test]
+fn the_set_spans_bands_impact_levels_red_lines_and_gaps() {
+    let reports: Vec<(String, Report)> = worked_assessments()
+        .iter()
+        .map(|file| {
+            let out = score(file, "json");
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            (stem(file), serde_json::from_slice(&out.stdout).unwrap())
+        })
+        .collect();
+    assert!(reports.len() >= 5, "at least five worked assessments");
+
+    let levels: BTreeSet<u8> = reports.iter().map(|(_, r)| r.impact_level).collect();
+    assert!(levels.len() >= 3, "impact levels covered: {levels:?}");
+
+    // Every band of the embedded framework: a band added to it must be reached too.
+    let bands: BTreeSet<String> = embedded().bands.into_iter().map(|b| b.id).collect();
+    assert!(bands.len() >= 4, "bands: {bands:?}");
+    let reached: BTreeSet<String> = reports
+        .iter()
+        .map(|(_, r)| r.overall.band.clone())
+        .collect();
+    assert_eq!(reached, bands, "every band is reached by some assessment");
+
+    let with = |what: &str, pred: &dyn Fn(&Report) -> bool| {
+        let names: Vec<&str> = reports
+            .iter()
+            .filter(|(_, r)| pred(r))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert!(!names.is_empty(), "no worked assessment {what}");
+    };
+    with("crosses a red line", &|r| !r.red_lines.is_empty());
+    with("is incomplete", &|r| {
+        !r.overall.complete && r.unanswered.iter().any(|u| u.required)
+    });
+    with("keeps an answer that no longer applies", &|r| {
+        !r.not_applicable.is_empty()
+    });
+}
