@@ -226,7 +226,9 @@ pub enum DiffFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RescoreFormat {
+    /// Tables for the terminal
     Table,
+    /// Markdown, for a policy lab's notes
     Md,
     /// One row per file, written as each is scored
     Csv,
@@ -253,11 +255,11 @@ pub enum ReportFormat {
     Table,
     /// Markdown, for committee papers
     Md,
-    /// The stable JSON Report (docs/report-format.md)
+    /// Stable JSON, for tools (docs/report-format.md)
     Json,
     /// One self-contained HTML page, to share or print to PDF
     Html,
-    /// One row per question, for spreadsheets
+    /// CSV for spreadsheets: one row per question (score) or per measure (compare)
     Csv,
 }
 
