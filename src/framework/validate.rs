@@ -87,7 +87,7 @@ pub const LINTS: &[(&str, &str, &str)] = &[
     (
         "invalid-number",
         "error",
-        "Points and weights must be finite, from 0 to 1,000,000; percentages lie in 0-100.",
+        "Points and weights must be finite, from 0 to 1,000,000; percentages lie in 0-100; a number question's `min` and `max` are finite, `min` not above `max`.",
     ),
     (
         "invalid-condition",
@@ -688,6 +688,35 @@ fn number(rq: &RawQuestion, d: &mut Diags) -> NumberSpec {
             }
         })
         .collect();
+    if let Some(n) = &rq.number {
+        let (lo, hi) = (n.get_ref().min, n.get_ref().max);
+        for (what, v) in [("number.min", lo), ("number.max", hi)] {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                d.push(
+                    Diagnostic::error(
+                        "invalid-number",
+                        format!("{what} must be a finite number, not {v}"),
+                    )
+                    .at(n.span(), "not finite"),
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            if lo > hi {
+                d.push(
+                    Diagnostic::error(
+                        "invalid-number",
+                        format!(
+                            "number.min ({}) is above number.max ({})",
+                            show(lo),
+                            show(hi)
+                        ),
+                    )
+                    .at(n.span(), "no answer could lie in this range"),
+                );
+            }
+        }
+    }
     let spec = rq.number.as_ref().map(Spanned::get_ref);
     NumberSpec {
         min: spec.and_then(|n| n.min),
@@ -1573,6 +1602,28 @@ mod tests {
                 "invalid-number: weight must be at most 1000000, found 1e300",
             ]
         );
+    }
+
+    #[test]
+    fn number_bounds_must_be_finite_and_in_order() {
+        let question = |bounds: &str| {
+            format!(
+                "{HEAD}[[question]]\nid = \"q\"\nprinciple = \"p\"\nkind = \"number\"\nprompt = \"?\"\nhelp = \"h\"\n\
+                 number = {{ {bounds} }}\n"
+            )
+        };
+        assert_eq!(
+            errors(&question("min = nan, max = inf")),
+            [
+                "invalid-number: number.min must be a finite number, not NaN",
+                "invalid-number: number.max must be a finite number, not inf",
+            ]
+        );
+        assert_eq!(
+            errors(&question("min = 5, max = 1")),
+            ["invalid-number: number.min (5) is above number.max (1)"]
+        );
+        assert!(errors(&question("min = 0, max = 10")).is_empty());
     }
 
     #[test]
