@@ -36,7 +36,10 @@ pub fn interview_plain(fw: &Framework, input: &[u8]) {
             Ok(loaded) => loaded.assessment,
             Err(e) => panic!("a saved interview does not load back:\n{e}\n--- saved:\n{text}"),
         };
-        assert_eq!(back.answers, a.answers, "answers changed on saving:\n{text}");
+        assert_eq!(
+            back.answers, a.answers,
+            "answers changed on saving:\n{text}"
+        );
         assert_eq!(back.meta, a.meta, "metadata changed on saving:\n{text}");
         resume_from = back;
     }
