@@ -2,7 +2,7 @@
 
 /// A number with at most one decimal place and no trailing `.0`: 12, 12.5.
 pub fn num(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
+    let rounded = (x * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -62,6 +62,8 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.46), "12.5");
         assert_eq!(num(0.04), "0");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(-0.04), "0");
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
     }
 }

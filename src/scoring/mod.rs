@@ -482,12 +482,14 @@ pub fn describe(q: &Question, v: &Value) -> String {
     }
 }
 
+// Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
+// ever shows "-0".
 fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    (x * 10.0).round() / 10.0 + 0.0
 }
 
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]
