@@ -53,7 +53,10 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                     .map(|a| round2(points(q, &a.value))),
                 max_points: round2(q.max_points()),
                 weight: q.weight,
-                evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                evidence: answer.map_or_else(
+                    || a.notes.get(&q.id).cloned().unwrap_or_default(),
+                    |given| given.evidence.clone(),
+                ),
             });
         }
     }
