@@ -223,6 +223,7 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                         @for rec in &r.recommendations {
                             li {
                                 span.gain { "+" (num(rec.gain)) } " "
+                                @if rec.clears_red_line { strong { "Clears a red line: " } }
                                 (rec.text) " "
                                 span.muted { "(" (principle_title(r, Some(&rec.principle))) ", question " code { (rec.question) } ")" }
                             }

@@ -85,9 +85,14 @@ pub fn render(r: &Report) -> String {
             "\n## Recommendations\n\nRanked by the points the overall score would gain.\n"
         );
         for (i, rec) in r.recommendations.iter().enumerate() {
+            let red = if rec.clears_red_line {
+                "**Clears a red line:** "
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{}. **+{}** {} (`{}`)",
+                "{}. **+{}** {red}{} (`{}`)",
                 i + 1,
                 num(rec.gain),
                 inline(&rec.text),

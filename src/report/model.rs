@@ -107,6 +107,9 @@ pub struct Recommendation {
     pub text: String,
     /// Overall score points recovered by acting on it.
     pub gain: f64,
+    /// Acting on it removes a red line that is crossed; such recommendations rank first.
+    #[serde(default)]
+    pub clears_red_line: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
