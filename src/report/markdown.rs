@@ -133,14 +133,7 @@ pub fn render(r: &Report) -> String {
     let mut section = None;
     for line in &r.answers {
         if section != Some(&line.principle) {
-            let title = match &line.principle {
-                None => "Impact profile".to_string(),
-                Some(id) => r
-                    .principles
-                    .iter()
-                    .find(|p| &p.id == id)
-                    .map_or(id.clone(), |p| p.title.clone()),
-            };
+            let title = r.principle_title(line.principle.as_deref());
             let _ = writeln!(
                 out,
                 "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|",
