@@ -137,7 +137,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|",
-                inline(&title)
+                inline(title)
             );
             section = Some(&line.principle);
         }
