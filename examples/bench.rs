@@ -115,7 +115,7 @@ fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
         },
         framework: Some(FrameworkRef::of(fw)),
         answers,
-        sha256: String::new(),
+        ..Assessment::default()
     };
     let applies = coopai::scoring::applicability(fw, &a);
     a.answers

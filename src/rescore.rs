@@ -81,6 +81,24 @@ pub struct Row {
     pub error: Option<String>,
 }
 
+impl Row {
+    /// The row of a file that could not be scored.
+    pub fn failed(file: String, baseline: String, error: String) -> Self {
+        Self {
+            file,
+            system: String::new(),
+            baseline,
+            old_score: None,
+            old_band: None,
+            new_score: None,
+            new_band: None,
+            change: "error".to_string(),
+            dropped: Vec::new(),
+            error: Some(error),
+        }
+    }
+}
+
 /// Counts over all rows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -387,21 +405,7 @@ impl Frameworks {
     pub fn row(&self, path: &Path) -> (Row, Option<String>) {
         let file = path.display().to_string();
         let failed = |baseline: String, error: String, shown: Option<String>| {
-            (
-                Row {
-                    file: file.clone(),
-                    system: String::new(),
-                    baseline,
-                    old_score: None,
-                    old_band: None,
-                    new_score: None,
-                    new_band: None,
-                    change: "error".to_string(),
-                    dropped: Vec::new(),
-                    error: Some(error),
-                },
-                shown,
-            )
+            (Row::failed(file.clone(), baseline, error), shown)
         };
         let text = match crate::source::read_text(path) {
             Ok(text) => text,

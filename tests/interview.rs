@@ -675,3 +675,33 @@ mod any_line {
         }
     }
 }
+
+#[test]
+fn a_note_written_before_the_answer_becomes_its_evidence_when_none_is_given() {
+    let fw = framework();
+    let mut start = Assessment::default();
+    start.meta.system = "Repairs chatbot".into();
+    start.notes.insert(
+        "decides-about-people".into(),
+        "Confirmed with the service lead.".into(),
+    );
+    start.notes.insert(
+        "residents-affected".into(),
+        "Waiting for the annual figures.".into(),
+    );
+    let r = run_with(
+        &fw,
+        start,
+        true,
+        &["none", "", "1200", "Annual report 2025", "q"],
+    );
+    assert_eq!(
+        answer(&r.assessment, "decides-about-people"),
+        Some((choice("none"), "Confirmed with the service lead.".into()))
+    );
+    assert_eq!(
+        answer(&r.assessment, "residents-affected"),
+        Some((Value::Number(1200.0), "Annual report 2025".into()))
+    );
+    assert!(r.assessment.notes.is_empty(), "{:?}", r.assessment.notes);
+}

@@ -97,7 +97,8 @@ fn the_worked_example_in_the_scoring_docs_holds() {
     assert_eq!(r.overall.band_name, "Do not proceed yet");
     assert_eq!(r.red_lines.len(), 1);
     let gains: Vec<f64> = r.recommendations.iter().map(|x| x.gain).collect();
-    assert_eq!(gains, vec![33.3, 11.1, 7.4, 7.4]);
+    assert_eq!(gains, vec![11.1, 33.3, 7.4, 7.4]);
+    assert!(r.recommendations[0].clears_red_line);
 }
 
 #[test]

@@ -146,6 +146,7 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
         framework_mismatch(reference, fw, &mut d);
     }
     let mut answers = BTreeMap::new();
+    let mut notes = BTreeMap::new();
     let mut spans = BTreeMap::new();
     for (id, raw_answer) in &raw.answers {
         let Some(question) = fw.question(id.get_ref()) else {
@@ -162,7 +163,16 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
             );
             continue;
         };
-        let Some(value) = &raw_answer.answer else {
+        let blank = |v: &toml::Value| match v {
+            toml::Value::String(s) => s.is_empty(),
+            toml::Value::Array(a) => a.is_empty(),
+            _ => false,
+        };
+        let Some(value) = raw_answer.answer.as_ref().filter(|v| !blank(v.get_ref())) else {
+            // Not answered yet; evidence noted ahead of the answer is kept all the same.
+            if !raw_answer.evidence.trim().is_empty() {
+                notes.insert(id.get_ref().clone(), raw_answer.evidence.clone());
+            }
             continue;
         };
         if let Some(value) = answer_value(question, value, &mut d) {
@@ -180,6 +190,7 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
         meta: raw.assessment.clone(),
         framework: raw.framework.as_ref().map(|f| f.get_ref().clone()),
         answers,
+        notes,
         sha256,
     };
     let applies = crate::scoring::applicability(fw, &assessment);

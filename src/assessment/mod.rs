@@ -20,6 +20,9 @@ pub struct Assessment {
     pub framework: Option<FrameworkRef>,
     /// Answers by question id.
     pub answers: BTreeMap<String, Answer>,
+    /// Evidence written for questions not answered yet, by question id: kept, written back
+    /// and shown in reports, so a note made ahead of the answer is never lost.
+    pub notes: BTreeMap<String, String>,
     /// sha256 of the answers file's text; empty for an assessment not read from a file.
     pub sha256: String,
 }

@@ -67,7 +67,8 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     let mut section = String::new();
     for q in interview_order(fw) {
         let answer = a.answers.get(&q.id);
-        if answer.is_none() && !every_question {
+        let note = a.notes.get(&q.id).filter(|_| answer.is_none());
+        if answer.is_none() && note.is_none() && !every_question {
             continue;
         }
         let heading = match &q.principle {
@@ -95,7 +96,7 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         let _ = writeln!(
             out,
             "evidence = {}",
-            quote(answer.map_or("", |a| a.evidence.as_str()))
+            quote(answer.map_or(note.map_or("", String::as_str), |a| a.evidence.as_str()))
         );
     }
     // Answers to questions the framework no longer has cannot be written back; the loader
@@ -256,6 +257,36 @@ mod tests {
         assert_eq!(
             value(&Value::Choices(vec!["a".into(), "b".into()])),
             r#"["a", "b"]"#
+        );
+    }
+}
+
+#[cfg(test)]
+mod notes_tests {
+    use crate::assessment::{load_str, to_toml};
+    use crate::framework::embedded;
+
+    #[test]
+    fn evidence_noted_before_the_answer_survives_a_save_and_reaches_the_report() {
+        let fw = embedded();
+        let q = &fw.questions[0].id;
+        let text = format!(
+            "[assessment]\nsystem = \"S\"\n\n[answers.{q}]\nanswer = \"\"\nevidence = \"Meeting booked for 3 May.\"\n"
+        );
+        let a = load_str("a.toml", text, &fw).unwrap().assessment;
+        assert_eq!(
+            a.notes.get(q).map(String::as_str),
+            Some("Meeting booked for 3 May.")
+        );
+        let saved = to_toml(&fw, &a);
+        let again = load_str("b.toml", saved, &fw).unwrap().assessment;
+        assert_eq!(again.notes, a.notes);
+        assert!(again.answers.is_empty());
+        let report = crate::scoring::score(&fw, &again);
+        let line = report.answers.iter().find(|l| &l.question == q).unwrap();
+        assert_eq!(
+            (line.answer.as_str(), line.evidence.as_str()),
+            ("", "Meeting booked for 3 May.")
         );
     }
 }

@@ -52,18 +52,7 @@ pub fn run(args: &RescoreArgs) -> Result<Outcome> {
 
     let mut summary = Summary::default();
     for (path, e) in folder_errors {
-        let row = Row {
-            file: path.display().to_string(),
-            system: String::new(),
-            baseline: String::new(),
-            old_score: None,
-            old_band: None,
-            new_score: None,
-            new_band: None,
-            change: "error".to_string(),
-            dropped: Vec::new(),
-            error: Some(e),
-        };
+        let row = Row::failed(path.display().to_string(), String::new(), e);
         summary.add(&row);
         out.row(&row, &mut sink)?;
     }

@@ -465,6 +465,9 @@ impl<'f> State<'f> {
         evidence: String,
         save: &mut dyn FnMut(&Assessment) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        // A note written ahead of the answer becomes its evidence unless new evidence is given.
+        let note = self.a.notes.remove(id).unwrap_or_default();
+        let evidence = if evidence.is_empty() { note } else { evidence };
         self.a
             .answers
             .insert(id.to_string(), Answer { value, evidence });

@@ -40,14 +40,7 @@ pub fn render(reports: &[Report]) -> String {
 }
 
 fn answer_row(r: &Report, line: &AnswerLine) -> Vec<String> {
-    let principle = match &line.principle {
-        None => "Impact profile".to_string(),
-        Some(id) => r
-            .principles
-            .iter()
-            .find(|p| &p.id == id)
-            .map_or(id.clone(), |p| p.title.clone()),
-    };
+    let principle = r.principle_title(line.principle.as_deref()).to_string();
     // Points are blank when the question is unanswered or does not apply, so a spreadsheet
     // sum counts only what was earned; max points are blank when the question does not apply.
     let points = line

@@ -223,8 +223,9 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                         @for rec in &r.recommendations {
                             li {
                                 span.gain { "+" (num(rec.gain)) } " "
+                                @if rec.clears_red_line { strong { "Clears a red line: " } }
                                 (rec.text) " "
-                                span.muted { "(" (principle_title(r, Some(&rec.principle))) ", question " code { (rec.question) } ")" }
+                                span.muted { "(" (r.principle_title(Some(&rec.principle))) ", question " code { (rec.question) } ")" }
                             }
                         }
                     }
@@ -241,7 +242,7 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
             section.answers aria-labelledby=(format!("{id}-answers")) {
                 h2 id=(format!("{id}-answers")) { "Answers and evidence" }
                 @for (principle, lines) in groups(&r.answers) {
-                    h3 { (principle_title(r, principle)) }
+                    h3 { (r.principle_title(principle)) }
                     table.answer-table {
                         thead { tr { th scope="col" { "Question" } th scope="col" { "Answer" } th.num scope="col" { "Points" } th scope="col" { "Evidence" } } }
                         tbody {
@@ -276,17 +277,6 @@ fn groups(lines: &[AnswerLine]) -> Vec<(Option<&str>, Vec<&AnswerLine>)> {
         }
     }
     out
-}
-
-fn principle_title<'a>(r: &'a Report, id: Option<&'a str>) -> &'a str {
-    match id {
-        None => "Impact profile",
-        Some(id) => r
-            .principles
-            .iter()
-            .find(|p| p.id == id)
-            .map_or(id, |p| p.title.as_str()),
-    }
 }
 
 fn points(line: &AnswerLine) -> String {

@@ -85,9 +85,14 @@ pub fn render(r: &Report) -> String {
             "\n## Recommendations\n\nRanked by the points the overall score would gain.\n"
         );
         for (i, rec) in r.recommendations.iter().enumerate() {
+            let red = if rec.clears_red_line {
+                "**Clears a red line:** "
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{}. **+{}** {} (`{}`)",
+                "{}. **+{}** {red}{} (`{}`)",
                 i + 1,
                 num(rec.gain),
                 inline(&rec.text),
@@ -128,18 +133,11 @@ pub fn render(r: &Report) -> String {
     let mut section = None;
     for line in &r.answers {
         if section != Some(&line.principle) {
-            let title = match &line.principle {
-                None => "Impact profile".to_string(),
-                Some(id) => r
-                    .principles
-                    .iter()
-                    .find(|p| &p.id == id)
-                    .map_or(id.clone(), |p| p.title.clone()),
-            };
+            let title = r.principle_title(line.principle.as_deref());
             let _ = writeln!(
                 out,
                 "\n### {}\n\n| Question | Answer | Points | Evidence |\n|---|---|---:|---|",
-                inline(&title)
+                inline(title)
             );
             section = Some(&line.principle);
         }

@@ -23,6 +23,20 @@ pub struct Report {
     pub answers: Vec<AnswerLine>,
 }
 
+impl Report {
+    /// A principle's title by id, for section headings; `None` is the impact profile.
+    pub fn principle_title<'a>(&'a self, id: Option<&'a str>) -> &'a str {
+        match id {
+            None => "Impact profile",
+            Some(id) => self
+                .principles
+                .iter()
+                .find(|p| p.id == id)
+                .map_or(id, |p| p.title.as_str()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrameworkInfo {
     pub id: String,
@@ -107,6 +121,9 @@ pub struct Recommendation {
     pub text: String,
     /// Overall score points recovered by acting on it.
     pub gain: f64,
+    /// Acting on it removes a red line that is crossed; such recommendations rank first.
+    #[serde(default)]
+    pub clears_red_line: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

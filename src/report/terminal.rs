@@ -101,8 +101,13 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
             .take(TOP_RECOMMENDATIONS)
             .enumerate()
         {
+            let red = if rec.clears_red_line {
+                "clears a red line: "
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "  {}. +{:<5} {} [{}]\n",
+                "  {}. +{:<5} {red}{} [{}]\n",
                 i + 1,
                 num(rec.gain),
                 rec.text,

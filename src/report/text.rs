@@ -6,7 +6,8 @@ pub fn num(x: f64) -> String {
     if x.abs() >= 1e15 {
         return format!("{x:e}");
     }
-    let rounded = (x * 10.0).round() / 10.0;
+    // `+ 0.0` turns -0 (from rounding -0.04) into 0.
+    let rounded = (x * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -66,6 +67,8 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.46), "12.5");
         assert_eq!(num(0.04), "0");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(-0.04), "0");
         assert_eq!(num(1e308), "1e308");
         assert_eq!(num(-2.5e20), "-2.5e20");
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");

@@ -53,7 +53,10 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                     .map(|a| round2(points(q, &a.value))),
                 max_points: round2(q.max_points()),
                 weight: q.weight,
-                evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                evidence: answer.map_or_else(
+                    || a.notes.get(&q.id).cloned().unwrap_or_default(),
+                    |given| given.evidence.clone(),
+                ),
             });
         }
     }
@@ -91,7 +94,14 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             applicable: applicable_count,
         },
         impact_level: state.impact.level,
-        recommendations: recommendations(fw, a, &state.applies, &principles, total_weight),
+        recommendations: recommendations(
+            fw,
+            a,
+            &state.applies,
+            &principles,
+            total_weight,
+            &red_lines,
+        ),
         impact: state.impact,
         principles,
         red_lines,
@@ -382,6 +392,7 @@ fn recommendations(
     applies: &[bool],
     principles: &[PrincipleScore],
     total_weight: f64,
+    red_lines: &[RedLineHit],
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
     let mut seen_text = HashSet::new();
@@ -404,8 +415,8 @@ fn recommendations(
         let gain =
             |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
         let max = q.max_points();
-        let mut push = |text: &Option<String>, lost: f64| {
-            if let Some(text) = text.as_ref().filter(|_| lost > 0.0) {
+        let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
+            if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
                 if seen_text.insert((q.id.clone(), text.clone())) {
                     out.push((
                         order,
@@ -414,6 +425,7 @@ fn recommendations(
                             principle: principle.clone(),
                             text: text.clone(),
                             gain: gain(lost),
+                            clears_red_line,
                         },
                     ));
                 }
@@ -423,7 +435,10 @@ fn recommendations(
             QuestionKind::Single | QuestionKind::YesNo => {
                 for id in answer.value.chosen() {
                     if let Some(o) = q.option(id) {
-                        push(&o.recommendation, max - o.points);
+                        let crossed = red_lines
+                            .iter()
+                            .any(|h| h.question == q.id && &h.option == id);
+                        push(&o.recommendation, max - o.points, crossed);
                     }
                 }
             }
@@ -433,7 +448,7 @@ fn recommendations(
                     .iter()
                     .filter(|o| !answer.value.chosen().contains(&o.id))
                 {
-                    push(&o.recommendation, o.points);
+                    push(&o.recommendation, o.points, false);
                 }
             }
             QuestionKind::Scale | QuestionKind::Number => {
@@ -445,13 +460,19 @@ fn recommendations(
                         .or_else(|| q.recommendation.clone()),
                     _ => q.recommendation.clone(),
                 };
-                push(&text, lost);
+                push(&text, lost, false);
             }
             QuestionKind::Text => {}
         }
     }
-    // Highest gain first; ties keep interview order so the output is stable.
-    out.sort_by(|(oa, a), (ob, b)| b.gain.total_cmp(&a.gain).then(oa.cmp(ob)));
+    // While a red line stands no score gain changes the band, so what clears one comes first;
+    // then the highest gain; ties keep interview order so the output is stable.
+    out.sort_by(|(oa, a), (ob, b)| {
+        b.clears_red_line
+            .cmp(&a.clears_red_line)
+            .then(b.gain.total_cmp(&a.gain))
+            .then(oa.cmp(ob))
+    });
     out.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -482,12 +503,14 @@ pub fn describe(q: &Question, v: &Value) -> String {
     }
 }
 
+// Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
+// ever shows "-0".
 fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    (x * 10.0).round() / 10.0 + 0.0
 }
 
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

@@ -326,3 +326,28 @@ fn scoring_is_deterministic() {
     let twice = serde_json::to_string(&score(&fw, &a)).unwrap();
     assert_eq!(once, twice);
 }
+
+#[test]
+fn the_recommendation_that_clears_a_red_line_ranks_first_whatever_its_gain() {
+    let answers = with(
+        with(best(), "decides", choice("decides")),
+        "audit",
+        choice("no"),
+    );
+    let answers = with(answers, "safeguards", Value::Choices(vec!["y".into()]));
+    let r = score(&fw(), &assessment(&answers));
+    let recs: Vec<(&str, f64, bool)> = r
+        .recommendations
+        .iter()
+        .map(|x| (x.text.as_str(), x.gain, x.clears_red_line))
+        .collect();
+    // Audit: beta 25 x 4/12 = 8.3, below Z's 75 x 3/16 = 14.1, yet first: it clears the red line.
+    assert_eq!(
+        recs,
+        vec![
+            ("Commission an audit.", 8.3, true),
+            ("Adopt Z.", 14.1, false),
+            ("Adopt X.", 4.7, false)
+        ]
+    );
+}
