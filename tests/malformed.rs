@@ -8,28 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
+mod common;
+use common::{coopai_in as coopai, crate_root, text};
 
 const FRAMEWORK: &str = "frameworks/example-minimal.toml";
-
-fn coopai(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("coopai")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COOPAI_FRAMEWORK")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn crate_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn transcript(out: &Output) -> String {
     format!(

@@ -4,24 +4,13 @@
 //! is not valid TOML: it is reported by name and the others still score.
 
 use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::{coopai, text};
 
 const OLD: &str = "tests/fixtures/framework-diff/old.toml";
 const NEW: &str = "tests/fixtures/framework-diff/new.toml";
 const DIR: &str = "tests/fixtures/rescore";
-
-fn coopai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coopai"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("COOPAI_FRAMEWORK")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn csv_rows_and_a_malformed_file_reported_by_name() {

@@ -3,25 +3,11 @@
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+mod common;
+use common::{coopai, text};
 
 const EXAMPLE: &str = "frameworks/example-minimal.toml";
 const WORKED: &str = "tests/fixtures/answers/scoring-worked-example.toml";
-
-fn coopai(args: &[&str]) -> Output {
-    Command::cargo_bin("coopai")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("COOPAI_FRAMEWORK")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Exit code, stdout and stderr, for a snapshot that shows all three.
 fn transcript(out: &Output) -> String {

@@ -2,23 +2,13 @@
 //! tampered one fails (exit 1) naming each field that differs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{coopai, text};
 
 const FRAMEWORK: &str = "tests/fixtures/framework-diff/old.toml";
 const ANSWERS: &str = "tests/fixtures/rescore/chatbot.toml";
-
-fn coopai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coopai"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("COOPAI_FRAMEWORK")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A fresh report of the chatbot fixture in a temporary folder.
 fn report(dir: &Path) -> PathBuf {

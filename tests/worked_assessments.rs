@@ -6,35 +6,17 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use coopai::framework::load::embedded;
 use coopai::report::model::Report;
 
+mod common;
+use common::{coopai, crate_root, text};
+
 const FORMATS: [&str; 3] = ["table", "md", "json"];
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn coopai(args: &[&str]) -> Output {
-    Command::cargo_bin("coopai")
-        .unwrap()
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env_remove("COOPAI_FRAMEWORK")
-        .env_remove("COLUMNS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Every answers file in assessments/, sorted, as a path relative to the crate root.
 fn worked_assessments() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("assessments"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(crate_root().join("assessments"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))

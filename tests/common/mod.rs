@@ -1,0 +1,35 @@
+//! Running the real binary in tests: no colour, no framework or terminal width taken from the
+//! environment, so output is the same wherever the tests run.
+// Each test crate uses only some of these helpers.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `coopai ARGS` in `dir`.
+pub fn coopai_in(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("coopai")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COOPAI_FRAMEWORK")
+        .env_remove("COLUMNS")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs `coopai ARGS` from the crate root, so fixture paths and snapshots stay relative.
+pub fn coopai(args: &[&str]) -> Output {
+    coopai_in(crate_root(), args)
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
