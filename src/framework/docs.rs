@@ -326,16 +326,7 @@ pub fn markdown(fw: &Framework) -> String {
     }
 
     let _ = writeln!(out, "\n## Red lines\n");
-    let red: Vec<(&Question, &super::Choice)> = fw
-        .questions
-        .iter()
-        .flat_map(|q| {
-            q.options
-                .iter()
-                .filter(|o| o.red_line.is_some())
-                .map(move |o| (q, o))
-        })
-        .collect();
+    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
     if red.is_empty() {
         let _ = writeln!(out, "This framework has no red lines.");
     } else {
@@ -364,16 +355,7 @@ pub fn markdown(fw: &Framework) -> String {
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let top = fw.impact.levels.len();
-    let red: Vec<(&Question, &super::Choice)> = fw
-        .questions
-        .iter()
-        .flat_map(|q| {
-            q.options
-                .iter()
-                .filter(|o| o.red_line.is_some())
-                .map(move |o| (q, o))
-        })
-        .collect();
+    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {

@@ -185,12 +185,18 @@ impl Framework {
             .filter(|q| q.impact == Some(ImpactRole::Risk))
     }
 
+    /// Every option that carries a red line, with its question, in framework order.
+    pub fn red_lines(&self) -> impl Iterator<Item = (&Question, &Choice)> {
+        self.questions.iter().flat_map(|q| {
+            q.options
+                .iter()
+                .filter(|o| o.red_line.is_some())
+                .map(move |o| (q, o))
+        })
+    }
+
     pub fn red_line_count(&self) -> usize {
-        self.questions
-            .iter()
-            .flat_map(|q| &q.options)
-            .filter(|o| o.red_line.is_some())
-            .count()
+        self.red_lines().count()
     }
 
     pub fn level(&self, level: u8) -> Option<&ImpactLevel> {
