@@ -83,6 +83,22 @@ fn wait_for_answers(path: &Path, fw: &Framework, n: usize) -> Assessment {
     }
 }
 
+/// Answers the four metadata prompts: council, system name, no description, assessor.
+fn metadata(p: &mut OsSession, assessor: &str) {
+    answer(
+        p,
+        "Council proposing to use the system: ",
+        &["Testshire", ENTER],
+    );
+    answer(
+        p,
+        "(it names the answers file): ",
+        &["Repairs chatbot", ENTER],
+    );
+    answer(p, "what the system does and for whom: ", &[ENTER]);
+    answer(p, "your name and role: ", &[assessor, ENTER]);
+}
+
 #[test]
 fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -90,18 +106,7 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
     let fw = framework();
 
     let mut p = spawn(dir.path(), &["-o", "x.toml"]);
-    answer(
-        &mut p,
-        "Council proposing to use the system: ",
-        &["Testshire", ENTER],
-    );
-    answer(
-        &mut p,
-        "(it names the answers file): ",
-        &["Repairs chatbot", ENTER],
-    );
-    answer(&mut p, "what the system does and for whom: ", &[ENTER]);
-    answer(&mut p, "your name and role: ", &["A. Officer", ENTER]);
+    metadata(&mut p, "A. Officer");
     // Single choice: arrow down to the second option.
     question(
         &mut p,
@@ -250,18 +255,7 @@ fn ctrl_c_saves_and_quits_and_shows_the_cursor_again() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let fw = framework();
     let mut p = spawn(dir.path(), &["-o", "x.toml"]);
-    answer(
-        &mut p,
-        "Council proposing to use the system: ",
-        &["Testshire", ENTER],
-    );
-    answer(
-        &mut p,
-        "(it names the answers file): ",
-        &["Repairs chatbot", ENTER],
-    );
-    answer(&mut p, "what the system does and for whom: ", &[ENTER]);
-    answer(&mut p, "your name and role: ", &[ENTER]);
+    metadata(&mut p, "");
     question(
         &mut p,
         "What part does the system play",

@@ -62,36 +62,34 @@ fn snapshot_name(kind: &str, path: &Path) -> String {
 fn malformed_frameworks_exit_2_naming_the_file() {
     let files = corpus("frameworks");
     for path in &files {
-        let file = path
-            .strip_prefix(crate_root())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let valid = path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("valid-");
+        let (file, valid) = entry(path);
         let out = coopai(crate_root(), &["framework", "check", &file]);
         let shown = check(&file, valid, &out);
         insta::assert_snapshot!(snapshot_name("framework", path), shown);
     }
 }
 
+/// A corpus file as a path relative to the crate root (as snapshots show it), and whether it
+/// is one of the `valid-` inputs that must simply work.
+fn entry(path: &Path) -> (String, bool) {
+    let file = path
+        .strip_prefix(crate_root())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let valid = path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("valid-");
+    (file, valid)
+}
+
 #[test]
 fn malformed_answers_exit_2_naming_the_file() {
     let files = corpus("answers");
     for path in &files {
-        let file = path
-            .strip_prefix(crate_root())
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        let valid = path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("valid-");
+        let (file, valid) = entry(path);
         let out = coopai(
             crate_root(),
             &["score", &file, "--framework", FRAMEWORK, "--format", "json"],
