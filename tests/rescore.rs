@@ -4,6 +4,7 @@
 //! is not valid TOML: it is reported by name and the others still score.
 
 use std::path::Path;
+use std::process::Output;
 
 mod common;
 use common::{coopai, text};
@@ -12,9 +13,9 @@ const OLD: &str = "tests/fixtures/framework-diff/old.toml";
 const NEW: &str = "tests/fixtures/framework-diff/new.toml";
 const DIR: &str = "tests/fixtures/rescore";
 
-#[test]
-fn csv_rows_and_a_malformed_file_reported_by_name() {
-    let out = coopai(&[
+/// `coopai rescore` of the fixture folder from the old framework to the new, in `format`.
+fn rescore(format: &str) -> Output {
+    coopai(&[
         "rescore",
         DIR,
         "--framework",
@@ -22,8 +23,13 @@ fn csv_rows_and_a_malformed_file_reported_by_name() {
         "--baseline",
         OLD,
         "--format",
-        "csv",
-    ]);
+        format,
+    ])
+}
+
+#[test]
+fn csv_rows_and_a_malformed_file_reported_by_name() {
+    let out = rescore("csv");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     insta::assert_snapshot!("csv", text(&out.stdout));
     insta::assert_snapshot!("csv_stderr", text(&out.stderr));
@@ -31,32 +37,14 @@ fn csv_rows_and_a_malformed_file_reported_by_name() {
 
 #[test]
 fn markdown_table_with_summary() {
-    let out = coopai(&[
-        "rescore",
-        DIR,
-        "--framework",
-        NEW,
-        "--baseline",
-        OLD,
-        "--format",
-        "md",
-    ]);
+    let out = rescore("md");
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("md", text(&out.stdout));
 }
 
 #[test]
 fn json_rows_and_summary() {
-    let out = coopai(&[
-        "rescore",
-        DIR,
-        "--framework",
-        NEW,
-        "--baseline",
-        OLD,
-        "--format",
-        "json",
-    ]);
+    let out = rescore("json");
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["summary"]["changed_band"], 1);
