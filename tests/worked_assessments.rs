@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use coopai::framework::load::embedded;
+use coopai::framework::embedded;
 use coopai::report::model::Report;
 
 mod common;

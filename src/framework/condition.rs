@@ -2,11 +2,13 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// A validated condition. Serialized in the same shape as it is written in TOML.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// A validated condition. Serialized in the same shape as it is written in TOML. Read back
+/// only from the embedded framework's compiled form; unknown fields are refused so that each
+/// shape matches exactly one variant (`{question, answered}` is not a `Range`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Condition {
     /// The question was answered with any of these options.
     Is {

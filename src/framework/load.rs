@@ -13,7 +13,9 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 use crate::toml_error::toml_error;
 
-/// The reference framework, compiled into the binary so a new user needs no paths.
+/// The reference framework, compiled into the binary so a new user needs no paths. Commands
+/// load it from its compiled form ([`super::embedded`]); the text is what
+/// `coopai framework check` checks and what its sha256 is taken of.
 pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/ccin-coop-ai.toml");
 /// How the embedded framework is named in messages and reports.
 pub const EMBEDDED_NAME: &str = "<embedded>/ccin-coop-ai.toml";
@@ -37,15 +39,6 @@ pub struct Loaded {
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let text = read_text(path)?;
     load_str(&path.display().to_string(), text)
-}
-
-/// The embedded reference framework. It is checked by the test suite, so failing to load it
-/// is a bug in this build, not a user error.
-pub fn embedded() -> Framework {
-    match load_str(EMBEDDED_NAME, EMBEDDED_TEXT.to_string()) {
-        Ok(loaded) => loaded.framework,
-        Err(e) => panic!("the embedded framework is invalid:\n{e}"),
-    }
 }
 
 pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {

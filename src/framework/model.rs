@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 pub use super::raw::{ImpactRole, QuestionKind};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Framework {
     pub id: String,
     pub title: String,
@@ -35,13 +35,35 @@ pub(crate) struct Index {
     pub evaluation_order: Vec<Step>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Index {
+    pub fn new(
+        questions: &[Question],
+        principles: &[Principle],
+        evaluation_order: Vec<Step>,
+    ) -> Self {
+        Self {
+            question: questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.clone(), i))
+                .collect(),
+            principle: principles
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+            evaluation_order,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Step {
     Question(usize),
     ImpactLevel,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Principle {
     pub id: String,
     pub title: String,
@@ -51,7 +73,7 @@ pub struct Principle {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// None only for impact-profile risk questions.
@@ -67,7 +89,7 @@ pub struct Question {
     pub recommendation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
@@ -75,7 +97,7 @@ pub struct Question {
     pub number: Option<NumberSpec>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -86,14 +108,14 @@ pub struct Choice {
     pub red_line: Option<RedLine>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedLine {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scale {
     pub min: i64,
     pub max: i64,
@@ -103,7 +125,7 @@ pub struct Scale {
     pub points: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NumberSpec {
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -112,7 +134,7 @@ pub struct NumberSpec {
     pub ranges: Vec<NumberRange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NumberRange {
     pub at_least: f64,
     pub points: f64,
@@ -120,7 +142,7 @@ pub struct NumberRange {
     pub recommendation: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImpactProfile {
     /// Levels 1..=n in order; n is 1 when the framework has no impact profile.
     pub levels: Vec<ImpactLevel>,
@@ -129,7 +151,7 @@ pub struct ImpactProfile {
     pub max_raw_score: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImpactLevel {
     pub level: u8,
     pub name: String,
@@ -139,13 +161,13 @@ pub struct ImpactLevel {
     pub to: f64,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Mitigation {
     pub threshold: f64,
     pub reduction: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Band {
     pub id: String,
     pub name: String,

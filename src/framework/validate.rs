@@ -314,19 +314,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         .filter(|q| q.impact == Some(ImpactRole::Risk))
         .map(Question::max_points)
         .sum();
-    let index = super::model::Index {
-        question: questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.clone(), i))
-            .collect(),
-        principle: principles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect(),
-        evaluation_order: order,
-    };
+    let index = Index::new(&questions, &principles, order);
     let framework = Framework {
         id: raw.framework.id.into_inner(),
         title: raw.framework.title,
