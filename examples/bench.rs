@@ -181,24 +181,33 @@ fn repeat(program: &Path, args: &[&str]) -> Result<Measured, String> {
     })
 }
 
-/// Median wall time of `runs` runs of a short command, timed from here.
-fn quick(program: &Path, args: &[&str], runs: usize) -> Result<f64, String> {
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        let status = Command::new(program)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map_err(|e| e.to_string())?;
-        times.push(start.elapsed().as_secs_f64());
-        if !status.success() {
-            return Err(format!("{} {} failed", program.display(), args.join(" ")));
+/// Runs of each short command, taken in turn with the other so that a change in the
+/// machine's load during the measurement affects both alike.
+const QUICK_RUNS: usize = 200;
+
+/// Median wall times of short commands, each run [`QUICK_RUNS`] times in turn, timed from
+/// here.
+fn quick<const N: usize>(program: &Path, commands: [&[&str]; N]) -> Result<[f64; N], String> {
+    let mut times: [Vec<f64>; N] = std::array::from_fn(|_| Vec::with_capacity(QUICK_RUNS));
+    for _ in 0..QUICK_RUNS {
+        for (args, times) in commands.iter().zip(&mut times) {
+            let start = Instant::now();
+            let status = Command::new(program)
+                .args(*args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map_err(|e| e.to_string())?;
+            times.push(start.elapsed().as_secs_f64());
+            if !status.success() {
+                return Err(format!("{} {} failed", program.display(), args.join(" ")));
+            }
         }
     }
-    times.sort_by(f64::total_cmp);
-    Ok(times[times.len() / 2])
+    Ok(times.map(|mut t| {
+        t.sort_by(f64::total_cmp);
+        t[t.len() / 2]
+    }))
 }
 
 fn mib(kib: u64) -> String {
@@ -336,9 +345,8 @@ fn main() -> Result<(), String> {
         }
     };
     let one = one.to_str().unwrap_or_default();
-    let score = quick(&coopai, &["score", one], 50)?;
-    let version = quick(&coopai, &["--version"], 50)?;
-    println!("\n| command (50 runs, median) | wall |\n|---|---:|");
+    let [version, score] = quick(&coopai, [&["--version"], &["score", one]])?;
+    println!("\n| command ({QUICK_RUNS} runs each, in turn, median) | wall |\n|---|---:|");
     println!("| `coopai --version` | {:.1} ms |", version * 1000.0);
     println!("| `coopai score ONE.toml` | {:.1} ms |", score * 1000.0);
 
