@@ -2,7 +2,7 @@
 //!
 //! The flow: a framework TOML is loaded and validated into a [`framework::Framework`]; an
 //! answers TOML into an assessment; scoring turns both into a report, rendered in several
-//! formats. The binary is a thin layer over [`cli::run`].
+//! formats. The binary is a thin layer over [`commands::main`].
 
 pub mod assessment;
 pub mod cli;
