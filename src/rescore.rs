@@ -183,7 +183,7 @@ impl Summary {
 
 /// The files a rescore covers: each folder's `*.toml` files (not its subfolders), and each
 /// file as given, in path order. A folder's names are held compactly, so that listing 100,000
-/// assessments costs well under a megabyte: they are sorted in runs of `RUN` names, each run
+/// assessments costs well under a megabyte: they are sorted in runs of 8,192 names, each run
 /// stored front-coded (a name is the length it shares with the one before, then the rest),
 /// and the runs are merged as the files are read.
 #[derive(Debug, Default)]
