@@ -4,11 +4,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A validated condition. Serialized in the same shape as it is written in TOML. Read back
-/// only from the embedded framework's compiled form; unknown fields are refused so that each
-/// shape matches exactly one variant (`{question, answered}` is not a `Range`).
+/// A validated condition. Serialized in the same shape as it is written in TOML, and read back
+/// (from the embedded framework's compiled form) by its keys, as `ConditionKeys` says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
+#[serde(untagged, try_from = "ConditionKeys")]
 pub enum Condition {
     /// The question was answered with any of these options.
     Is {
@@ -43,6 +42,68 @@ pub enum Condition {
     Not {
         not: Box<Condition>,
     },
+}
+
+/// Every key a condition can have, whatever its shape. The shape is decided from the keys
+/// present rather than by trying each variant in turn (serde's `untagged`), which would need
+/// the input buffered first, and buffering can misread numbers.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionKeys {
+    question: Option<String>,
+    is: Option<Vec<String>>,
+    answered: Option<bool>,
+    at_least: Option<f64>,
+    at_most: Option<f64>,
+    impact_level_at_least: Option<u8>,
+    impact_level_at_most: Option<u8>,
+    all: Option<Vec<Condition>>,
+    any: Option<Vec<Condition>>,
+    not: Option<Box<Condition>>,
+}
+
+impl TryFrom<ConditionKeys> for Condition {
+    type Error = &'static str;
+
+    fn try_from(keys: ConditionKeys) -> Result<Self, Self::Error> {
+        let ConditionKeys {
+            question,
+            is,
+            answered,
+            at_least,
+            at_most,
+            impact_level_at_least,
+            impact_level_at_most,
+            all,
+            any,
+            not,
+        } = keys;
+        let range = at_least.is_some() || at_most.is_some();
+        let level = impact_level_at_least.is_some() || impact_level_at_most.is_some();
+        match (question, is, answered, all, any, not) {
+            (Some(question), Some(is), None, None, None, None) if !range && !level => {
+                Ok(Self::Is { question, is })
+            }
+            (Some(question), None, Some(answered), None, None, None) if !range && !level => {
+                Ok(Self::Answered { question, answered })
+            }
+            (Some(question), None, None, None, None, None) if !level => Ok(Self::Range {
+                question,
+                at_least,
+                at_most,
+            }),
+            (None, None, None, None, None, None) if !range => Ok(Self::ImpactLevel {
+                impact_level_at_least,
+                impact_level_at_most,
+            }),
+            (None, None, None, Some(all), None, None) if !range && !level => Ok(Self::All { all }),
+            (None, None, None, None, Some(any), None) if !range && !level => Ok(Self::Any { any }),
+            (None, None, None, None, None, Some(not)) if !range && !level => Ok(Self::Not { not }),
+            _ => Err(
+                "a condition takes one of: `question` with `is`, `answered` or `at_least`/`at_most`; `impact_level_at_least`/`impact_level_at_most`; `all`; `any`; `not`",
+            ),
+        }
+    }
 }
 
 /// What a condition can see of an assessment in progress. Answers to questions that do not
@@ -278,5 +339,32 @@ mod tests {
             c.to_string(),
             "the answer to `learns` is `yes` or `partly` and the impact level is 3 or higher"
         );
+    }
+
+    #[test]
+    fn each_shape_is_read_from_its_keys_and_a_mix_of_shapes_is_refused() {
+        let read = |json: &str| serde_json::from_str::<Condition>(json);
+        let shapes = [
+            r#"{"question":"q","is":["a"]}"#,
+            r#"{"question":"q","answered":false}"#,
+            r#"{"question":"q","at_least":0.09090909090909091}"#,
+            r#"{"question":"q"}"#,
+            r#"{"impact_level_at_most":2}"#,
+            r#"{"all":[{"question":"q","is":["a"]}]}"#,
+            r#"{"any":[{"impact_level_at_least":3}]}"#,
+            r#"{"not":{"question":"q","answered":true}}"#,
+        ];
+        for json in shapes {
+            let condition = read(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(serde_json::to_string(&condition).unwrap(), json);
+        }
+        for mixed in [
+            r#"{"question":"q","is":["a"],"answered":true}"#,
+            r#"{"question":"q","impact_level_at_least":3}"#,
+            r#"{"all":[],"at_most":1}"#,
+            r#"{"question":"q","when":true}"#,
+        ] {
+            assert!(read(mixed).is_err(), "{mixed} must be refused");
+        }
     }
 }
