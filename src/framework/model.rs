@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::condition::Condition;
 pub use super::raw::{ImpactRole, QuestionKind};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Made only by validation, or read back from validation's output (the embedded framework's
+/// compiled form), so it is deliberately not `Deserialize`: the lookups it holds must agree
+/// with its questions.
+#[derive(Debug, Clone, Serialize)]
 pub struct Framework {
     pub id: String,
     pub title: String,
