@@ -6,63 +6,50 @@
 //! `coopai framework check` runs, and a mistake in frameworks/ccin-coop-ai.toml fails the
 //! build with the same diagnostics.
 
-// These modules are the library's; the build uses only the loader's path through them.
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::{env, fs};
 
-#[path = "src/framework/compiled.rs"]
-mod compiled;
-#[path = "src/framework/condition.rs"]
-mod condition;
-#[path = "src/diagnostics.rs"]
-mod diagnostics;
-#[path = "src/framework/load.rs"]
-mod load;
-#[path = "src/framework/model.rs"]
-mod model;
-#[path = "src/framework/raw.rs"]
-mod raw;
-#[path = "src/source.rs"]
-mod source;
-#[path = "src/toml_error.rs"]
-mod toml_error;
-#[path = "src/framework/validate.rs"]
-mod validate;
+/// Compiles each of the library's modules the loader needs, and lists their files so that
+/// cargo builds the compiled form again when one changes.
+macro_rules! library_modules {
+    ($($module:ident = $path:literal,)*) => {
+        $(
+            // The build uses only the loader's path through the library's modules.
+            #[allow(dead_code)]
+            #[path = $path]
+            mod $module;
+        )*
+        const MODULE_FILES: &[&str] = &[$($path),*];
+    };
+}
+
+library_modules! {
+    compiled = "src/framework/compiled.rs",
+    condition = "src/framework/condition.rs",
+    diagnostics = "src/diagnostics.rs",
+    load = "src/framework/load.rs",
+    model = "src/framework/model.rs",
+    raw = "src/framework/raw.rs",
+    source = "src/source.rs",
+    toml_error = "src/toml_error.rs",
+    validate = "src/framework/validate.rs",
+}
 
 // The loader names the framework type from its parent module, as in the library.
 use model::Framework;
 
-/// The embedded framework, as `load::EMBEDDED_TEXT` includes it; named by this path in
-/// diagnostics so that an editor can jump to the problem.
-const SOURCE: &str = "frameworks/ccin-coop-ai.toml";
-
-/// Everything the compiled form depends on.
-const INPUTS: &[&str] = &[
-    "build.rs",
-    SOURCE,
-    "src/diagnostics.rs",
-    "src/framework/compiled.rs",
-    "src/framework/condition.rs",
-    "src/framework/load.rs",
-    "src/framework/model.rs",
-    "src/framework/raw.rs",
-    "src/framework/validate.rs",
-    "src/source.rs",
-    "src/toml_error.rs",
-];
-
 fn main() -> ExitCode {
-    for input in INPUTS {
+    for input in ["build.rs", load::EMBEDDED_PATH].iter().chain(MODULE_FILES) {
         println!("cargo::rerun-if-changed={input}");
     }
-    let loaded = match load::load_str(SOURCE, load::EMBEDDED_TEXT.to_string()) {
+    // Named by its path, not as embedded, so that an editor can jump to a problem.
+    let loaded = match load::load_str(load::EMBEDDED_PATH, load::EMBEDDED_TEXT.to_string()) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!(
-                "{e}\ncoopai embeds {SOURCE} and checks it when it is built: fix the errors above, then build again"
+                "{e}\ncoopai embeds {} and checks it when it is built: fix the errors above, then build again",
+                load::EMBEDDED_PATH
             );
             return ExitCode::FAILURE;
         }

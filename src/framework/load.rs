@@ -13,10 +13,18 @@ use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 use crate::toml_error::toml_error;
 
+/// Where the embedded framework is kept, from the top of the source tree.
+macro_rules! embedded_path {
+    () => {
+        "frameworks/ccin-coop-ai.toml"
+    };
+}
+pub const EMBEDDED_PATH: &str = embedded_path!();
 /// The reference framework, compiled into the binary so a new user needs no paths. Commands
 /// load it from its compiled form ([`super::embedded`]); the text is what
 /// `coopai framework check` checks and what its sha256 is taken of.
-pub const EMBEDDED_TEXT: &str = include_str!("../../frameworks/ccin-coop-ai.toml");
+pub const EMBEDDED_TEXT: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", embedded_path!()));
 /// How the embedded framework is named in messages and reports.
 pub const EMBEDDED_NAME: &str = "<embedded>/ccin-coop-ai.toml";
 
