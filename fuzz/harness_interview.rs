@@ -1,6 +1,6 @@
 //! What the `interview_plain` fuzz target does with one input: the bytes are the lines an
 //! officer (or a script) types into `coopai assess --plain`. Shared with
-//! `tests/fuzz_replay_interview.rs`, which replays the committed inputs on stable.
+//! `tests/fuzz_replay.rs`, which replays the committed inputs on stable.
 
 use coopai::assessment::{self, Assessment};
 use coopai::framework::Framework;

@@ -1,5 +1,6 @@
 //! Replays every committed fuzz input through the same code the fuzz targets run
-//! (fuzz/harness.rs), on the stable toolchain, so CI catches a regression without nightly:
+//! (fuzz/harness.rs and fuzz/harness_interview.rs), on the stable toolchain, so CI catches a
+//! regression without nightly:
 //! - tests/fixtures/fuzz-regressions/<target>/: inputs that once crashed or broke an
 //!   invariant, each fixed in the library (docs/reliability.md lists them);
 //! - tests/fixtures/fuzz-corpus/<target>/: a small minimized corpus that covers the loaders.
@@ -8,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "../fuzz/harness.rs"]
 mod harness;
+#[path = "../fuzz/harness_interview.rs"]
+mod harness_interview;
 
 fn inputs(kind: &str, target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -53,5 +56,14 @@ fn answers_loader_regressions_and_corpus_pass() {
     let run = |data: &[u8]| harness::answers_loader(&frameworks, data);
     let regressions = replay("fuzz-regressions", "answers_loader", run);
     let corpus = replay("fuzz-corpus", "answers_loader", run);
+    assert!(regressions + corpus > 0, "no fuzz inputs found");
+}
+
+#[test]
+fn interview_plain_regressions_and_corpus_pass() {
+    let fw = coopai::framework::embedded();
+    let run = |data: &[u8]| harness_interview::interview_plain(&fw, data);
+    let regressions = replay("fuzz-regressions", "interview_plain", run);
+    let corpus = replay("fuzz-corpus", "interview_plain", run);
     assert!(regressions + corpus > 0, "no fuzz inputs found");
 }
