@@ -28,27 +28,8 @@ impl Dir {
 
     /// Runs `coopai assess --framework example-minimal.toml ARGS` with `input` on stdin.
     fn assess(&self, args: &[&str], input: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_coopai"))
-            .args(["assess", "--framework", "example-minimal.toml"])
-            .args(args)
-            .current_dir(self.tmp.path())
-            .env("COOPAI_DATE", "2026-11-23")
-            .env_remove("COOPAI_FRAMEWORK")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("coopai runs");
-        let mut stdin = child.stdin.take().expect("stdin");
-        // coopai may stop reading early (a usage error, say): a closed pipe is no failure here.
-        match stdin.write_all(input.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                panic!("input not written: {e}")
-            }
-            _ => {}
-        }
-        drop(stdin);
-        child.wait_with_output().expect("coopai finishes")
+        let args = [&["--framework", "example-minimal.toml"], args].concat();
+        assess_in(self.tmp.path(), &args, Some("2026-11-23"), input)
     }
 
     fn framework(&self) -> Framework {
@@ -95,6 +76,31 @@ no
 Start with a small pilot and publish what you learn.
 
 ";
+
+/// Runs `coopai assess ARGS` in `dir` with `input` on stdin; `date`, when given, is today's.
+fn assess_in(dir: &Path, args: &[&str], date: Option<&str>, input: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coopai"));
+    command
+        .arg("assess")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("COOPAI_FRAMEWORK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(date) = date {
+        command.env("COOPAI_DATE", date);
+    }
+    let mut child = command.spawn().expect("coopai runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // coopai may stop reading early (a usage error, say): a closed pipe is no failure here.
+    match stdin.write_all(input.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("input not written: {e}"),
+        _ => {}
+    }
+    drop(stdin);
+    child.wait_with_output().expect("coopai finishes")
+}
 
 #[test]
 fn a_complete_script_writes_the_answers_file_and_prints_the_report() {
@@ -265,19 +271,7 @@ fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
 fn the_readme_quick_start_runs_on_the_embedded_framework() {
     // `cargo run --release -- assess`, with the input ending after the metadata.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_coopai"))
-        .arg("assess")
-        .current_dir(dir.path())
-        .env_remove("COOPAI_FRAMEWORK")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("coopai runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let _ = stdin.write_all(b"Testshire\nRepairs chatbot\n\n\n");
-    drop(stdin);
-    let out = child.wait_with_output().expect("coopai finishes");
+    let out = assess_in(dir.path(), &[], None, "Testshire\nRepairs chatbot\n\n\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Answers saved to assessments/repairs-chatbot.toml"));
     let fw = coopai::framework::embedded();
