@@ -9,18 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{coopai_in as coopai, crate_root, text};
+use common::{coopai_in as coopai, crate_root, text, transcript};
 
 const FRAMEWORK: &str = "frameworks/example-minimal.toml";
-
-fn transcript(out: &Output) -> String {
-    format!(
-        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
 
 fn corpus(kind: &str) -> Vec<PathBuf> {
     let dir = crate_root().join("tests/fixtures/malformed").join(kind);

@@ -1,23 +1,12 @@
 //! `coopai score` and `coopai template` end to end: the real binary on fixture files.
 
 use std::path::Path;
-use std::process::Output;
 
 mod common;
-use common::{coopai, text};
+use common::{coopai, text, transcript};
 
 const EXAMPLE: &str = "frameworks/example-minimal.toml";
 const WORKED: &str = "tests/fixtures/answers/scoring-worked-example.toml";
-
-/// Exit code, stdout and stderr, for a snapshot that shows all three.
-fn transcript(out: &Output) -> String {
-    format!(
-        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
 
 #[test]
 fn answers_problems_are_pointed_out_with_what_would_be_valid() {
