@@ -90,6 +90,22 @@ impl Tty {
         Ok(())
     }
 
+    /// A line of free text, editable from `current`: a command (b, s, q, ?) or the trimmed
+    /// text. Ctrl-C saves and quits.
+    fn text_line(&self, prompt: &str, current: &str) -> io::Result<Reply<String>> {
+        let Some(line) = interruptible(
+            Input::<String>::with_theme(self.theme.as_ref())
+                .with_prompt(prompt)
+                .with_initial_text(current)
+                .allow_empty(true)
+                .interact_text_on(&self.term),
+        )?
+        else {
+            return Ok(Reply::Quit);
+        };
+        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
+    }
+
     fn header(&self, ask: &Ask<'_>, indent: usize) -> io::Result<()> {
         let q = ask.question;
         self.term.write_line("")?;
@@ -147,17 +163,7 @@ fn interruptible<T>(result: dialoguer::Result<T>) -> io::Result<Option<T>> {
 
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        let Some(line) = interruptible(
-            Input::<String>::with_theme(self.theme.as_ref())
-                .with_prompt(field.prompt())
-                .with_initial_text(current)
-                .allow_empty(true)
-                .interact_text_on(&self.term),
-        )?
-        else {
-            return Ok(Reply::Quit);
-        };
-        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
+        self.text_line(field.prompt(), current)
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> io::Result<Reply<Value>> {
@@ -291,17 +297,7 @@ impl Prompter for Tty {
             "Evidence or notes, may be empty; ? help, b back, s skip, q save and quit",
             true,
         )?;
-        let Some(line) = interruptible(
-            Input::<String>::with_theme(self.theme.as_ref())
-                .with_prompt("Evidence or notes")
-                .with_initial_text(current)
-                .allow_empty(true)
-                .interact_text_on(&self.term),
-        )?
-        else {
-            return Ok(Reply::Quit);
-        };
-        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
+        self.text_line("Evidence or notes", &current)
     }
 
     fn review(&mut self, items: &[ReviewItem]) -> io::Result<Option<usize>> {
