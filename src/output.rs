@@ -18,7 +18,8 @@ pub enum WriteError {
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so a reader (or a crash) sees either the old
-/// file or the new one, never half of one. Without `overwrite`, an existing file is an error.
+/// file or the new one, never half of one. The folder is created if needed. Without
+/// `overwrite`, an existing file is an error.
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
@@ -28,6 +29,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".coopai-")
         .suffix(".tmp")
@@ -83,6 +85,14 @@ fn umask() -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn creates_the_folder_it_writes_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("assessments/new/out.txt");
+        write_atomic(&path, b"hello", false).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "hello");
+    }
 
     #[test]
     fn never_overwrites_without_permission() {

@@ -180,17 +180,11 @@ impl Target {
         match self {
             Self::Existing(path) => write_atomic(path, text.as_bytes(), true)?,
             Self::New(path) => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
-                }
                 write_atomic(path, text.as_bytes(), false)?;
                 *self = Self::Existing(path.clone());
             }
             Self::Auto => {
                 let dir = Path::new("assessments");
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
                 let slug = slug(&a.meta.system);
                 let mut n = 1;
                 loop {
