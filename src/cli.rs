@@ -112,7 +112,7 @@ pub enum FrameworkCommand {
     },
     /// Publish the framework as a guidance document (Markdown or HTML)
     #[command(
-        after_help = "Examples:\n  coopai framework docs -o docs/framework.md\n  coopai framework docs frameworks/example-minimal.toml --format html -o framework.html"
+        after_help = "Examples:\n  coopai framework docs -o framework.md\n  coopai framework docs frameworks/example-minimal.toml --format html -o framework.html"
     )]
     Docs {
         /// Framework file [default: the embedded reference framework]

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 mod common;
-use common::{coopai, text, transcript};
+use common::{coopai, coopai_in, text, transcript};
 
 const EXAMPLE: &str = "frameworks/example-minimal.toml";
 const WORKED: &str = "tests/fixtures/answers/scoring-worked-example.toml";
@@ -53,6 +53,34 @@ fn every_answers_check_is_documented() {
             "docs/answers-format.md lacks `{code}`"
         );
     }
+}
+
+#[test]
+fn the_complete_example_in_the_answers_docs_scores_cleanly() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/answers-format.md"),
+    )
+    .unwrap();
+    let start = doc.find("## A complete example").expect("the section");
+    let block = doc[start..]
+        .split("```toml\n")
+        .nth(1)
+        .expect("a TOML block");
+    let example = &block[..block.find("```").expect("the block's end")];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.toml"), example).unwrap();
+    let framework = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE);
+    let out = coopai_in(
+        dir.path(),
+        &[
+            "score",
+            "example.toml",
+            "--framework",
+            framework.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", transcript(&out));
+    assert_eq!(text(&out.stderr), "", "no warnings expected");
 }
 
 #[test]
