@@ -1,7 +1,7 @@
 //! Writing results: to stdout, or atomically to a file that is never silently overwritten.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -16,40 +16,90 @@ pub enum WriteError {
     },
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder is written,
-/// flushed to disk and renamed over the target, so a reader (or a crash) sees either the old
-/// file or the new one, never half of one. The folder is created if needed. Without
-/// `overwrite`, an existing file is an error.
+/// Writes `contents` to `path` atomically (see [`AtomicFile`]). Without `overwrite`, an
+/// existing file is an error.
 pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".coopai-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(contents).map_err(io)?;
-    set_permissions(tmp.as_file(), path).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    if overwrite {
-        tmp.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        tmp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                WriteError::Exists(path.to_path_buf())
-            } else {
-                io(e.error)
-            }
-        })?;
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents).map_err(|e| file.error(e))?;
+    file.commit(overwrite)
+}
+
+/// A file written atomically: a temporary file in the target's folder (created if needed)
+/// takes the writes, and [`AtomicFile::commit`] flushes it to disk and renames it over the
+/// target, so a reader (or a crash) sees either the old file or the new one, never half of
+/// one. Dropped without a commit, it is removed.
+pub struct AtomicFile {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<Self, WriteError> {
+        let io = |source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".coopai-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(io)?;
+        Ok(Self {
+            tmp,
+            path: path.to_path_buf(),
+        })
     }
-    Ok(())
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// An I/O error, named by the target file.
+    pub fn error(&self, source: std::io::Error) -> WriteError {
+        WriteError::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Renames the written file over the target; without `overwrite`, an existing target is
+    /// an error and is left as it is.
+    pub fn commit(self, overwrite: bool) -> Result<(), WriteError> {
+        set_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
+        self.tmp.as_file().sync_all().map_err(|e| self.error(e))?;
+        let Self { tmp, path } = self;
+        let io = |source| WriteError::Io {
+            path: path.clone(),
+            source,
+        };
+        if overwrite {
+            tmp.persist(&path).map_err(|e| io(e.error))?;
+        } else {
+            tmp.persist_noclobber(&path).map_err(|e| {
+                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    WriteError::Exists(path.clone())
+                } else {
+                    io(e.error)
+                }
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// Temporary files are created private (0600); a report is meant to be shared, so the file

@@ -159,6 +159,17 @@ fn writes_the_output_file_and_never_overwrites_it_without_force() {
     assert_eq!(coopai(&args).status.code(), Some(0));
     let written = std::fs::read_to_string(&out_file).unwrap();
     assert!(written.starts_with("file,system,baseline,"));
+    #[cfg(unix)]
+    {
+        // A report is for sharing: the file gets the permissions any other output gets.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let template = dir.path().join("template.toml");
+        let out = coopai(&["template", "-o", template.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(mode(&out_file), mode(&template));
+        std::fs::remove_file(&template).unwrap();
+    }
     let again = coopai(&args);
     assert_eq!(again.status.code(), Some(2));
     assert!(text(&again.stderr).contains("already exists"));

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use super::{ERROR, Outcome, load_framework_file};
 use crate::cli::{RescoreArgs, RescoreFormat};
+use crate::output::{AtomicFile, WriteError};
 use crate::rescore::{CHUNK, CSV_HEADER, Frameworks, Row, Summary, collect_paths, csv_record};
 
 /// Runs longer than this many files show a progress bar (on a terminal only).
@@ -94,10 +95,10 @@ pub fn run(args: &RescoreArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Where rows go: standard output, or a temporary file renamed over `-o` at the end.
+/// Where rows go: standard output, or a file written atomically to `-o` at the end.
 enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
-    File(BufWriter<tempfile::NamedTempFile>, std::path::PathBuf),
+    File(BufWriter<AtomicFile>),
 }
 
 impl Sink {
@@ -107,33 +108,24 @@ impl Sink {
         };
         if path.exists() && !output.force {
             // Fail before the work, not after it.
-            return Err(crate::output::WriteError::Exists(path.clone()).into());
+            return Err(WriteError::Exists(path.clone()).into());
         }
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => std::path::Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".coopai-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok(Self::File(BufWriter::new(tmp), path.clone()))
+        Ok(Self::File(BufWriter::new(AtomicFile::create(path)?)))
     }
 
     fn finish(self, force: bool) -> Result<()> {
         match self {
             Self::Stdout(mut w) => w.flush().context("cannot write to standard output"),
-            Self::File(w, path) => {
-                let io =
-                    |e: std::io::Error| anyhow::anyhow!("{}: cannot write: {e}", path.display());
-                let tmp = w.into_inner().map_err(|e| io(e.into_error()))?;
-                tmp.as_file().sync_all().map_err(io)?;
-                if force {
-                    tmp.persist(&path).map_err(|e| io(e.error))?;
-                } else {
-                    tmp.persist_noclobber(&path).map_err(|e| io(e.error))?;
-                }
+            Self::File(w) => {
+                let file = match w.into_inner() {
+                    Ok(file) => file,
+                    Err(e) => {
+                        let (error, w) = e.into_parts();
+                        return Err(w.get_ref().error(error).into());
+                    }
+                };
+                let path = file.path().to_path_buf();
+                file.commit(force)?;
                 anstream::eprintln!("wrote {}", path.display());
                 Ok(())
             }
@@ -145,14 +137,14 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Self::Stdout(w) => w.write(buf),
-            Self::File(w, _) => w.write(buf),
+            Self::File(w) => w.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Self::Stdout(w) => w.flush(),
-            Self::File(w, _) => w.flush(),
+            Self::File(w) => w.flush(),
         }
     }
 }
