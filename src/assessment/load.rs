@@ -259,8 +259,8 @@ fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut
     }
 }
 
-/// Checks a raw TOML value against the question's kind. An empty string or list means the
-/// question is not answered yet (as `coopai template` writes it).
+/// Checks a raw TOML value against the question's kind. Blank values (not answered yet) are
+/// filtered out before this is called.
 fn answer_value(
     q: &Question,
     raw: &Spanned<toml::Value>,
@@ -269,11 +269,6 @@ fn answer_value(
     use toml::Value as T;
     let span = raw.span();
     let value = raw.get_ref();
-    match value {
-        T::String(s) if s.is_empty() => return None,
-        T::Array(a) if a.is_empty() => return None,
-        _ => {}
-    }
     let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
         d.push(
             Diagnostic::error(

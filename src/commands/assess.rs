@@ -6,7 +6,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::ValueEnum;
 
 use super::{Outcome, load_assessment, load_framework};
 use crate::assessment::{Assessment, to_toml};
@@ -128,14 +127,9 @@ fn finish(
     lines.push(format!(
         "Markdown report:  coopai score{framework} {file} --format md -o {stem}-report.md"
     ));
-    if ReportFormat::value_variants().iter().any(|f| {
-        f.to_possible_value()
-            .is_some_and(|v| v.get_name() == "html")
-    }) {
-        lines.push(format!(
-            "HTML report:      coopai score{framework} {file} --format html -o {stem}-report.html"
-        ));
-    }
+    lines.push(format!(
+        "HTML report:      coopai score{framework} {file} --format html -o {stem}-report.html"
+    ));
     out.write_all((lines.join("\n") + "\n").as_bytes())
         .and_then(|()| out.flush())
         .context("cannot write to standard output")

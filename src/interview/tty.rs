@@ -8,10 +8,7 @@ use dialoguer::console::{Term, style, truncate_str};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use super::{
-    Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_answer,
-    parse_line,
-};
+use super::{Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -284,8 +281,8 @@ impl Prompter for Tty {
                     Ok(Line::Skip) => Reply::Skip,
                     Ok(Line::Quit) => Reply::Quit,
                     Ok(Line::Empty) => keep.map_or(Reply::Skip, Reply::Value),
-                    // The validator let only good lines through; read it once more to be sure.
-                    Err(_) => parse_answer(q, &line).map_or(Reply::Skip, Reply::Value),
+                    // The validator lets only lines that parse through.
+                    Err(_) => Reply::Skip,
                 })
             }
         }
