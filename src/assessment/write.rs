@@ -127,15 +127,7 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),
         QuestionKind::Multiple => "a list of option ids, e.g. [\"a\", \"b\"]".to_string(),
         QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
-            let label =
-                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
-            format!(
-                "a whole number from {}{} to {}{}",
-                s.min,
-                label(&s.min_label),
-                s.max,
-                label(&s.max_label)
-            )
+            format!("a whole number from {}", s.range_words())
         }),
         QuestionKind::Number => {
             let unit = q

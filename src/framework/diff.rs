@@ -437,14 +437,9 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
     );
     let scale = |q: &Question| {
         q.scale.as_ref().map(|s| {
-            let label =
-                |l: &Option<String>| l.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
             format!(
-                "{}{} to {}{}, {} points at the top",
-                s.min,
-                label(&s.min_label),
-                s.max,
-                label(&s.max_label),
+                "{}, {} points at the top",
+                s.range_words(),
                 num_exact(s.points)
             )
         })

@@ -47,14 +47,9 @@ fn kind_words(q: &Question) -> String {
         QuestionKind::Multiple => "choose any of the options; their points add up".to_string(),
         QuestionKind::YesNo => "yes or no".to_string(),
         QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
-            let label =
-                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
             format!(
-                "a whole number from {}{} to {}{}; {} earns {} points, in proportion between",
-                s.min,
-                label(&s.min_label),
-                s.max,
-                label(&s.max_label),
+                "a whole number from {}; {} earns {} points, in proportion between",
+                s.range_words(),
                 s.max,
                 num(s.points)
             )

@@ -264,6 +264,20 @@ impl Question {
     }
 }
 
+impl Scale {
+    /// The ends with their labels: "1 (Not at all) to 5 (Fully)".
+    pub fn range_words(&self) -> String {
+        let label = |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
+        format!(
+            "{}{} to {}{}",
+            self.min,
+            label(&self.min_label),
+            self.max,
+            label(&self.max_label)
+        )
+    }
+}
+
 impl NumberSpec {
     /// The range a value falls in: the one with the highest `at_least` not above it.
     pub fn range_for(&self, value: f64) -> Option<&NumberRange> {

@@ -156,15 +156,7 @@ pub fn answer_hint(q: &Question) -> String {
             "Choose one or more: type numbers or ids, comma-separated".to_string()
         }
         QuestionKind::Scale => q.scale.as_ref().map_or_else(String::new, |s| {
-            let label =
-                |l: &Option<String>| l.as_ref().map_or(String::new(), |l| format!(" ({l})"));
-            format!(
-                "Type a whole number from {}{} to {}{}",
-                s.min,
-                label(&s.min_label),
-                s.max,
-                label(&s.max_label)
-            )
+            format!("Type a whole number from {}", s.range_words())
         }),
         QuestionKind::Number => {
             let spec = q.number.as_ref();
