@@ -162,10 +162,24 @@ impl FileDiagnostics {
         self.errors() > 0
     }
 
-    /// Keeps warnings only, for a file that loaded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+
+    /// "answers.toml: 2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}, {}",
+            self.file,
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning")
+        )
+    }
+}
+
+/// "1 band", "3 bands".
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 impl fmt::Display for FileDiagnostics {

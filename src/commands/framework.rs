@@ -2,8 +2,9 @@
 
 use anyhow::Result;
 
-use super::{Outcome, WARNING, emit, load_framework, print_diagnostics, summary};
+use super::{Outcome, WARNING, emit, load_framework, print_diagnostics};
 use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
+use crate::diagnostics::plural;
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
 use crate::report::framework_table;
 
@@ -88,7 +89,7 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
                 let fw = &loaded.framework;
                 let warned = !loaded.warnings.is_empty();
                 if warned && deny_warnings {
-                    failed.push(format!("{} (warnings denied)", summary(&loaded.warnings)));
+                    failed.push(format!("{} (warnings denied)", loaded.warnings.summary()));
                 }
                 let status = if warned {
                     format!("{WARNING}ok with warnings{WARNING:#}")
@@ -109,7 +110,7 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
             }
             Err(LoadError::Invalid(diags)) => {
                 print_diagnostics(&diags);
-                failed.push(summary(&diags));
+                failed.push(diags.summary());
             }
             Err(e) => failed.push(e.to_string()),
         }
@@ -123,9 +124,4 @@ fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {
             failed.join("\n  ")
         ),
     }
-}
-
-/// "1 band", "3 bands".
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

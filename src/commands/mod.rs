@@ -85,16 +85,6 @@ fn print_diagnostics(diags: &FileDiagnostics) {
     }
 }
 
-fn summary(diags: &FileDiagnostics) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}: {}, {}",
-        diags.file,
-        plural(diags.errors(), "error"),
-        plural(diags.warnings(), "warning")
-    )
-}
-
 /// Loads the framework a command was pointed at, or the embedded one; shows warnings.
 pub(crate) fn load_framework(args: &FrameworkArgs) -> Result<Framework> {
     match &args.framework {
@@ -111,7 +101,7 @@ fn load_framework_file(path: &Path) -> Result<Framework> {
         }
         Err(LoadError::Invalid(diags)) => {
             print_diagnostics(&diags);
-            anyhow::bail!("could not load framework {}", summary(&diags))
+            anyhow::bail!("could not load framework {}", diags.summary())
         }
         Err(e) => Err(e.into()),
     }
@@ -129,7 +119,7 @@ pub(crate) fn load_assessment(
         }
         Err(LoadError::Invalid(diags)) => {
             print_diagnostics(&diags);
-            anyhow::bail!("could not load answers {}", summary(&diags))
+            anyhow::bail!("could not load answers {}", diags.summary())
         }
         Err(e) => Err(e.into()),
     }

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::condition::Condition;
 use super::model::*;
 use super::raw::*;
-use crate::diagnostics::{Diagnostic, one_of, short};
+use crate::diagnostics::{Diagnostic, one_of, plural, short};
 
 /// Every check the validator makes: code, severity, and what it means. `framework docs` and
 /// docs/framework-format.md are written from this table, so the two cannot drift.
@@ -1408,11 +1408,6 @@ fn duplicate(what: &str, id: &Spanned<String>, first: Range<usize>) -> Diagnosti
     .note(format!(
         "each {what} needs its own id: rename one of them, or remove the copy"
     ))
-}
-
-/// "1 score", "2 scores".
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn check_id(id: &Spanned<String>, d: &mut Diags) {
