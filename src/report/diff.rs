@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{Scored, framework_flag};
 use super::model::{AnswerLine, FrameworkInfo, RedLineHit, Report};
-use super::text::num;
+use super::text::{num, round1};
 use crate::assessment::FrameworkRef;
 use crate::cli::DiffFormat;
 use crate::framework::Framework;
@@ -278,10 +278,6 @@ fn answer_state(line: &AnswerLine) -> Option<AnswerState> {
         max_points: line.max_points,
         applies: line.applies,
     })
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 /// A signed change: "+4.5", "-2", "0".

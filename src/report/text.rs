@@ -1,13 +1,18 @@
 //! Small formatting helpers shared by the renderers.
 
+/// To one decimal place, as scores are reported.
+pub fn round1(x: f64) -> f64 {
+    // `+ 0.0` turns -0 (from rounding -0.04) into 0.
+    (x * 10.0).round() / 10.0 + 0.0
+}
+
 /// A number with at most one decimal place and no trailing `.0`: 12, 12.5.
 pub fn num(x: f64) -> String {
     // Beyond what one decimal place can show (and where x * 10 would overflow), 1e20.
     if x.abs() >= 1e15 {
         return format!("{x:e}");
     }
-    // `+ 0.0` turns -0 (from rounding -0.04) into 0.
-    let rounded = (x * 10.0).round() / 10.0 + 0.0;
+    let rounded = round1(x);
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {

@@ -8,6 +8,7 @@ use crate::assessment::{Assessment, Value};
 use crate::framework::model::Step;
 use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
 use crate::report::model::*;
+use crate::report::text::round1;
 
 /// Scores one assessment against one framework.
 pub fn score(fw: &Framework, a: &Assessment) -> Report {
@@ -505,10 +506,6 @@ pub fn describe(q: &Question, v: &Value) -> String {
 
 // Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
 // ever shows "-0".
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0 + 0.0
-}
-
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0 + 0.0
 }
