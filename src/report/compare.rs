@@ -78,12 +78,7 @@ pub struct ComparedPrinciple {
 
 /// Compares scored assessments. Pure.
 pub fn compare(fw: &Framework, items: &[Scored]) -> Comparison {
-    let framework = FrameworkInfo {
-        id: fw.id.clone(),
-        title: fw.title.clone(),
-        version: fw.version.clone(),
-        sha256: fw.sha256.clone(),
-    };
+    let framework = FrameworkInfo::of(fw);
     let assessments: Vec<ComparedAssessment> = items
         .iter()
         .map(|s| {

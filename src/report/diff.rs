@@ -137,12 +137,7 @@ pub struct AnswerState {
 
 /// Compares two scored versions of an assessment. Pure.
 pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
-    let framework = FrameworkInfo {
-        id: fw.id.clone(),
-        title: fw.title.clone(),
-        version: fw.version.clone(),
-        sha256: fw.sha256.clone(),
-    };
+    let framework = FrameworkInfo::of(fw);
     let (o, n) = (&old.report, &new.report);
     let principles = fw
         .principles

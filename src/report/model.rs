@@ -45,6 +45,17 @@ pub struct FrameworkInfo {
     pub sha256: String,
 }
 
+impl FrameworkInfo {
+    pub fn of(fw: &crate::framework::Framework) -> Self {
+        Self {
+            id: fw.id.clone(),
+            title: fw.title.clone(),
+            version: fw.version.clone(),
+            sha256: fw.sha256.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentInfo {
     pub system: String,

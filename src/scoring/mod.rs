@@ -71,12 +71,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         .collect();
 
     Report {
-        framework: FrameworkInfo {
-            id: fw.id.clone(),
-            title: fw.title.clone(),
-            version: fw.version.clone(),
-            sha256: fw.sha256.clone(),
-        },
+        framework: FrameworkInfo::of(fw),
         assessment: AssessmentInfo {
             system: a.meta.system.clone(),
             council: a.meta.council.clone(),
