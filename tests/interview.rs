@@ -9,7 +9,7 @@ use std::path::Path;
 use coopai::assessment::{Answer, Assessment, Value};
 use coopai::framework::Framework;
 use coopai::interview::{
-    self, Ask, Config, End, Line, MetaField, Prompter, Reply, ReviewItem, command, parse_line,
+    self, Ask, Config, End, MetaField, Prompter, Reply, ReviewItem, command, parse_line,
 };
 
 fn framework() -> Framework {
@@ -57,12 +57,8 @@ impl Prompter for Script {
             return Ok(Reply::Quit);
         };
         Ok(match parse_line(ask.question, line) {
-            Ok(Line::Answer(v)) => Reply::Value(v),
-            Ok(Line::Help) => Reply::Help,
-            Ok(Line::Back) => Reply::Back,
-            Ok(Line::Skip) => Reply::Skip,
-            Ok(Line::Quit) => Reply::Quit,
-            Ok(Line::Empty) => Reply::Value(
+            Ok(Some(reply)) => reply,
+            Ok(None) => Reply::Value(
                 ask.current
                     .expect("an empty line keeps an answer")
                     .value
@@ -658,7 +654,7 @@ mod any_line {
         ) {
             for fw in frameworks() {
                 for q in &fw.questions {
-                    let Ok(Line::Answer(value)) = parse_line(q, &line) else { continue };
+                    let Ok(Some(Reply::Value(value))) = parse_line(q, &line) else { continue };
                     let mut a = Assessment::default();
                     a.meta.system = "Round trip".into();
                     a.answers.insert(q.id.clone(), Answer { value: value.clone(), evidence: line.clone() });

@@ -7,35 +7,18 @@ use crate::assessment::Value;
 use crate::framework::{Question, QuestionKind};
 use crate::report::text::num;
 
-/// What a line typed at a question means.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Line {
-    /// An answer, checked against the question.
-    Answer(Value),
-    /// `?`: show the help text.
-    Help,
-    /// `b`: go back to the previous prompt.
-    Back,
-    /// `s`: leave the question as it is and move on.
-    Skip,
-    /// `q`: save and quit.
-    Quit,
-    /// An empty line: keep the current answer, if there is one.
-    Empty,
-}
-
-/// Reads one line typed at a question: a command (`?`, `b`, `s`, `q`), an empty line, or an
-/// answer. An answer that does not fit the question gives a one-line explanation.
-pub fn parse_line(q: &Question, line: &str) -> Result<Line, String> {
+/// Reads one line typed at a question: a command (`?`, `b`, `s`, `q`) or an answer checked
+/// against the question, or `None` for an empty line (which keeps the current answer, if
+/// there is one). An answer that does not fit the question gives a one-line explanation.
+pub fn parse_line(q: &Question, line: &str) -> Result<Option<Reply<Value>>, String> {
     let line = line.trim();
-    Ok(match line {
-        "" => Line::Empty,
-        "?" => Line::Help,
-        "b" | "B" => Line::Back,
-        "s" | "S" => Line::Skip,
-        "q" | "Q" => Line::Quit,
-        _ => Line::Answer(parse_answer(q, line)?),
-    })
+    if line.is_empty() {
+        return Ok(None);
+    }
+    match command(line) {
+        Some(reply) => Ok(Some(reply)),
+        None => parse_answer(q, line).map(|value| Some(Reply::Value(value))),
+    }
 }
 
 /// The commands every prompt takes, `?`, `b`, `s` and `q`, for prompts whose other lines are
@@ -199,11 +182,11 @@ mod tests {
     fn commands_and_empty_lines() {
         let fw = fw();
         let single = q(&fw, QuestionKind::Single);
-        assert_eq!(parse_line(single, " ? "), Ok(Line::Help));
-        assert_eq!(parse_line(single, "b"), Ok(Line::Back));
-        assert_eq!(parse_line(single, "S"), Ok(Line::Skip));
-        assert_eq!(parse_line(single, "q"), Ok(Line::Quit));
-        assert_eq!(parse_line(single, "   "), Ok(Line::Empty));
+        assert_eq!(parse_line(single, " ? "), Ok(Some(Reply::Help)));
+        assert_eq!(parse_line(single, "b"), Ok(Some(Reply::Back)));
+        assert_eq!(parse_line(single, "S"), Ok(Some(Reply::Skip)));
+        assert_eq!(parse_line(single, "q"), Ok(Some(Reply::Quit)));
+        assert_eq!(parse_line(single, "   "), Ok(None));
     }
 
     #[test]

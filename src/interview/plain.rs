@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
+use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -99,12 +99,8 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
                 return Ok(Reply::Quit);
             };
             let explanation = match parse_line(ask.question, &line) {
-                Ok(Line::Answer(value)) => return Ok(Reply::Value(value)),
-                Ok(Line::Help) => return Ok(Reply::Help),
-                Ok(Line::Back) => return Ok(Reply::Back),
-                Ok(Line::Skip) => return Ok(Reply::Skip),
-                Ok(Line::Quit) => return Ok(Reply::Quit),
-                Ok(Line::Empty) => match ask.current {
+                Ok(Some(reply)) => return Ok(reply),
+                Ok(None) => match ask.current {
                     Some(current) => return Ok(Reply::Value(current.value.clone())),
                     None => "an empty line; type an answer, or s to skip".to_string(),
                 },

@@ -8,7 +8,7 @@ use dialoguer::console::{Term, style, truncate_str};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use super::{Ask, Line, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
+use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -262,7 +262,7 @@ impl Prompter for Tty {
                         .allow_empty(current.is_some())
                         .validate_with(|line: &String| -> Result<(), String> {
                             match parse_line(q, line) {
-                                Ok(Line::Empty) if keep.is_none() => {
+                                Ok(None) if keep.is_none() => {
                                     Err("type an answer, or s to skip".to_string())
                                 }
                                 Ok(_) => Ok(()),
@@ -275,12 +275,8 @@ impl Prompter for Tty {
                     return Ok(Reply::Quit);
                 };
                 Ok(match parse_line(q, &line) {
-                    Ok(Line::Answer(v)) => Reply::Value(v),
-                    Ok(Line::Help) => Reply::Help,
-                    Ok(Line::Back) => Reply::Back,
-                    Ok(Line::Skip) => Reply::Skip,
-                    Ok(Line::Quit) => Reply::Quit,
-                    Ok(Line::Empty) => keep.map_or(Reply::Skip, Reply::Value),
+                    Ok(Some(reply)) => reply,
+                    Ok(None) => keep.map_or(Reply::Skip, Reply::Value),
                     // The validator lets only lines that parse through.
                     Err(_) => Reply::Skip,
                 })
