@@ -9,7 +9,7 @@ use std::path::Path;
 use coopai::assessment::{Answer, Assessment, Value};
 use coopai::framework::Framework;
 use coopai::interview::{
-    self, Ask, Config, End, MetaField, Prompter, Reply, ReviewItem, command, parse_line,
+    self, Ask, Config, End, MetaField, Prompter, Reply, ReviewItem, parse_line, text_reply,
 };
 
 fn framework() -> Framework {
@@ -45,7 +45,7 @@ impl Prompter for Script {
     fn meta(&mut self, _field: MetaField, _current: &str) -> io::Result<Reply<String>> {
         Ok(match self.lines.pop_front() {
             None => Reply::Quit,
-            Some(line) => command(line).unwrap_or_else(|| Reply::Value(line.to_string())),
+            Some(line) => text_reply(line),
         })
     }
 
@@ -71,7 +71,7 @@ impl Prompter for Script {
     fn evidence(&mut self, _ask: &Ask<'_>, _answer: &Value) -> io::Result<Reply<String>> {
         Ok(match self.lines.pop_front() {
             None => Reply::Quit,
-            Some(line) => command(line).unwrap_or_else(|| Reply::Value(line.to_string())),
+            Some(line) => text_reply(line),
         })
     }
 

@@ -18,7 +18,7 @@ use std::io;
 use crate::assessment::{Answer, Assessment, FrameworkRef, Value};
 use crate::framework::{Framework, Question};
 
-pub use parse::{answer_hint, command, parse_answer, parse_line};
+pub use parse::{answer_hint, command, parse_answer, parse_line, text_reply};
 
 /// What the officer chose at a prompt.
 #[derive(Debug, Clone, PartialEq)]

@@ -33,6 +33,12 @@ pub fn command<T>(line: &str) -> Option<Reply<T>> {
     }
 }
 
+/// Reads a line typed at a free-text prompt (metadata, evidence): a command, or the text,
+/// trimmed.
+pub fn text_reply(line: &str) -> Reply<String> {
+    command(line).unwrap_or_else(|| Reply::Value(line.trim().to_string()))
+}
+
 /// Reads an answer (not a command) for `q`: option numbers or ids for choice questions
 /// (comma-separated for multiple choice), a whole number for a scale, a number, or text.
 pub fn parse_answer(q: &Question, text: &str) -> Result<Value, String> {

@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
+use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -83,7 +83,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         }
         Ok(match self.read_line()? {
             None => Reply::Quit,
-            Some(line) => command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())),
+            Some(line) => text_reply(&line),
         })
     }
 
@@ -129,7 +129,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
             Some(line) => match line.trim() {
                 "" => Reply::Value(ask.current.map(|c| c.evidence.clone()).unwrap_or_default()),
                 "-" => Reply::Value(String::new()),
-                text => command(text).unwrap_or_else(|| Reply::Value(text.to_string())),
+                text => text_reply(text),
             },
         })
     }

@@ -8,7 +8,7 @@ use dialoguer::console::{Term, style, truncate_str};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 
-use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, command, parse_line};
+use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
 
@@ -100,7 +100,7 @@ impl Tty {
         else {
             return Ok(Reply::Quit);
         };
-        Ok(command(&line).unwrap_or_else(|| Reply::Value(line.trim().to_string())))
+        Ok(text_reply(&line))
     }
 
     fn header(&self, ask: &Ask<'_>, indent: usize) -> io::Result<()> {
