@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{Band, Framework, ImpactRole, Question, QuestionKind};
+use crate::report::markdown::escape_markup;
 use crate::report::text::{num, range};
 
 /// The command that regenerates the committed docs/framework.md.
@@ -507,20 +508,9 @@ pub(crate) fn md(s: &str) -> String {
     escape(s.trim())
 }
 
+/// Escaped for running text and table cells alike: pipes escaped, line breaks as spaces.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_markup(s).replace('|', "\\|").replace('\n', " ")
 }
 
 /// Text for a table cell.

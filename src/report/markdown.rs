@@ -165,8 +165,14 @@ pub(crate) fn cell(s: &str) -> String {
 
 /// Text for running Markdown: characters that would start markup or HTML are escaped.
 pub(crate) fn inline(s: &str) -> String {
+    escape_markup(s.trim())
+}
+
+/// Escapes every character that would start Markdown markup or HTML, and drops carriage
+/// returns; the one list of them, for reports and framework documents alike.
+pub(crate) fn escape_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
+    for c in s.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
