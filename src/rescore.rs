@@ -496,88 +496,14 @@ impl Frameworks {
     }
 }
 
-/// Checks that make an answer not fit a framework; such answers are left out and noted, so
-/// that a framework that removes or changes a question can still be tried on old answers.
-const DROPPABLE: &[&str] = &[
-    "unknown-question",
-    "unknown-option",
-    "wrong-answer-type",
-    "multiple-answers",
-    "out-of-range",
-];
-
 /// Loads answers against `fw`; answers that no longer fit it are left out and listed.
 /// Anything else wrong with the file (invalid TOML, a bad `[assessment]` table) is an error.
 pub fn load_lenient(
     parsed: &assessment::Parsed,
     fw: &Framework,
 ) -> Result<(Assessment, Vec<String>), LoadError> {
-    let fits = |d: &FileDiagnostics| {
-        d.items
-            .iter()
-            .filter(|x| x.is_error())
-            .all(|x| DROPPABLE.contains(&x.code))
-    };
-    let first = match assessment::check(parsed, fw) {
-        Ok(loaded) => return Ok((loaded.assessment, Vec::new())),
-        Err(LoadError::Invalid(d)) if fits(&d) => d,
-        Err(e) => return Err(e),
-    };
-    let name = first.file.clone();
-    let Ok(mut doc) = toml::from_str::<toml::Table>(&first.text) else {
-        return Err(LoadError::Invalid(first));
-    };
-    let mut dropped = Vec::new();
-    if let Some(toml::Value::Table(answers)) = doc.get_mut("answers") {
-        answers.retain(|id, _| {
-            let known = fw.question(id).is_some();
-            if !known {
-                dropped.push(format!("`{id}`: no such question"));
-            }
-            known
-        });
-    }
-    // Each pass drops the answers the loader still rejects; every pass drops at least one,
-    // so this ends.
-    loop {
-        let rewritten = toml::to_string(&doc).unwrap_or_default();
-        let diags = match assessment::load_str(&name, rewritten, fw) {
-            Ok(loaded) => return Ok((loaded.assessment, dropped)),
-            Err(LoadError::Invalid(d)) if fits(&d) => d,
-            Err(_) => return Err(LoadError::Invalid(first)),
-        };
-        let mut ids = Vec::new();
-        for d in diags.items.iter().filter(|d| d.is_error()) {
-            let id = d
-                .span
-                .as_ref()
-                .and_then(|span| answer_at(&diags.text, span.start));
-            match id {
-                Some(id) if !ids.iter().any(|(i, _)| i == &id) => ids.push((id, d.message.clone())),
-                Some(_) => {}
-                None => return Err(LoadError::Invalid(first)),
-            }
-        }
-        let Some(toml::Value::Table(answers)) = doc.get_mut("answers") else {
-            return Err(LoadError::Invalid(first));
-        };
-        let before = answers.len();
-        for (id, why) in ids {
-            answers.remove(&id);
-            dropped.push(format!("`{id}`: {why}"));
-        }
-        if answers.len() == before {
-            return Err(LoadError::Invalid(first));
-        }
-    }
-}
-
-/// The id of the `[answers.ID]` table that holds byte `offset` of a file written by `toml`.
-fn answer_at(text: &str, offset: usize) -> Option<String> {
-    let header = text.get(..offset)?.rfind("[answers.")?;
-    let rest = &text[header + "[answers.".len()..];
-    let id = rest.split(']').next()?.trim_matches('"');
-    Some(id.to_string())
+    assessment::check_dropping_misfits(parsed, fw)
+        .map(|(loaded, dropped)| (loaded.assessment, dropped))
 }
 
 fn fail_load(

@@ -139,6 +139,38 @@ fn parse(name: &str, text: String, sha256: String) -> Result<Parsed, LoadError> 
 
 /// Phase two of loading answers: every answer checked against `fw`.
 pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
+    check_answers(parsed, fw, None)
+}
+
+/// Answers left out by [`check_dropping_misfits`], each as "`id`: why".
+#[derive(Default)]
+struct Misfits {
+    unknown_questions: Vec<String>,
+    others: Vec<String>,
+}
+
+/// [`check`], except that an answer that does not fit `fw` (an unknown question or option, a
+/// value of the wrong type or out of range) is left out instead of refusing the file, and
+/// listed as "`id`: why", unknown questions first. So a framework that removes or changes
+/// questions can still be tried on old answers (`coopai rescore`).
+pub fn check_dropping_misfits(
+    parsed: &Parsed,
+    fw: &Framework,
+) -> Result<(Loaded, Vec<String>), LoadError> {
+    let mut misfits = Misfits::default();
+    let loaded = check_answers(parsed, fw, Some(&mut misfits))?;
+    let mut dropped = misfits.unknown_questions;
+    dropped.extend(misfits.others);
+    Ok((loaded, dropped))
+}
+
+/// Checks every answer; with `misfits`, answers that do not fit are left out and listed
+/// there instead of reported as errors.
+fn check_answers(
+    parsed: &Parsed,
+    fw: &Framework,
+    mut misfits: Option<&mut Misfits>,
+) -> Result<Loaded, LoadError> {
     let raw = &parsed.raw;
     let sha256 = parsed.sha256.clone();
     let mut d = Vec::new();
@@ -150,6 +182,11 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
     let mut spans = BTreeMap::new();
     for (id, raw_answer) in &raw.answers {
         let Some(question) = fw.question(id.get_ref()) else {
+            if let Some(misfits) = misfits.as_deref_mut() {
+                let why = format!("`{}`: no such question", id.get_ref());
+                misfits.unknown_questions.push(why);
+                continue;
+            }
             d.push(
                 Diagnostic::error(
                     "unknown-question",
@@ -175,7 +212,18 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
             }
             continue;
         };
-        if let Some(value) = answer_value(question, value, &mut d) {
+        let mut problems = Vec::new();
+        let value = answer_value(question, value, &mut problems);
+        if let Some(misfits) = misfits.as_deref_mut() {
+            if let Some(first) = problems.iter().find(|p| p.is_error()) {
+                misfits
+                    .others
+                    .push(format!("`{}`: {}", id.get_ref(), first.message));
+                continue;
+            }
+        }
+        d.extend(problems);
+        if let Some(value) = value {
             spans.insert(id.get_ref().clone(), id.span());
             answers.insert(
                 id.get_ref().clone(),

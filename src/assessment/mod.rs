@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use load::{
-    CHECKS, LoadError, Loaded, Parsed, check, load_file, load_str, parse_str, parse_str_unhashed,
+    CHECKS, LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str,
+    parse_str, parse_str_unhashed,
 };
 pub use write::{template, to_toml};
 
