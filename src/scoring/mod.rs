@@ -10,13 +10,42 @@ use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKin
 use crate::report::model::*;
 use crate::report::text::round1;
 
-/// Scores one assessment against one framework.
-pub fn score(fw: &Framework, a: &Assessment) -> Report {
+/// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
+struct Core<'f> {
+    state: State,
+    principles: Vec<PrincipleScore>,
+    overall_score: f64,
+    total_weight: f64,
+    red_lines: Vec<RedLineHit>,
+    band: &'f Band,
+}
+
+fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
     let (overall_score, total_weight) = overall_score(&principles);
     let red_lines = red_lines(fw, a, &state);
     let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
+    Core {
+        state,
+        principles,
+        overall_score,
+        total_weight,
+        red_lines,
+        band,
+    }
+}
+
+/// Scores one assessment against one framework.
+pub fn score(fw: &Framework, a: &Assessment) -> Report {
+    let Core {
+        state,
+        principles,
+        overall_score,
+        total_weight,
+        red_lines,
+        band,
+    } = core(fw, a);
 
     let mut unanswered = Vec::new();
     let mut answers = Vec::new();
@@ -110,11 +139,8 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
 /// The overall score and band alone, exactly as [`score`] computes them, for callers that
 /// score many assessments and keep only the outcome (`coopai rescore`).
 pub fn outcome<'f>(fw: &'f Framework, a: &Assessment) -> (f64, &'f Band) {
-    let state = evaluate(fw, a);
-    let principles = principle_scores(fw, a, &state.applies);
-    let (overall, _) = overall_score(&principles);
-    let crossed = !red_lines(fw, a, &state).is_empty();
-    (overall, band(fw, overall, state.impact.level, crossed))
+    let core = core(fw, a);
+    (core.overall_score, core.band)
 }
 
 /// The weighted average of the principle scores (one decimal place), and the total weight
