@@ -280,8 +280,18 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         .as_ref()
         .and_then(|i| i.mitigation.as_ref())
         .map(|m| {
-            let threshold = percent(&m.threshold, "mitigation threshold", &mut d);
-            let reduction = percent(&m.reduction, "mitigation reduction", &mut d);
+            let threshold = percent(
+                &m.threshold,
+                "mitigation threshold",
+                "invalid-number",
+                &mut d,
+            );
+            let reduction = percent(
+                &m.reduction,
+                "mitigation reduction",
+                "invalid-number",
+                &mut d,
+            );
             if !questions
                 .iter()
                 .any(|q| q.impact == Some(ImpactRole::Mitigation))
@@ -751,8 +761,8 @@ fn impact_levels(raw: Option<&RawImpact>, d: &mut Diags) -> Vec<ImpactLevel> {
                     .note("number levels 1, 2, 3, ... in the order they are written"),
                 );
             }
-            let from = percent(&rl.from, "from", d);
-            let to = percent(&rl.to, "to", d);
+            let from = percent(&rl.from, "from", "invalid-number", d);
+            let to = percent(&rl.to, "to", "invalid-number", d);
             if from != expected_from {
                 let what = if from > expected_from {
                     "leaves a gap below it"
@@ -824,7 +834,7 @@ fn bands(raw: &[RawBand], levels: usize, framework: Range<usize>, d: &mut Diags)
                         .at(rb.min_score.span(), format!("expected {}, one per impact level", plural(levels, "score"))),
                 );
             }
-            let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", d)).collect();
+            let min_score: Vec<f64> = scores.iter().map(|s| percent(s, "min_score", "band-thresholds", d)).collect();
             if let Some(prev) = &previous {
                 for (i, (s, p)) in min_score.iter().zip(prev).enumerate() {
                     if s >= p {
@@ -1231,22 +1241,16 @@ fn reachability(
     for step in order {
         let Step::Question(i) = *step else { continue };
         let q = &questions[i];
-        if q.when.as_ref().is_some_and(|c| !reach.can_hold(c, &never)) {
+        if let Some(c) = q.when.as_ref().filter(|c| !reach.can_hold(c, &never)) {
             never.insert(q.id.as_str());
             d.push(
                 Diagnostic::error(
                     "never-applies",
                     format!("question `{}` can never be asked", q.id),
                 )
-                .at(
-                    raw[i].when.as_ref().map_or(raw[i].id.span(), Spanned::span),
-                    "this condition can never hold",
-                )
+                .at(when_span(&raw[i]), "this condition can never hold")
                 .also(raw[i].id.span(), "for this question")
-                .note(format!(
-                    "asked only when {}",
-                    q.when.as_ref().map(ToString::to_string).unwrap_or_default()
-                ))
+                .note(format!("asked only when {c}"))
                 .note(
                     "change the condition so that some answers satisfy it, or remove the question",
                 ),
@@ -1501,19 +1505,13 @@ fn non_negative(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
     x
 }
 
-fn percent(v: &Spanned<f64>, what: &str, d: &mut Diags) -> f64 {
+/// A percentage; one out of 0-100 is reported under `code`.
+fn percent(v: &Spanned<f64>, what: &str, code: &'static str, d: &mut Diags) -> f64 {
     let x = finite(v, what, d);
     if !(0.0..=100.0).contains(&x) {
         d.push(
-            Diagnostic::error(
-                if what == "min_score" {
-                    "band-thresholds"
-                } else {
-                    "invalid-number"
-                },
-                format!("{what} must lie in 0-100, found {}", show(x)),
-            )
-            .at(v.span(), "expected a percentage from 0 to 100"),
+            Diagnostic::error(code, format!("{what} must lie in 0-100, found {}", show(x)))
+                .at(v.span(), "expected a percentage from 0 to 100"),
         );
     }
     x.clamp(0.0, 100.0)
