@@ -534,10 +534,7 @@ fn option_changes(a: &Choice, b: &Choice) -> (Vec<Change>, Vec<ItemDiff>) {
     let red = |o: &Choice| {
         o.red_line
             .as_ref()
-            .map_or("none".to_string(), |r| match &r.when {
-                Some(when) => format!("{} (when {when})", r.title),
-                None => r.title.clone(),
-            })
+            .map_or("none".to_string(), super::RedLine::words)
     };
     change(&mut c, "red line", Some(&red(a)), Some(&red(b)));
     (c, Vec::new())

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Band, Framework, ImpactRole, Question, QuestionKind};
+use super::{Framework, ImpactRole, Question, QuestionKind};
 use crate::report::markdown::escape_markup;
-use crate::report::text::{num, range};
+use crate::report::text::{band_ranges, num, range};
 
 /// The command that regenerates the committed docs/framework.md.
 pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";
@@ -104,13 +104,9 @@ fn facts(q: &Question) -> Vec<String> {
 
 /// The "red line" cell for an option, in words.
 fn red_line_words(o: &super::Choice) -> String {
-    match &o.red_line {
-        None => String::new(),
-        Some(r) => match &r.when {
-            Some(when) => format!("{} (when {when})", r.title),
-            None => r.title.clone(),
-        },
-    }
+    o.red_line
+        .as_ref()
+        .map_or(String::new(), super::RedLine::words)
 }
 
 fn points_words(q: &Question, points: f64) -> String {
@@ -119,23 +115,6 @@ fn points_words(q: &Question, points: f64) -> String {
     } else {
         num(points)
     }
-}
-
-/// The band thresholds as ranges, one per impact level, as `framework show` prints them.
-fn band_ranges(fw: &Framework, i: usize, b: &Band) -> Vec<String> {
-    b.min_score
-        .iter()
-        .enumerate()
-        .map(|(level, min)| {
-            match i
-                .checked_sub(1)
-                .map(|above| fw.bands[above].min_score[level])
-            {
-                None => range(*min, 100.0, true, ""),
-                Some(upper) => range(*min, upper, false, ""),
-            }
-        })
-        .collect()
 }
 
 fn mitigation_words(fw: &Framework) -> Option<String> {
@@ -317,7 +296,7 @@ pub fn markdown(fw: &Framework) -> String {
             cell(&b.name),
             b.id,
             cell(&b.description),
-            band_ranges(fw, i, b).join(" | ")
+            band_ranges(fw, i).join(" | ")
         );
     }
 
@@ -464,7 +443,7 @@ pub fn html(fw: &Framework) -> String {
                         thead { tr { th { "Band" } th { "Description" } @for l in &fw.impact.levels { th { "Impact level " (l.level) } } } }
                         tbody {
                             @for (i, b) in fw.bands.iter().enumerate() {
-                                tr { td { (b.name) " (" code { (b.id) } ")" } td { (b.description) } @for r in band_ranges(fw, i, b) { td { (r) } } }
+                                tr { td { (b.name) " (" code { (b.id) } ")" } td { (b.description) } @for r in band_ranges(fw, i) { td { (r) } } }
                             }
                         }
                     }

@@ -264,6 +264,16 @@ impl Question {
     }
 }
 
+impl RedLine {
+    /// The title, with its condition when it has one: "… (when …)".
+    pub fn words(&self) -> String {
+        match &self.when {
+            Some(when) => format!("{} (when {when})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
 impl Scale {
     /// The ends with their labels: "1 (Not at all) to 5 (Fully)".
     pub fn range_words(&self) -> String {

@@ -2,7 +2,7 @@
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::text::{num, range};
+use super::text::{band_ranges, num, range};
 use crate::framework::{Framework, ImpactRole};
 
 fn table(header: &[&str]) -> Table {
@@ -99,17 +99,7 @@ pub fn render(fw: &Framework) -> String {
     let mut bands = table(&header.iter().map(String::as_str).collect::<Vec<_>>());
     for (i, b) in fw.bands.iter().enumerate() {
         let mut row = vec![b.name.clone()];
-        for (level, min) in b.min_score.iter().enumerate() {
-            row.push(
-                match i
-                    .checked_sub(1)
-                    .map(|above| fw.bands[above].min_score[level])
-                {
-                    None => range(*min, 100.0, true, ""),
-                    Some(upper) => range(*min, upper, false, ""),
-                },
-            );
-        }
+        row.extend(band_ranges(fw, i));
         bands.add_row(row);
     }
     out.push_str(&format!(

@@ -21,6 +21,20 @@ pub fn num(x: f64) -> String {
 }
 
 /// A half-open range `[from, to)`, or closed when `closed`, in words: "5 to under 10".
+/// Band `i`'s thresholds as score ranges, one per impact level: up to the threshold of the
+/// band above it, or to 100 for the best band.
+pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
+    fw.bands[i]
+        .min_score
+        .iter()
+        .enumerate()
+        .map(|(level, min)| match i.checked_sub(1) {
+            None => range(*min, 100.0, true, ""),
+            Some(above) => range(*min, fw.bands[above].min_score[level], false, ""),
+        })
+        .collect()
+}
+
 pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     let upper = if closed { "" } else { "under " };
     format!("{} to {upper}{}{unit}", num(from), num(to))
