@@ -4,7 +4,9 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+mod common;
 
 use coopai::framework::Framework;
 
@@ -79,12 +81,11 @@ Start with a small pilot and publish what you learn.
 
 /// Runs `coopai assess ARGS` in `dir` with `input` on stdin; `date`, when given, is today's.
 fn assess_in(dir: &Path, args: &[&str], date: Option<&str>, input: &str) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_coopai"));
+    let mut command = common::command();
     command
         .arg("assess")
         .args(args)
         .current_dir(dir)
-        .env_remove("COOPAI_FRAMEWORK")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -120,16 +121,15 @@ fn a_complete_script_writes_the_answers_file_and_prints_the_report() {
     let report = coopai::scoring::score(&fw, &loaded.assessment);
     assert!(report.overall.complete);
     assert_eq!((report.overall.answered, report.overall.applicable), (8, 8));
-    let score = Command::new(env!("CARGO_BIN_EXE_coopai"))
-        .args([
+    let score = common::coopai_in(
+        dir.tmp.path(),
+        &[
             "score",
             "--framework",
             "example-minimal.toml",
             "answers.toml",
-        ])
-        .current_dir(dir.tmp.path())
-        .output()
-        .expect("coopai score runs");
+        ],
+    );
     assert!(score.status.success());
     assert!(
         text(&out.stdout).contains(&text(&score.stdout)),

@@ -2,10 +2,11 @@
 //! walks clap's command tree, so a new command gets a snapshot (and must have a one-line
 //! purpose and an example) without anyone remembering to add it here.
 
-use std::process::Command;
-
 use clap::CommandFactory;
 use coopai::cli::Cli;
+
+mod common;
+use common::command;
 
 /// Paths of every command below the root, e.g. ["framework", "check"].
 fn command_paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
@@ -28,12 +29,10 @@ fn all_paths() -> Vec<Vec<String>> {
 
 /// `coopai PATH... --help` as the binary prints it, at a fixed width and without colour.
 fn help(path: &[String]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+    let out = command()
         .args(path)
         .arg("--help")
         .env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .env_remove("COOPAI_FRAMEWORK")
         .output()
         .expect("coopai runs");
     assert!(
@@ -88,7 +87,7 @@ fn every_command_has_a_purpose_and_an_example() {
 #[test]
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+        let out = command()
             .args(["completions", shell])
             .output()
             .expect("coopai runs");
@@ -99,7 +98,7 @@ fn completions_for_every_shell() {
             "{shell}"
         );
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+    let out = command()
         .args(["completions", "tcsh"])
         .output()
         .expect("runs");
@@ -108,9 +107,8 @@ fn completions_for_every_shell() {
 
 #[test]
 fn errors_go_to_stderr_in_one_format() {
-    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
+    let out = command()
         .args(["assess", "--plain", "--resume", "no-such-file.toml"])
-        .env("NO_COLOR", "1")
         .output()
         .expect("coopai runs");
     assert_eq!(out.status.code(), Some(2));

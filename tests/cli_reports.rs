@@ -3,14 +3,14 @@
 
 use assert_cmd::Command;
 
+mod common;
+
 const FRAMEWORK: &str = "frameworks/example-minimal.toml";
 const V1: &str = "tests/fixtures/reports/minimal/benefits-triage-v1.toml";
 const V2: &str = "tests/fixtures/reports/minimal/benefits-triage-v2.toml";
 
 fn coopai() -> Command {
-    let mut cmd = Command::cargo_bin("coopai").expect("binary builds");
-    cmd.env_remove("COOPAI_FRAMEWORK").env("NO_COLOR", "1");
-    cmd
+    Command::from_std(common::command())
 }
 
 #[test]

@@ -17,6 +17,9 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
+mod common;
+use common::crate_root;
+
 use coopai::assessment::Value;
 use coopai::framework::{Framework, Question, QuestionKind};
 
@@ -41,10 +44,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-}
-
-fn crate_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn framework() -> Framework {

@@ -14,7 +14,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 use coopai::framework::validate::LINTS;
 use insta_cmd::Spawn;
@@ -23,10 +25,8 @@ const FIXTURES: &str = "tests/fixtures/frameworks";
 
 /// Runs `coopai ARGS` from the crate root without colour; returns what it printed.
 fn coopai(args: &[&str]) -> (Output, impl serde::Serialize) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coopai"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
+    let mut cmd = common::command();
+    cmd.args(args);
     let (info, output) = cmd.spawn_with_info(None);
     (output, info)
 }

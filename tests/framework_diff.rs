@@ -11,7 +11,8 @@
 //! - the version number stays 1.0.0, so the diff warns.
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 use coopai::framework::{self, diff};
 
@@ -85,8 +86,7 @@ fn a_bumped_version_is_not_warned_about() {
 
 #[test]
 fn cli_warns_on_stderr_when_the_version_is_not_bumped() {
-    let out = Command::new(env!("CARGO_BIN_EXE_coopai"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = common::command()
         .args([
             "framework",
             "diff",

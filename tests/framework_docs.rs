@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+mod common;
+
 use coopai::framework::{self, docs};
 
 fn fixture() -> framework::Framework {
@@ -62,8 +64,7 @@ fn cli_writes_html_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("framework.html");
     let run = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_coopai"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+        common::command()
             .args([
                 "framework",
                 "docs",

@@ -6,23 +6,27 @@
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+use std::process::Command;
 
 pub fn crate_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `coopai ARGS` in `dir`.
-pub fn coopai_in(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("coopai")
-        .unwrap()
-        .current_dir(dir)
+/// The `coopai` binary, run from the crate root, with no colour and no framework or terminal
+/// width taken from the environment.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_coopai"));
+    command
+        .current_dir(crate_root())
         .env("NO_COLOR", "1")
         .env_remove("COOPAI_FRAMEWORK")
-        .env_remove("COLUMNS")
-        .args(args)
-        .output()
-        .unwrap()
+        .env_remove("COLUMNS");
+    command
+}
+
+/// Runs `coopai ARGS` in `dir`.
+pub fn coopai_in(dir: &Path, args: &[&str]) -> Output {
+    command().current_dir(dir).args(args).output().unwrap()
 }
 
 /// Runs `coopai ARGS` from the crate root, so fixture paths and snapshots stay relative.
