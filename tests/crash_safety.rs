@@ -385,4 +385,10 @@ fn killed_interviews_keep_every_confirmed_answer_and_resume_to_completion() {
          after a kill, holding {answers_checked} confirmed answers; temporary files left: {}",
         leftovers(dir.path())
     );
+    // The checks above ran, on enough of the kills to mean something.
+    assert!(
+        files_checked >= KILLS / 2 && answers_checked > 0 && mid_save_kills > 0,
+        "too few kills were checked: {files_checked} files, {answers_checked} answers, \
+         {mid_save_kills} mid-save kills"
+    );
 }
