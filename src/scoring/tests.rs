@@ -209,8 +209,7 @@ fn band_thresholds_depend_on_the_impact_level() {
     assert_eq!(at_level_3.impact_level, 3);
     assert_eq!(at_level_3.overall.score, 91.7);
     assert_eq!(at_level_3.overall.band, "proceed");
-    // At level 1 the same beta answers give 50 (audit does not apply): overall 87.5, proceed.
-    // A score of 75 passes "proceed" at level 1 (60) but not at level 3 (80).
+    // The same score passes "proceed" at level 1 (threshold 60) but not at level 3 (80).
     let low = with(
         with(best(), "safeguards", Value::Choices(vec!["x".into()])),
         "review-log",
