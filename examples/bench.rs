@@ -228,8 +228,15 @@ fn main() -> Result<(), String> {
         }
     };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let coopai = root.join("target/release/coopai");
-    let parse_only = root.join("target/release/examples/parse_only");
+    // Beside this example, in the same build (whatever CARGO_TARGET_DIR says): examples/ is
+    // inside the profile's folder, which holds the coopai binary.
+    let examples = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or("cannot find the folder of this example")?;
+    let coopai = examples.join("../coopai");
+    let parse_only = examples.join("parse_only");
     for bin in [&coopai, &parse_only] {
         if !bin.exists() {
             return Err(format!(

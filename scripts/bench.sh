@@ -6,4 +6,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 cargo build --release --bin coopai --example parse_only --example bench
-exec target/release/examples/bench "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/examples/bench" "$@"

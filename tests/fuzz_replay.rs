@@ -67,5 +67,8 @@ fn interview_plain_regressions_and_corpus_pass() {
     // No input has ever crashed this target, so it has no regressions folder yet.
     let regressions = replay("fuzz-regressions", "interview_plain", run);
     let corpus = replay("fuzz-corpus", "interview_plain", run);
-    assert!(corpus > 0, "fuzz inputs missing ({regressions} regressions)");
+    assert!(
+        corpus > 0,
+        "fuzz inputs missing ({regressions} regressions)"
+    );
 }
