@@ -123,3 +123,23 @@ fn errors_go_to_stderr_in_one_format() {
         "no colour with NO_COLOR: {stderr:?}"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    // `coopai framework docs | head -c 100`: the document (80 KB) is more than a pipe holds,
+    // so coopai is still writing when the reader goes away.
+    let mut child = command()
+        .args(["framework", "docs"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("coopai runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut start = [0; 100];
+    stdout.read_exact(&mut start).expect("the document starts");
+    drop(stdout);
+    let out = child.wait_with_output().expect("coopai finishes");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
