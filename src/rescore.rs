@@ -602,14 +602,12 @@ pub fn csv_record(row: &Row) -> [String; 10] {
 
 /// The rows as a terminal table, with the summary under it.
 pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
-    use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(140)
-        .set_header(vec![
+    let mut t = crate::report::text::table(
+        vec![
             "File", "System", "Baseline", "Old", "Old band", "New", "New band", "Change",
-        ]);
+        ],
+        140,
+    );
     for row in rows {
         let r = csv_record(row);
         let change = match &row.error {

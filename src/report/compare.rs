@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use maud::html;
 use serde::{Deserialize, Serialize};
 
@@ -392,13 +391,9 @@ fn marked(text: &str, mark: Option<Mark>) -> String {
 }
 
 fn table(c: &Comparison) -> String {
-    let mut t = Table::new();
     let mut header = vec![String::new()];
     header.extend(headings(c));
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
-        .set_header(header);
+    let mut t = super::text::table(header, 120);
     for row in rows(c) {
         if row.kind == RowKind::FirstPrinciple {
             let mut divider = vec!["Principle scores".to_string()];

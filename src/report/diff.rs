@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::CellAlignment;
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Scored, framework_flag};
@@ -359,11 +359,7 @@ fn table(d: &AssessmentDiff) -> String {
     );
     out.push_str(&red_lines_text(d, "  "));
 
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(vec!["Principle", "Old", "New", "Change"]);
+    let mut t = super::text::table(vec!["Principle", "Old", "New", "Change"], 100);
     for p in &d.principles {
         t.add_row(vec![
             p.title.clone(),
@@ -383,11 +379,7 @@ fn table(d: &AssessmentDiff) -> String {
         out.push_str("\nNo answer changed.\n");
     } else {
         let _ = writeln!(out, "\nAnswers that changed ({})", d.answers.len());
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(120)
-            .set_header(vec!["Question", "Change", "Old answer", "New answer"]);
+        let mut t = super::text::table(vec!["Question", "Change", "Old answer", "New answer"], 120);
         for a in &d.answers {
             let cell = |s: &Option<AnswerState>| {
                 let evidence = evidence_text(s);

@@ -1,17 +1,12 @@
 //! `coopai framework show`: the framework as terminal tables.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::Table;
 
 use super::text::{band_ranges, num, range};
 use crate::framework::{Framework, ImpactRole};
 
 fn table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(120)
-        .set_header(header.to_vec());
-    t
+    super::text::table(header.to_vec(), 120)
 }
 
 pub fn render(fw: &Framework) -> String {

@@ -1,7 +1,7 @@
 //! The terminal report (`coopai score`, the end of `coopai assess`).
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::CellAlignment;
 
 use super::model::Report;
 use super::text::{bar, impact_summary, num};
@@ -55,12 +55,7 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
     };
     out.push_str(&format!("Red lines:     {red}\n\n"));
 
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(vec!["Principle", "Score", "", "Answered", "Weight"]);
+    let mut table = super::text::table(vec!["Principle", "Score", "", "Answered", "Weight"], 100);
     for p in &r.principles {
         let (score, bar) = match p.score {
             Some(s) => (num(s), bar(s, 20)),

@@ -6,6 +6,16 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0 + 0.0
 }
 
+/// A terminal table in the style of every report, at most `width` columns wide.
+pub fn table(header: impl Into<comfy_table::Row>, width: u16) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(header);
+    t
+}
+
 /// A number with at most one decimal place and no trailing `.0`: 12, 12.5.
 pub fn num(x: f64) -> String {
     // Beyond what one decimal place can show (and where x * 10 would overflow), 1e20.
