@@ -65,7 +65,7 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     }
 
     let mut section = String::new();
-    for q in interview_order(fw) {
+    for q in fw.interview_order() {
         let answer = a.answers.get(&q.id);
         let note = a.notes.get(&q.id).filter(|_| answer.is_none());
         if answer.is_none() && note.is_none() && !every_question {
@@ -102,14 +102,6 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     // Answers to questions the framework no longer has cannot be written back; the loader
     // refuses such files, so none reach here.
     out
-}
-
-/// Impact profile first, then each principle's questions, in framework order: the order the
-/// interview asks them and the files list them.
-pub fn interview_order(fw: &Framework) -> Vec<&Question> {
-    fw.profile_questions()
-        .chain(fw.principles.iter().flat_map(|p| fw.questions_of(&p.id)))
-        .collect()
 }
 
 fn describe(out: &mut String, q: &Question, with_help: bool) {

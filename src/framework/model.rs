@@ -210,6 +210,18 @@ impl Framework {
             .filter(|q| q.impact == Some(ImpactRole::Risk))
     }
 
+    /// Impact profile first, then each principle's questions, in framework order: the order
+    /// the interview asks them, answers files list them and reports show them.
+    pub fn interview_order(&self) -> Vec<&Question> {
+        self.profile_questions()
+            .chain(
+                self.principles
+                    .iter()
+                    .flat_map(|p| self.questions_of(&p.id)),
+            )
+            .collect()
+    }
+
     /// Every option that carries a red line, with its question, in framework order.
     pub fn red_lines(&self) -> impl Iterator<Item = (&Question, &Choice)> {
         self.questions.iter().flat_map(|q| {

@@ -392,7 +392,8 @@ impl<'f> State<'f> {
     /// The applicable questions, in interview order, for the answers as they stand now.
     fn applicable(&self) -> Vec<&'f Question> {
         let applies = crate::scoring::applicability(self.fw, &self.a);
-        crate::assessment::write::interview_order(self.fw)
+        self.fw
+            .interview_order()
             .into_iter()
             .filter(|q| self.fw.question_index(&q.id).is_some_and(|i| applies[i]))
             .collect()
@@ -414,7 +415,7 @@ impl<'f> State<'f> {
                 .first_unanswered()
                 .map_or(Pos::Review, |id| Pos::Question { id, again: false });
         }
-        let order = crate::assessment::write::interview_order(self.fw);
+        let order = self.fw.interview_order();
         let at = order.iter().position(|q| q.id == id).unwrap_or(0);
         let applicable: HashSet<&str> = self
             .applicable()

@@ -161,7 +161,7 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
         .collect();
 
     let mut answers = Vec::new();
-    for q in crate::assessment::write::interview_order(fw) {
+    for q in fw.interview_order() {
         let state = |r: &Report| {
             r.answers
                 .iter()

@@ -50,7 +50,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
     let mut unanswered = Vec::new();
     let mut answers = Vec::new();
     let (mut answered_count, mut applicable_count, mut complete) = (0, 0, true);
-    for q in crate::assessment::write::interview_order(fw) {
+    for q in fw.interview_order() {
         let i = fw.question_index(&q.id).unwrap_or_default();
         let applies = state.applies[i];
         let answer = a.answers.get(&q.id);
@@ -90,7 +90,8 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             });
         }
     }
-    let not_applicable = crate::assessment::write::interview_order(fw)
+    let not_applicable = fw
+        .interview_order()
         .into_iter()
         .filter(|q| {
             a.answers.contains_key(&q.id)
@@ -418,10 +419,7 @@ fn recommendations(
 ) -> Vec<Recommendation> {
     let mut out = Vec::new();
     let mut seen_text = HashSet::new();
-    for (order, q) in crate::assessment::write::interview_order(fw)
-        .into_iter()
-        .enumerate()
-    {
+    for (order, q) in fw.interview_order().into_iter().enumerate() {
         let (Some(principle), Some(answer)) = (&q.principle, a.answers.get(&q.id)) else {
             continue;
         };
