@@ -87,8 +87,33 @@ fn malformed_answers_exit_2_naming_the_file() {
         );
         let shown = check(&file, valid, &out);
         if valid {
-            // The report is the same as for the plain file; only the summary matters here.
+            // The report is the same as for the same file without the byte order mark or the
+            // CRs (all but the file's own sha256); the snapshot keeps only the summary.
             let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let plain_text = std::fs::read_to_string(path)
+                .unwrap()
+                .trim_start_matches('\u{feff}')
+                .replace("\r\n", "\n");
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("plain.toml"), plain_text).unwrap();
+            let framework = crate_root().join(FRAMEWORK);
+            let plain = coopai(
+                dir.path(),
+                &[
+                    "score",
+                    "plain.toml",
+                    "--framework",
+                    framework.to_str().unwrap(),
+                    "--format",
+                    "json",
+                ],
+            );
+            let mut plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+            plain["assessment"]["sha256"] = report["assessment"]["sha256"].clone();
+            assert_eq!(
+                report, plain,
+                "{file} scores differently from its plain form"
+            );
             insta::assert_snapshot!(
                 snapshot_name("answers", path),
                 format!(
