@@ -71,12 +71,10 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         if answer.is_none() && note.is_none() && !every_question {
             continue;
         }
-        let heading = match &q.principle {
-            None => "Impact profile".to_string(),
-            Some(p) => format!(
-                "Principle: {}",
-                fw.principle(p).map_or(p.as_str(), |p| p.title.as_str())
-            ),
+        let title = fw.section_title(q);
+        let heading = match q.principle {
+            None => title.to_string(),
+            Some(_) => format!("Principle: {title}"),
         };
         if heading != section {
             let _ = writeln!(

@@ -210,6 +210,14 @@ impl Framework {
             .filter(|q| q.impact == Some(ImpactRole::Risk))
     }
 
+    /// The section a question is asked in: its principle's title, or "Impact profile".
+    pub fn section_title<'a>(&'a self, q: &'a Question) -> &'a str {
+        match &q.principle {
+            None => "Impact profile",
+            Some(id) => self.principle(id).map_or(id.as_str(), |p| p.title.as_str()),
+        }
+    }
+
     /// Impact profile first, then each principle's questions, in framework order: the order
     /// the interview asks them, answers files list them and reports show them.
     pub fn interview_order(&self) -> Vec<&Question> {

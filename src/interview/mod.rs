@@ -257,7 +257,7 @@ pub fn run(
                     continue;
                 };
                 let q = applicable[k];
-                let section = s.section_of(q);
+                let section = s.fw.section_title(q).to_string();
                 if !again && s.section.as_deref() != Some(section.as_str()) {
                     prompter.message(&s.section_intro(q))?;
                     s.section = Some(section.clone());
@@ -328,7 +328,7 @@ pub fn run(
                 let items: Vec<ReviewItem> = applicable
                     .iter()
                     .map(|q| ReviewItem {
-                        section: s.section_of(q),
+                        section: s.fw.section_title(q).to_string(),
                         question: q.id.clone(),
                         prompt: q.prompt.clone(),
                         answer: s
@@ -487,16 +487,6 @@ impl<'f> State<'f> {
             self.dirty = false;
         }
         Ok((self.a, End::Quit))
-    }
-
-    fn section_of(&self, q: &Question) -> String {
-        match &q.principle {
-            None => "Impact profile".to_string(),
-            Some(p) => self
-                .fw
-                .principle(p)
-                .map_or_else(|| p.clone(), |p| p.title.clone()),
-        }
     }
 
     fn section_intro(&self, q: &Question) -> String {
