@@ -7,10 +7,38 @@ use std::ops::Range;
 
 use crate::diagnostics::Diagnostic;
 
-/// Turns a TOML or serde error about `text` into a diagnostic. `what` is "a framework file"
-/// or "an answers file".
-pub fn toml_error(e: &toml::de::Error, text: &str, what: &str) -> Diagnostic {
-    let framework = what.contains("framework");
+/// The kind of coopai file a TOML error is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Framework,
+    Answers,
+}
+
+impl FileKind {
+    fn phrase(self) -> &'static str {
+        match self {
+            Self::Framework => "a framework file",
+            Self::Answers => "an answers file",
+        }
+    }
+
+    fn doc(self) -> &'static str {
+        match self {
+            Self::Framework => "docs/framework-format.md",
+            Self::Answers => "docs/answers-format.md",
+        }
+    }
+
+    fn top_level_tables(self) -> &'static [&'static str] {
+        match self {
+            Self::Framework => &["framework", "principle", "question", "impact", "band"],
+            Self::Answers => &["assessment", "framework", "answers"],
+        }
+    }
+}
+
+/// Turns a TOML or serde error about `text`, a file of `kind`, into a diagnostic.
+pub fn toml_error(e: &toml::de::Error, text: &str, kind: FileKind) -> Diagnostic {
     let message = e.message().trim().to_string();
     let d = match conflict_marker(text) {
         // Whatever the parser tripped on, markers left by a merge are the thing to fix.
@@ -20,9 +48,9 @@ pub fn toml_error(e: &toml::de::Error, text: &str, what: &str) -> Diagnostic {
         )
         .at(line, "conflict marker")
         .note("keep the version you want, then delete the lines starting with <<<<<<<, ======= and >>>>>>>"),
-        None => explain(&message, e.span(), text, what),
+        None => explain(&message, e.span(), text, kind),
     };
-    let d = match wrong_kind_of_file(text, framework) {
+    let d = match wrong_kind_of_file(text, kind) {
         Some(note) => d.note(note),
         None => d,
     };
@@ -32,13 +60,7 @@ pub fn toml_error(e: &toml::de::Error, text: &str, what: &str) -> Diagnostic {
     d
 }
 
-fn explain(message: &str, span: Option<Range<usize>>, text: &str, what: &str) -> Diagnostic {
-    let framework = what.contains("framework");
-    let doc = if framework {
-        "docs/framework-format.md"
-    } else {
-        "docs/answers-format.md"
-    };
+fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind) -> Diagnostic {
     let at = |d: Diagnostic, label: &str| match &span {
         Some(span) => d.at(span.clone(), label),
         None => d,
@@ -97,12 +119,7 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, what: &str) ->
     let mut d = at(Diagnostic::error("invalid-toml", message), &label);
     if let Some((unknown, expected)) = unknown_field(message) {
         d = d.suggest(unknown, expected.iter().copied());
-        let top_level: &[&str] = if framework {
-            &["framework", "principle", "question", "impact", "band"]
-        } else {
-            &["assessment", "framework", "answers"]
-        };
-        if top_level.contains(&unknown) && !expected.contains(&unknown) {
+        if kind.top_level_tables().contains(&unknown) && !expected.contains(&unknown) {
             d = d.note(format!(
                 "a key belongs to the [table] above it; if `{unknown}` is meant as a section of its own, give it its own [{unknown}] header"
             ));
@@ -112,7 +129,11 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, what: &str) ->
         if text.trim().is_empty() {
             d = d.note("the file is empty");
         }
-        d = d.note(format!("see {doc} for what {what} must contain"));
+        d = d.note(format!(
+            "see {} for what {} must contain",
+            kind.doc(),
+            kind.phrase()
+        ));
     }
     if message.starts_with("carriage return") {
         d = d.note("the file has old-style line endings (a carriage return alone); save it with Windows (CRLF) or Unix (LF) line endings");
@@ -165,14 +186,15 @@ fn conflict_marker(text: &str) -> Option<Range<usize>> {
 }
 
 /// A note when the file is plainly the other kind of coopai file.
-fn wrong_kind_of_file(text: &str, framework: bool) -> Option<&'static str> {
+fn wrong_kind_of_file(text: &str, kind: FileKind) -> Option<&'static str> {
     let has_line = |prefixes: &[&str]| {
         text.lines()
             .any(|l| prefixes.iter().any(|p| l.trim_start().starts_with(p)))
     };
-    if framework && has_line(&["[assessment]", "[answers."]) {
+    if kind == FileKind::Framework && has_line(&["[assessment]", "[answers."]) {
         Some("this looks like an answers file: score it with `coopai score FILE`")
-    } else if !framework && has_line(&["[[question]]", "[[principle]]", "[[band]]"]) {
+    } else if kind == FileKind::Answers && has_line(&["[[question]]", "[[principle]]", "[[band]]"])
+    {
         Some(
             "this looks like a framework file: check it with `coopai framework check FILE`, or score answers against it with `--framework FILE`",
         )

@@ -14,7 +14,7 @@ pub use crate::framework::LoadError;
 use crate::framework::load::sha256_hex;
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::source::read_text;
-use crate::toml_error::toml_error;
+use crate::toml_error::{FileKind, toml_error};
 
 /// Checks made on answers files, for the docs (code, severity, meaning).
 pub const CHECKS: &[(&str, &str, &str)] = &[
@@ -131,7 +131,7 @@ fn parse(name: &str, text: String, sha256: String) -> Result<Parsed, LoadError> 
         }),
         Err(e) => Err(LoadError::Invalid(FileDiagnostics {
             file: name.to_string(),
-            items: vec![toml_error(&e, &text, "an answers file")],
+            items: vec![toml_error(&e, &text, FileKind::Answers)],
             text,
         })),
     }

@@ -11,7 +11,7 @@ use super::raw::RawFramework;
 use super::validate::validate;
 use crate::diagnostics::{Diagnostic, FileDiagnostics};
 use crate::source::{ReadError, read_text};
-use crate::toml_error::toml_error;
+use crate::toml_error::{FileKind, toml_error};
 
 /// Where the embedded framework is kept, from the top of the source tree.
 macro_rules! embedded_path {
@@ -70,7 +70,7 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
         Err(e) => {
             diags
                 .items
-                .push(toml_error(&e, &diags.text, "a framework file"));
+                .push(toml_error(&e, &diags.text, FileKind::Framework));
             return Err(LoadError::Invalid(diags));
         }
     };
