@@ -110,13 +110,7 @@ pub fn compare(fw: &Framework, items: &[Scored]) -> Comparison {
         .map(|p| {
             let scores: Vec<Option<f64>> = items
                 .iter()
-                .map(|s| {
-                    s.report
-                        .principles
-                        .iter()
-                        .find(|ps| ps.id == p.id)
-                        .and_then(|ps| ps.score)
-                })
+                .map(|s| s.report.principle_score(&p.id))
                 .collect();
             let (best, worst) = extremes(&scores);
             ComparedPrinciple {
@@ -412,16 +406,16 @@ fn table(c: &Comparison) -> String {
         c.framework.id
     );
     let _ = writeln!(out, "{t}");
-    out.push_str(&flags_text(c, "! "));
+    out.push_str(&flags_text(c));
     out
 }
 
-fn flags_text(c: &Comparison, bullet: &str) -> String {
+fn flags_text(c: &Comparison) -> String {
     let mut out = String::new();
     if !c.framework_flags.is_empty() {
         out.push_str("\nFramework versions differ\n");
         for flag in &c.framework_flags {
-            let _ = writeln!(out, "{bullet}{flag}");
+            let _ = writeln!(out, "! {flag}");
         }
     }
     out

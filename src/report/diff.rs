@@ -143,13 +143,7 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
         .principles
         .iter()
         .map(|p| {
-            let score = |r: &Report| {
-                r.principles
-                    .iter()
-                    .find(|ps| ps.id == p.id)
-                    .and_then(|ps| ps.score)
-            };
-            let (a, b) = (score(o), score(n));
+            let (a, b) = (o.principle_score(&p.id), n.principle_score(&p.id));
             PrincipleChange {
                 id: p.id.clone(),
                 title: p.title.clone(),
@@ -357,7 +351,7 @@ fn table(d: &AssessmentDiff) -> String {
         "Answered:      {} of {} → {} of {}",
         d.old.answered, d.old.applicable, d.new.answered, d.new.applicable
     );
-    out.push_str(&red_lines_text(d, "  "));
+    out.push_str(&red_lines_text(d));
 
     let mut t = super::text::table(vec!["Principle", "Old", "New", "Change"], 100);
     for p in &d.principles {
@@ -407,7 +401,7 @@ fn table(d: &AssessmentDiff) -> String {
     out
 }
 
-fn red_lines_text(d: &AssessmentDiff, indent: &str) -> String {
+fn red_lines_text(d: &AssessmentDiff) -> String {
     let mut out = String::new();
     if d.red_lines_raised.is_empty() && d.red_lines_cleared.is_empty() {
         out.push_str("Red lines:     no change\n");
@@ -421,7 +415,7 @@ fn red_lines_text(d: &AssessmentDiff, indent: &str) -> String {
             for h in hits {
                 let _ = writeln!(
                     out,
-                    "{indent}{} (question `{}`, answer `{}`)",
+                    "  {} (question `{}`, answer `{}`)",
                     h.title, h.question, h.option
                 );
             }

@@ -24,6 +24,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// The score of the principle with this id, when it has one.
+    pub fn principle_score(&self, id: &str) -> Option<f64> {
+        self.principles
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.score)
+    }
+
     /// A principle's title by id, for section headings; `None` is the impact profile.
     pub fn principle_title<'a>(&'a self, id: Option<&'a str>) -> &'a str {
         match id {
