@@ -109,6 +109,15 @@ fn red_line_words(o: &super::Choice) -> String {
         .map_or(String::new(), super::RedLine::words)
 }
 
+/// An option's points, and the impact level it sets as a floor when it does.
+fn option_points_words(q: &Question, o: &super::Choice) -> String {
+    let points = points_words(q, o.points);
+    match o.min_impact_level {
+        Some(level) => format!("{points}, impact level at least {level}"),
+        None => points,
+    }
+}
+
 fn points_words(q: &Question, points: f64) -> String {
     if q.impact == Some(ImpactRole::Risk) {
         format!("{} risk", num(points))
@@ -209,10 +218,7 @@ pub fn markdown(fw: &Framework) -> String {
                     "| Option | Answer | Points | Recommendation | Red line |\n|---|---|---:|---|---|"
                 );
                 for o in &q.options {
-                    let mut points = points_words(q, o.points);
-                    if let Some(level) = o.min_impact_level {
-                        points.push_str(&format!(", impact level at least {level}"));
-                    }
+                    let points = option_points_words(q, o);
                     let _ = writeln!(
                         out,
                         "| `{}` | {} | {points} | {} | {} |",
@@ -388,10 +394,7 @@ pub fn html(fw: &Framework) -> String {
                                                     tr {
                                                         td { code { (o.id) } }
                                                         td { (o.label) }
-                                                        td.num {
-                                                            (points_words(q, o.points))
-                                                            @if let Some(level) = o.min_impact_level { ", impact level at least " (level) }
-                                                        }
+                                                        td.num { (option_points_words(q, o)) }
                                                         td { (o.recommendation.as_deref().unwrap_or("")) }
                                                         td.red { (code_spans(&red_line_words(o))) }
                                                     }
