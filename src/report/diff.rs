@@ -495,13 +495,7 @@ fn markdown(d: &AssessmentDiff) -> String {
         if !hits.is_empty() {
             let _ = writeln!(out, "\n## Red lines {word}\n");
             for h in hits {
-                let _ = writeln!(
-                    out,
-                    "- **{}** (question `{}`, answer `{}`)",
-                    inline(&h.title),
-                    h.question,
-                    h.option
-                );
+                let _ = writeln!(out, "{}", super::markdown::red_line_item(h));
             }
         }
     }

@@ -70,13 +70,7 @@ pub fn render(r: &Report) -> String {
     if !r.red_lines.is_empty() {
         let _ = writeln!(out, "\n## Red lines crossed\n");
         for hit in &r.red_lines {
-            let _ = writeln!(
-                out,
-                "- **{}** (question `{}`, answer `{}`)",
-                inline(&hit.title),
-                hit.question,
-                hit.option
-            );
+            let _ = writeln!(out, "{}", red_line_item(hit));
         }
     }
     if !r.recommendations.is_empty() {
@@ -156,6 +150,16 @@ pub fn render(r: &Report) -> String {
         );
     }
     out
+}
+
+/// A red line as a list item: title, question and answer.
+pub(crate) fn red_line_item(hit: &super::model::RedLineHit) -> String {
+    format!(
+        "- **{}** (question `{}`, answer `{}`)",
+        inline(&hit.title),
+        hit.question,
+        hit.option
+    )
 }
 
 /// Text for a table cell: pipes escaped, line breaks kept as <br>.
