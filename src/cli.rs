@@ -92,13 +92,19 @@ pub struct AssessArgs {
 #[derive(Debug, Subcommand)]
 pub enum FrameworkCommand {
     /// Lint framework files and print a one-line summary of each
-    #[command(after_help = "Example:\n  coopai framework check frameworks/*.toml --deny-warnings")]
+    #[command(
+        after_help = "Examples:\n  coopai framework check frameworks/*.toml --deny-warnings\n  coopai framework check --explain unknown-principle"
+    )]
     Check {
         /// Framework files to check [default: the embedded reference framework]
         files: Vec<PathBuf>,
         /// Exit with code 2 when there are warnings, not only errors
         #[arg(long)]
         deny_warnings: bool,
+        /// Explain a diagnostic code (the word in brackets, as in error[unknown-principle]),
+        /// from framework or answers files, and check nothing
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["files", "deny_warnings"])]
+        explain: Option<String>,
     },
     /// Show a framework's principles, questions, impact levels and bands
     #[command(

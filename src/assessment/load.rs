@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::checks::Check;
 use super::{Answer, Assessment, FrameworkRef, Meta, Value};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
@@ -15,50 +16,6 @@ use crate::framework::load::sha256_hex;
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::source::read_text;
 use crate::toml_error::{FileKind, toml_error};
-
-/// Checks made on answers files, for the docs (code, severity, meaning).
-pub const CHECKS: &[(&str, &str, &str)] = &[
-    (
-        "invalid-toml",
-        "error",
-        "The file is not valid TOML, a value has the wrong type, or a key is unknown.",
-    ),
-    (
-        "unknown-question",
-        "error",
-        "An answer to a question the framework does not have.",
-    ),
-    (
-        "unknown-option",
-        "error",
-        "An option id the question does not have.",
-    ),
-    (
-        "wrong-answer-type",
-        "error",
-        "A value of the wrong kind for the question (text for a scale, say).",
-    ),
-    (
-        "multiple-answers",
-        "error",
-        "More than one option for a single-choice or yes/no question.",
-    ),
-    (
-        "out-of-range",
-        "error",
-        "A scale or number answer outside the question's range.",
-    ),
-    (
-        "not-applicable",
-        "warning",
-        "An answer to a question that does not apply; it is kept but not scored.",
-    ),
-    (
-        "framework-mismatch",
-        "warning",
-        "The file was answered against another framework id, version or content.",
-    ),
-];
 
 /// An assessment that loaded, with the warnings found on the way.
 #[derive(Debug)]
@@ -188,8 +145,8 @@ fn check_answers(
                 continue;
             }
             d.push(
-                Diagnostic::error(
-                    "unknown-question",
+                Diagnostic::new(
+                    Check::UnknownQuestion,
                     format!("unknown question `{}`", short(id.get_ref())),
                 )
                 .at(
@@ -250,8 +207,8 @@ fn check_answers(
             let q = &fw.questions[i];
             let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
             d.push(
-                Diagnostic::warning(
-                    "not-applicable",
+                Diagnostic::new(
+                    Check::NotApplicable,
                     format!("question `{id}` does not apply to this assessment"),
                 )
                 .at(span, "answer kept, but not scored")
@@ -294,8 +251,8 @@ fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut
     }
     if !changed.is_empty() {
         d.push(
-            Diagnostic::warning(
-                "framework-mismatch",
+            Diagnostic::new(
+                Check::FrameworkMismatch,
                 format!("answered against another framework: {}", changed.join(", ")),
             )
             .at(reference.span(), "recorded here")
@@ -319,8 +276,8 @@ fn answer_value(
     let value = raw.get_ref();
     let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
         d.push(
-            Diagnostic::error(
-                "wrong-answer-type",
+            Diagnostic::new(
+                Check::WrongAnswerType,
                 format!(
                     "wrong kind of answer for {} question `{}`",
                     q.kind.describe(),
@@ -341,8 +298,8 @@ fn answer_value(
             }
             T::Array(items) if items.len() > 1 => {
                 d.push(
-                    Diagnostic::error(
-                        "multiple-answers",
+                    Diagnostic::new(
+                        Check::MultipleAnswers,
                         format!(
                             "{} question `{}` takes one answer, found {}",
                             q.kind.describe(),
@@ -389,8 +346,8 @@ fn answer_value(
             };
             if !(s.min..=s.max).contains(n) {
                 d.push(
-                    Diagnostic::error(
-                        "out-of-range",
+                    Diagnostic::new(
+                        Check::OutOfRange,
                         format!("{n} is outside the scale of question `{}`", q.id),
                     )
                     .at(span, "out of range")
@@ -419,8 +376,8 @@ fn answer_value(
                     (None, None) => String::new(),
                 };
                 d.push(
-                    Diagnostic::error(
-                        "out-of-range",
+                    Diagnostic::new(
+                        Check::OutOfRange,
                         format!("{n} is outside the range of question `{}`", q.id),
                     )
                     .at(span, "out of range")
@@ -464,8 +421,8 @@ fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -
     }
     let ids = q.option_ids();
     d.push(
-        Diagnostic::error(
-            "unknown-option",
+        Diagnostic::new(
+            Check::UnknownOption,
             format!("unknown option `{}` for question `{}`", short(id), q.id),
         )
         .at(span, "not an option of this question")

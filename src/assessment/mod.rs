@@ -1,6 +1,7 @@
 //! An assessment: metadata about the AI system and council, and the answers given. The
 //! answers format is one TOML file per assessment (docs/answers-format.md).
 
+mod checks;
 mod load;
 pub mod write;
 
@@ -8,9 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use checks::Check;
 pub use load::{
-    CHECKS, LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str,
-    parse_str, parse_str_unhashed,
+    LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
+    parse_str_unhashed,
 };
 pub use write::{template, to_toml};
 

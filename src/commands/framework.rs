@@ -4,15 +4,20 @@ use anyhow::Result;
 
 use super::{Outcome, WARNING, emit, load_framework, print_diagnostics};
 use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
-use crate::diagnostics::plural;
+use crate::diagnostics::{plural, short};
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
-use crate::report::framework_table;
+use crate::report::{codes, framework_table};
 
 pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
     match cmd {
         FrameworkCommand::Check {
+            explain: Some(code),
+            ..
+        } => explain(&code),
+        FrameworkCommand::Check {
             files,
             deny_warnings,
+            explain: None,
         } => check(&files, deny_warnings),
         FrameworkCommand::Show { file, format } => {
             let fw = load_framework(&FrameworkArgs { framework: file })?;
@@ -66,6 +71,21 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
     }
+}
+
+fn explain(code: &str) -> Result<Outcome> {
+    let Some(text) = codes::explain(code) else {
+        let hint = codes::nearest_code(code)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "unknown diagnostic code `{}`{hint}\nexpected one of: {}",
+            short(code),
+            codes::all_codes().join(", ")
+        );
+    };
+    emit(&Default::default(), &text)?;
+    Ok(Outcome::Success)
 }
 
 fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {

@@ -1,6 +1,7 @@
 //! Everything rendered for people to read.
 
 pub mod chart;
+pub mod codes;
 pub mod compare;
 pub mod csv;
 pub mod diff;
