@@ -27,7 +27,7 @@ macro_rules! library_modules {
 library_modules! {
     compiled = "src/framework/compiled.rs",
     condition = "src/framework/condition.rs",
-    diagnostics = "src/diagnostics.rs",
+    diagnostics = "src/diagnostics/mod.rs",
     load = "src/framework/load.rs",
     model = "src/framework/model.rs",
     raw = "src/framework/raw.rs",

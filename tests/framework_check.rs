@@ -261,6 +261,23 @@ fn too_many_impact_levels() {
     );
 }
 
+/// A file of one 10,000-character line with a mistake in its middle: the message shows a
+/// window of the line around the mistake, not the whole line, and still gives the true column.
+#[test]
+fn a_very_long_line_is_cut_around_the_mistake() {
+    // A list missing the comma between its two long strings.
+    let filler = "a".repeat(4980);
+    let line = format!("words = [\"{filler}\" \"{filler}\"]");
+    let line = format!("{line}{}", " ".repeat(10_000 - line.len()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one-line.toml"), &line).unwrap();
+    let out = common::coopai_in(dir.path(), &["framework", "check", "one-line.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = common::text(&out.stderr);
+    assert!(stderr.lines().all(|l| l.chars().count() < 200), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
 #[test]
 fn example_framework_is_clean() {
     let (output, _) = coopai(&[

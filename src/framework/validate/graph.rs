@@ -312,3 +312,198 @@ impl Reach<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::load_str;
+
+    /// Four questions, conditions written by each test: `risk` (an impact-profile risk
+    /// question), and `a`, `b`, `c` (single choice: `x` or `y`; `c`'s option `y` is a red line).
+    const TEXT: &str = r#"
+[framework]
+id = "graph"
+title = "Graph"
+version = "1.0.0"
+[[principle]]
+id = "p"
+title = "P"
+summary = "s"
+[[impact.level]]
+level = 1
+name = "Low"
+from = 0
+to = 50
+description = "d"
+[[impact.level]]
+level = 2
+name = "High"
+from = 50
+to = 100
+description = "d"
+[[question]]
+id = "risk"
+impact = "risk"
+kind = "single"
+prompt = "?"
+help = "h"
+option = [{ id = "low", label = "Low" }, { id = "high", label = "High", points = 1 }]
+[[question]]
+id = "a"
+principle = "p"
+kind = "single"
+prompt = "?"
+help = "h"
+option = [{ id = "x", label = "X" }, { id = "y", label = "Y" }]
+[[question]]
+id = "b"
+principle = "p"
+kind = "single"
+prompt = "?"
+help = "h"
+option = [{ id = "x", label = "X" }, { id = "y", label = "Y" }]
+[[question]]
+id = "c"
+principle = "p"
+kind = "single"
+prompt = "?"
+help = "h"
+option = [{ id = "x", label = "X" }, { id = "y", label = "Y", red_line = { title = "No" } }]
+[[band]]
+id = "b"
+name = "B"
+min_score = [0, 0]
+"#;
+
+    /// The raw and validated questions of [`TEXT`], with `whens` set as conditions
+    /// (question id, condition), so a test can build any graph, cycles included.
+    fn questions(whens: &[(&str, Condition)]) -> (Vec<RawQuestion>, Vec<Question>) {
+        let raw: RawFramework = toml::from_str(TEXT).unwrap();
+        let mut questions = load_str("graph.toml", TEXT.to_string())
+            .unwrap()
+            .framework
+            .questions;
+        for (id, when) in whens {
+            let q = questions.iter_mut().find(|q| q.id == *id).unwrap();
+            q.when = Some(when.clone());
+        }
+        (raw.question, questions)
+    }
+
+    fn is(question: &str, option: &str) -> Condition {
+        Condition::Is {
+            question: question.into(),
+            is: vec![option.into()],
+        }
+    }
+
+    fn codes(d: &Diags) -> Vec<&str> {
+        d.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn each_question_comes_after_what_its_condition_reads() {
+        let (raw, qs) = questions(&[
+            ("a", is("b", "x")),
+            (
+                "b",
+                Condition::ImpactLevel {
+                    impact_level_at_least: Some(2),
+                    impact_level_at_most: None,
+                },
+            ),
+        ]);
+        let mut d = Diags::new();
+        let order = evaluation_order(&raw, &qs, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        let at = |step: Step| order.iter().position(|s| *s == step).unwrap();
+        let (risk, a, b) = (Step::Question(0), Step::Question(1), Step::Question(2));
+        assert!(at(risk) < at(Step::ImpactLevel));
+        assert!(at(Step::ImpactLevel) < at(b));
+        assert!(at(b) < at(a));
+        assert_eq!(
+            order.len(),
+            qs.len() + 1,
+            "every question and the impact level once"
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_naming_every_question_in_it() {
+        let (raw, qs) = questions(&[
+            ("a", is("b", "x")),
+            ("b", is("c", "x")),
+            ("c", is("a", "y")),
+        ]);
+        let mut d = Diags::new();
+        evaluation_order(&raw, &qs, &mut d);
+        assert_eq!(codes(&d), ["condition-cycle"]);
+        assert!(
+            d[0].message.contains("`a` -> `b` -> `c` -> `a`"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(
+            d[0].related.len(),
+            2,
+            "the other two conditions are pointed at"
+        );
+    }
+
+    #[test]
+    fn a_risk_question_reading_the_impact_level_is_a_cycle_through_it() {
+        let level = Condition::ImpactLevel {
+            impact_level_at_least: Some(2),
+            impact_level_at_most: None,
+        };
+        let (raw, qs) = questions(&[("risk", level)]);
+        let mut d = Diags::new();
+        evaluation_order(&raw, &qs, &mut d);
+        assert_eq!(codes(&d), ["condition-cycle"]);
+        assert!(
+            d[0].message.contains("the impact level"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].notes[0].contains("decide the impact level"));
+    }
+
+    #[test]
+    fn what_can_never_apply_is_found_through_the_chain() {
+        // `a` needs two options of one single-choice question at once; `c` needs `a`.
+        let contradiction = Condition::All {
+            all: vec![is("b", "x"), is("b", "y")],
+        };
+        let (raw, qs) = questions(&[("a", contradiction), ("c", is("a", "x"))]);
+        let mut d = Diags::new();
+        let order = evaluation_order(&raw, &qs, &mut d);
+        reachability(&raw, &qs, &order, 2, &mut d);
+        assert_eq!(
+            codes(&d),
+            ["never-applies", "never-applies", "unreachable-red-line"]
+        );
+        assert!(d[0].message.contains("`a`") && d[1].message.contains("`c`"));
+        assert!(
+            d[2].message.contains("option `y` of `c`"),
+            "{}",
+            d[2].message
+        );
+    }
+
+    #[test]
+    fn a_condition_that_some_answers_satisfy_passes() {
+        let either = Condition::Any {
+            any: vec![is("b", "x"), is("b", "y")],
+        };
+        let not_both = Condition::Not {
+            not: Box::new(Condition::All {
+                all: vec![is("a", "x"), is("b", "x")],
+            }),
+        };
+        let (raw, qs) = questions(&[("a", either), ("c", not_both)]);
+        let mut d = Diags::new();
+        let order = evaluation_order(&raw, &qs, &mut d);
+        reachability(&raw, &qs, &order, 2, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

@@ -5,9 +5,11 @@ use std::fmt;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
+
+mod excerpt;
+use excerpt::Excerpt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -259,9 +261,11 @@ pub fn plural(n: usize, word: &str) -> String {
 
 impl fmt::Display for FileDiagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = SimpleFile::new(self.file.as_str(), self.text.as_str());
         let config = Config::default();
         for d in &self.items {
+            let at = d.span.as_ref().map(|s| clamp(s, &self.text).start);
+            let file = Excerpt::new(&self.file, &self.text, at);
+            let span = |s: &Range<usize>| file.span(clamp(s, &self.text));
             let rendered = match d.severity {
                 Severity::Error => Rendered::error(),
                 Severity::Warning => Rendered::warning(),
@@ -269,19 +273,18 @@ impl fmt::Display for FileDiagnostics {
             .with_code(d.code)
             .with_message(&d.message)
             .with_notes(d.notes.clone());
-            let rendered =
-                match &d.span {
-                    Some(span) => rendered.with_labels(
-                        std::iter::once(
-                            Label::primary((), clamp(span, &self.text)).with_message(&d.label),
+            let rendered = match &d.span {
+                Some(range) => rendered.with_labels(
+                    std::iter::once(Label::primary((), span(range)).with_message(&d.label))
+                        .chain(
+                            d.related
+                                .iter()
+                                .map(|(s, l)| Label::secondary((), span(s)).with_message(l)),
                         )
-                        .chain(d.related.iter().map(|(s, l)| {
-                            Label::secondary((), clamp(s, &self.text)).with_message(l)
-                        }))
                         .collect(),
-                    ),
-                    None => rendered.with_notes(vec![format!("in {}", self.file)]),
-                };
+                ),
+                None => rendered.with_notes(vec![format!("in {}", self.file)]),
+            };
             let text = term::emit_into_string(&config, &file, &rendered).map_err(|_| fmt::Error)?;
             f.write_str(&text)?;
         }
