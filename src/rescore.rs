@@ -585,7 +585,7 @@ pub const CSV_HEADER: [&str; 10] = [
 ];
 
 pub fn csv_record(row: &Row) -> [String; 10] {
-    let score = |s: Option<f64>| s.map(crate::report::text::num).unwrap_or_default();
+    let score = |s: Option<f64>| s.map(crate::number::num).unwrap_or_default();
     [
         row.file.clone(),
         row.system.clone(),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Assessment, FrameworkRef, Value};
 use crate::framework::{Framework, Question, QuestionKind};
-use crate::report::text::num;
+use crate::number::num;
 
 /// A fill-in answers file: every question, with its prompt, options and help as comments,
 /// and an empty `answer` to fill in.

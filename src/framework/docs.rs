@@ -7,8 +7,9 @@ use std::fmt::Write as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{Framework, ImpactRole, Question, QuestionKind};
+use crate::number::num;
 use crate::report::markdown::escape_markup;
-use crate::report::text::{band_ranges, num, range};
+use crate::report::text::{band_ranges, range};
 
 /// The command that regenerates the committed docs/framework.md.
 pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";

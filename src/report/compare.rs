@@ -8,10 +8,10 @@ use maud::html;
 use serde::{Deserialize, Serialize};
 
 use super::model::{FrameworkInfo, Report};
-use super::text::num;
 use crate::assessment::FrameworkRef;
 use crate::cli::ReportFormat;
 use crate::framework::Framework;
+use crate::number::num;
 
 /// A scored answers file: what compare and diff start from.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 //! or a carriage return) is prefixed with `'`, so opening a shared file never runs code.
 
 use super::model::{AnswerLine, Report};
-use super::text::num;
+use crate::number::num;
 
 /// Column names after the optional `system` column.
 pub const COLUMNS: [&str; 7] = [

@@ -2,8 +2,9 @@
 
 use comfy_table::Table;
 
-use super::text::{band_ranges, num, range};
+use super::text::{band_ranges, range};
 use crate::framework::{Framework, ImpactRole};
+use crate::number::num;
 
 fn table(header: &[&str]) -> Table {
     super::text::table(header.to_vec(), 120)

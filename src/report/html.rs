@@ -8,8 +8,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::chart::{self, Axis};
 use super::model::{AnswerLine, Report};
 use super::terminal::BandRank;
-use super::text::{impact_summary, num};
+use super::text::impact_summary;
 use crate::framework::Framework;
+use crate::number::num;
 
 /// Renders one page with one article per report.
 pub fn render(fw: &Framework, reports: &[Report]) -> String {

@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::model::Report;
-use super::text::{impact_summary, num};
+use super::text::impact_summary;
+use crate::number::num;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();

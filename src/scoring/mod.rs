@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use crate::assessment::{Assessment, Value};
 use crate::framework::model::Step;
 use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
+use crate::number::{num, round};
 use crate::report::model::*;
-use crate::report::text::round1;
 
 /// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
 struct Core<'f> {
@@ -80,8 +80,8 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                 value: answer.map(|a| serde_json::to_value(&a.value).unwrap_or_default()),
                 points: answer
                     .filter(|_| applies)
-                    .map(|a| round2(points(q, &a.value))),
-                max_points: round2(q.max_points()),
+                    .map(|a| round(points(q, &a.value), 2)),
+                max_points: round(q.max_points(), 2),
                 weight: q.weight,
                 evidence: answer.map_or_else(
                     || a.notes.get(&q.id).cloned().unwrap_or_default(),
@@ -161,7 +161,7 @@ fn overall_score(principles: &[PrincipleScore]) -> (f64, f64) {
     } else {
         0.0
     };
-    (round1(overall), total_weight)
+    (round(overall, 1), total_weight)
 }
 
 /// The best band whose threshold at the impact level the score reaches; the lowest band when
@@ -279,7 +279,7 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
             raw *= 1.0 - m.reduction / 100.0;
         }
         MitigationResult {
-            percent: round1(percent),
+            percent: round(percent, 1),
             threshold: m.threshold,
             reduction: m.reduction,
             applied,
@@ -308,9 +308,9 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
     Impact {
         level,
         name: fw.level(level).map(|l| l.name.clone()).unwrap_or_default(),
-        raw_score: round2(raw),
-        max_raw_score: round2(max),
-        percent: round1(percent),
+        raw_score: round(raw, 2),
+        max_raw_score: round(max, 2),
+        percent: round(percent, 1),
         mitigation,
         floor,
     }
@@ -365,9 +365,9 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
                 id: p.id.clone(),
                 title: p.title.clone(),
                 weight: p.weight,
-                score: (available > 0.0).then(|| round1(100.0 * earned / available)),
-                earned: round2(earned),
-                available: round2(available),
+                score: (available > 0.0).then(|| round(100.0 * earned / available, 1)),
+                earned: round(earned, 2),
+                available: round(available, 2),
                 answered,
                 applicable,
             }
@@ -432,8 +432,12 @@ fn recommendations(
         if ps.available <= 0.0 || total_weight <= 0.0 {
             continue;
         }
-        let gain =
-            |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
+        let gain = |lost: f64| {
+            round(
+                100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available,
+                1,
+            )
+        };
         let max = q.max_points();
         let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
             if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
@@ -517,16 +521,10 @@ pub fn describe(q: &Question, v: &Value) -> String {
                 .as_ref()
                 .map(|s| format!(" (of {})", s.max))
                 .unwrap_or_default();
-            format!("{}{unit}{scale}", crate::report::text::num(*n))
+            format!("{}{unit}{scale}", num(*n))
         }
         Value::Text(t) => t.clone(),
     }
-}
-
-// Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
-// ever shows "-0".
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]
