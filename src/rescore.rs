@@ -636,7 +636,7 @@ pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
 
 /// The rows as a Markdown table, with the summary under it.
 pub fn render_markdown(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
-    use crate::framework::docs::md;
+    use crate::markdown_escape::{md, md_code};
     let mut out = format!(
         "# Rescored against {} {}\n\n| File | System | Baseline | Old score | Old band | New score | New band | Change |\n|---|---|---|---:|---|---:|---|---|\n",
         md(&fw.title),
@@ -647,11 +647,7 @@ pub fn render_markdown(fw: &Framework, rows: &[Row], summary: &Summary) -> Strin
         let change = match &row.error {
             Some(e) => format!("error: {}", md(e)),
             None if row.dropped.is_empty() => r[7].clone(),
-            None => format!(
-                "{}; answers left out: {}",
-                r[7],
-                crate::framework::docs::md_code(&r[8])
-            ),
+            None => format!("{}; answers left out: {}", r[7], md_code(&r[8])),
         };
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} | {} | {change} |\n",

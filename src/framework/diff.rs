@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::docs::{md, md_code};
 use super::{Choice, Condition, Framework, Question};
+use crate::markdown_escape::{md, md_code};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameworkDiff {

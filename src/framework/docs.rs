@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{Framework, ImpactRole, Question, QuestionKind};
+use crate::markdown_escape::{md, md_code};
 use crate::number::num;
-use crate::report::markdown::escape_markup;
 use crate::report::text::{band_ranges, range};
 
 /// The command that regenerates the committed docs/framework.md.
@@ -178,9 +178,9 @@ pub fn markdown(fw: &Framework) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            cell(&p.title),
-            cell(&p.ccin_principle),
-            cell(&p.ica_values.join(", ")),
+            md(&p.title),
+            md(&p.ccin_principle),
+            md(&p.ica_values.join(", ")),
             num(p.weight),
             fw.questions_of(&p.id).count()
         );
@@ -224,8 +224,8 @@ pub fn markdown(fw: &Framework) -> String {
                         out,
                         "| `{}` | {} | {points} | {} | {} |",
                         o.id,
-                        cell(&o.label),
-                        cell(o.recommendation.as_deref().unwrap_or("")),
+                        md(&o.label),
+                        md(o.recommendation.as_deref().unwrap_or("")),
                         md_code(&red_line_words(o))
                     );
                 }
@@ -241,9 +241,9 @@ pub fn markdown(fw: &Framework) -> String {
                         out,
                         "| {} | {} | {} | {} |",
                         num(r.at_least),
-                        cell(r.label.as_deref().unwrap_or("")),
+                        md(r.label.as_deref().unwrap_or("")),
                         points_words(q, r.points),
-                        cell(r.recommendation.as_deref().unwrap_or(""))
+                        md(r.recommendation.as_deref().unwrap_or(""))
                     );
                 }
                 out.push('\n');
@@ -274,10 +274,10 @@ pub fn markdown(fw: &Framework) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             l.level,
-            cell(&l.name),
+            md(&l.name),
             range(l.from * max / 100.0, l.to * max / 100.0, closed, " points"),
             range(l.from, l.to, closed, "%"),
-            cell(&l.description)
+            md(&l.description)
         );
     }
     let _ = writeln!(out, "\nMaximum raw impact score: {} points.", num(max));
@@ -300,9 +300,9 @@ pub fn markdown(fw: &Framework) -> String {
         let _ = writeln!(
             out,
             "| {} (`{}`) | {} | {} |",
-            cell(&b.name),
+            md(&b.name),
             b.id,
-            cell(&b.description),
+            md(&b.description),
             band_ranges(fw, i).join(" | ")
         );
     }
@@ -486,48 +486,15 @@ fn code_spans(text: &str) -> Markup {
     }
 }
 
-/// Text for running Markdown: characters that would start markup or HTML are escaped.
-pub(crate) fn md(s: &str) -> String {
-    escape(s.trim())
-}
-
-/// Escaped for running text and table cells alike: pipes escaped, line breaks as spaces.
-fn escape(s: &str) -> String {
-    escape_markup(s).replace('|', "\\|").replace('\n', " ")
-}
-
-/// Text for a table cell.
-fn cell(s: &str) -> String {
-    md(s)
-}
-
-/// Generated text whose `backticked` parts (ids and values from conditions) stay code spans;
-/// the rest is escaped like any text, so it is safe in running text and table cells.
-pub(crate) fn md_code(s: &str) -> String {
-    s.trim()
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("`{}`", part.replace('|', "\\|"))
-            } else {
-                escape(part)
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn markdown_escapes_text_and_keeps_condition_ids() {
+    fn markdown_says_when_a_question_is_asked() {
         let fw = crate::framework::embedded();
         let doc = markdown(&fw);
         assert!(doc.contains("Asked only when"), "{doc}");
-        assert_eq!(md("a <b> | *c*"), "a \\<b\\> \\| \\*c\\*");
-        assert_eq!(md_code("when `q_1` is <x>"), "when `q_1` is \\<x\\>");
     }
 
     #[test]

@@ -422,7 +422,7 @@ fn flags_text(c: &Comparison) -> String {
 }
 
 fn markdown(c: &Comparison) -> String {
-    use super::markdown::{cell, inline};
+    use crate::markdown_escape::{cell, inline};
     let mut out = format!(
         "# Comparison of {} AI assessments\n\nScored against {} {} (`{}`). The best and worst scores in each row are marked.\n\n",
         c.assessments.len(),

@@ -429,7 +429,7 @@ fn or_dash(s: &str) -> &str {
 }
 
 fn markdown(d: &AssessmentDiff) -> String {
-    use super::markdown::{cell, inline};
+    use crate::markdown_escape::{cell, inline};
     let mut out = format!(
         "# Changes to the assessment of {}\n\n",
         inline(&d.new.system)

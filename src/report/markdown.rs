@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::model::Report;
 use super::text::impact_summary;
+use crate::markdown_escape::{cell, inline};
 use crate::number::num;
 
 pub fn render(r: &Report) -> String {
@@ -161,31 +162,4 @@ pub(crate) fn red_line_item(hit: &super::model::RedLineHit) -> String {
         hit.question,
         hit.option
     )
-}
-
-/// Text for a table cell: pipes escaped, line breaks kept as <br>.
-pub(crate) fn cell(s: &str) -> String {
-    inline(s).replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// Text for running Markdown: characters that would start markup or HTML are escaped.
-pub(crate) fn inline(s: &str) -> String {
-    escape_markup(s.trim())
-}
-
-/// Escapes every character that would start Markdown markup or HTML, and drops carriage
-/// returns; the one list of them, for reports and framework documents alike.
-pub(crate) fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }
