@@ -133,7 +133,7 @@ fn best_answers(fw: &Framework) -> Assessment {
     a
 }
 
-fn check_report(r: &coopai::report::model::Report) {
+fn check_report(r: &coopai::scoring::report::Report) {
     let in_range = |x: f64| (0.0..=100.0).contains(&x);
     assert!(in_range(r.overall.score), "overall {}", r.overall.score);
     for p in &r.principles {

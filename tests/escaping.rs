@@ -4,7 +4,7 @@
 
 use coopai::cli::ReportFormat;
 use coopai::report::compare::{self, Scored};
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 
 const PAYLOAD: &str = r#"<script>alert(1)</script> "quoted" 'single' & AT&T"#;
 const ESCAPED: &str =

@@ -3,7 +3,7 @@
 
 use coopai::assessment::{Answer, Assessment, Value};
 use coopai::framework::{Framework, Question, QuestionKind, embedded};
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 use coopai::scoring::{applicability, score};
 
 #[derive(Clone, Copy, PartialEq)]

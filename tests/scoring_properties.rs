@@ -9,7 +9,7 @@
 use coopai::assessment::{self, Answer, Assessment, Meta, Value};
 use coopai::cli::ReportFormat;
 use coopai::framework::{self, Framework, Question, QuestionKind};
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 use coopai::scoring::score;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use maud::html;
 use serde::{Deserialize, Serialize};
 
-use super::model::{FrameworkInfo, Report};
 use crate::assessment::FrameworkRef;
 use crate::cli::ReportFormat;
 use crate::framework::Framework;
 use crate::number::num;
+use crate::scoring::report::{FrameworkInfo, Report};
 
 /// A scored answers file: what compare and diff start from.
 #[derive(Debug, Clone, PartialEq)]

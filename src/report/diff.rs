@@ -9,11 +9,11 @@ use comfy_table::CellAlignment;
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Scored, framework_flag};
-use super::model::{AnswerLine, FrameworkInfo, RedLineHit, Report};
 use crate::assessment::FrameworkRef;
 use crate::cli::DiffFormat;
 use crate::framework::Framework;
 use crate::number::{num, round};
+use crate::scoring::report::{AnswerLine, FrameworkInfo, RedLineHit, Report};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentDiff {

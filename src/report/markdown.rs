@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::model::Report;
 use super::text::impact_summary;
 use crate::markdown_escape::{cell, inline};
 use crate::number::num;
+use crate::scoring::report::{RedLineHit, Report};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -155,7 +155,7 @@ pub fn render(r: &Report) -> String {
 }
 
 /// A red line as a list item: title, question and answer.
-pub(crate) fn red_line_item(hit: &super::model::RedLineHit) -> String {
+pub(crate) fn red_line_item(hit: &RedLineHit) -> String {
     format!(
         "- **{}** (question `{}`, answer `{}`)",
         inline(&hit.title),

@@ -7,13 +7,12 @@ pub mod diff;
 pub mod framework_table;
 pub mod html;
 pub mod markdown;
-pub mod model;
 pub mod terminal;
 pub mod text;
 
 use crate::cli::ReportFormat;
 use crate::framework::Framework;
-use model::Report;
+use crate::scoring::report::Report;
 
 /// Renders reports in one format. Several reports are joined (text formats), listed in a
 /// JSON array (one report in JSON is a single object), made one HTML page with an article

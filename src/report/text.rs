@@ -39,7 +39,7 @@ pub fn bar(score: f64, width: usize) -> String {
 }
 
 /// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
-pub fn impact_summary(r: &super::model::Report) -> String {
+pub fn impact_summary(r: &crate::scoring::report::Report) -> String {
     let i = &r.impact;
     let mut out = format!(
         "{}, {} (raw score {} of {} points",

@@ -2,13 +2,15 @@
 //! and band, red lines, completeness and ranked recommendations. Pure: a framework and an
 //! assessment in, a [`Report`] out. The rules are documented in docs/scoring.md.
 
+pub mod report;
+
 use std::collections::HashSet;
 
 use crate::assessment::{Assessment, Value};
 use crate::framework::model::Step;
 use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
 use crate::number::{num, round};
-use crate::report::model::*;
+use report::*;
 
 /// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
 struct Core<'f> {
