@@ -4,6 +4,8 @@ pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod diff;
+pub mod framework_diff;
+pub mod framework_docs;
 pub mod framework_table;
 pub mod html;
 pub mod markdown;

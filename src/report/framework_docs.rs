@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Framework, ImpactRole, Question, QuestionKind};
+use super::text::{band_ranges, range};
+use crate::framework::{Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine};
 use crate::markdown_escape::{md, md_code};
 use crate::number::num;
-use crate::report::text::{band_ranges, range};
 
 /// The command that regenerates the committed docs/framework.md.
 pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";
@@ -18,7 +18,7 @@ pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md -
 /// principle with its questions.
 struct Section<'a> {
     title: String,
-    principle: Option<&'a super::Principle>,
+    principle: Option<&'a Principle>,
     questions: Vec<&'a Question>,
 }
 
@@ -104,14 +104,12 @@ fn facts(q: &Question) -> Vec<String> {
 }
 
 /// The "red line" cell for an option, in words.
-fn red_line_words(o: &super::Choice) -> String {
-    o.red_line
-        .as_ref()
-        .map_or(String::new(), super::RedLine::words)
+fn red_line_words(o: &Choice) -> String {
+    o.red_line.as_ref().map_or(String::new(), RedLine::words)
 }
 
 /// An option's points, and the impact level it sets as a floor when it does.
-fn option_points_words(q: &Question, o: &super::Choice) -> String {
+fn option_points_words(q: &Question, o: &Choice) -> String {
     let points = points_words(q, o.points);
     match o.min_impact_level {
         Some(level) => format!("{points}, impact level at least {level}"),
@@ -308,7 +306,7 @@ pub fn markdown(fw: &Framework) -> String {
     }
 
     let _ = writeln!(out, "\n## Red lines\n");
-    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
+    let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
     if red.is_empty() {
         let _ = writeln!(out, "This framework has no red lines.");
     } else {
@@ -337,7 +335,7 @@ pub fn markdown(fw: &Framework) -> String {
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let top = fw.impact.levels.len();
-    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
+    let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {
