@@ -1,4 +1,4 @@
-//! `coopai framework check|show|schema`.
+//! `coopai framework check|show|docs|diff|schema`.
 
 use anyhow::Result;
 
