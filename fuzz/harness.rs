@@ -6,9 +6,8 @@
 //! A target passes an input when nothing panics and the invariants asserted here hold.
 
 use coopai::assessment::{self, Assessment};
-use coopai::cli::ReportFormat;
 use coopai::framework::{self, Framework, LoadError};
-use coopai::report::{framework_table, render};
+use coopai::report::{ReportFormat, framework_table, render};
 use coopai::scoring::score;
 use coopai::source::text_from_bytes;
 

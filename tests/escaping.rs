@@ -2,7 +2,7 @@
 //! metadata, answers and evidence, the framework's own text, and (by rewriting every string
 //! of a scored report) any field a report may gain later.
 
-use coopai::cli::ReportFormat;
+use coopai::report::ReportFormat;
 use coopai::report::compare::{self, Scored};
 use coopai::scoring::report::Report;
 

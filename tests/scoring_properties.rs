@@ -7,8 +7,8 @@
 //! restricted and why.
 
 use coopai::assessment::{self, Answer, Assessment, Meta, Value};
-use coopai::cli::ReportFormat;
 use coopai::framework::{self, Framework, Question, QuestionKind};
+use coopai::report::ReportFormat;
 use coopai::scoring::report::Report;
 use coopai::scoring::score;
 use proptest::prelude::*;

@@ -3,10 +3,12 @@
 use anyhow::Result;
 
 use super::{Outcome, WARNING, emit, load_framework, print_diagnostics};
-use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
+use crate::cli::{FrameworkArgs, FrameworkCommand};
 use crate::diagnostics::plural;
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
-use crate::report::{framework_diff, framework_docs, framework_table};
+use crate::report::framework_docs::{self, DocsFormat};
+use crate::report::framework_table::{self, ShowFormat};
+use crate::report::{DiffFormat, framework_diff};
 
 pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
     match cmd {

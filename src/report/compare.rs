@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use maud::html;
 use serde::{Deserialize, Serialize};
 
+use super::ReportFormat;
 use crate::assessment::FrameworkRef;
-use crate::cli::ReportFormat;
 use crate::framework::Framework;
 use crate::number::num;
 use crate::scoring::report::{FrameworkInfo, Report};

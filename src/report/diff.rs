@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use comfy_table::CellAlignment;
 use serde::{Deserialize, Serialize};
 
+use super::DiffFormat;
 use super::compare::{Scored, framework_flag};
 use crate::assessment::FrameworkRef;
-use crate::cli::DiffFormat;
 use crate::framework::Framework;
 use crate::number::{num, round};
 use crate::scoring::report::{AnswerLine, FrameworkInfo, RedLineHit, Report};

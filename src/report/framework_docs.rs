@@ -4,12 +4,21 @@
 
 use std::fmt::Write as _;
 
+use clap::ValueEnum;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::text::{band_ranges, range};
 use crate::framework::{Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine};
 use crate::markdown_escape::{md, md_code};
 use crate::number::num;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown, for a repository or a wiki
+    Md,
+    /// A standalone HTML page
+    Html,
+}
 
 /// The command that regenerates the committed docs/framework.md.
 pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";

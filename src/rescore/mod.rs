@@ -17,7 +17,7 @@ use crate::framework::Framework;
 use crate::scoring::outcome;
 
 pub use discover::{FileList, collect_paths};
-pub use render::{CSV_HEADER, csv_record, render_markdown, render_table};
+pub use render::{CSV_HEADER, RescoreFormat, csv_record, render_markdown, render_table};
 
 /// Files scored in parallel before their rows are written; bounds memory on huge folders.
 pub const CHUNK: usize = 2048;

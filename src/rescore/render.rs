@@ -2,11 +2,26 @@
 //! summary. With rescore rather than in `report`, because the rows are rescore's own type and
 //! `report` sits below it; they share the report's table style and Markdown escaping.
 
+use clap::ValueEnum;
+
 use super::{Row, Summary};
 use crate::framework::Framework;
 use crate::markdown_escape::{md, md_code};
 use crate::number::num;
 use crate::report::text::table;
+
+/// Formats of `coopai rescore`: CSV and JSON are written row by row as files are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RescoreFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown, for a policy lab's notes
+    Md,
+    /// One row per file, written as each is scored
+    Csv,
+    /// One object per file and a summary, written as each is scored
+    Json,
+}
 
 /// The CSV header and fields, in order.
 pub const CSV_HEADER: [&str; 10] = [
