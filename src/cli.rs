@@ -1,8 +1,14 @@
-//! Command-line definitions (clap). Behaviour lives in [`crate::commands`].
+//! Command-line definitions (clap). Behaviour lives in [`crate::commands`]; each output format
+//! enum lives with the code that renders it.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::framework_docs::DocsFormat;
+use crate::report::framework_table::ShowFormat;
+use crate::report::{DiffFormat, ReportFormat};
+use crate::rescore::RescoreFormat;
 
 /// Assess whether a proposed AI system lives up to co-operative values.
 ///
@@ -219,29 +225,6 @@ pub struct DiffArgs {
     pub output: OutputArgs,
 }
 
-/// Formats of `coopai diff` and `coopai framework diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown
-    Md,
-    /// Stable JSON, for tools (docs/reports.md, docs/policy-labs.md)
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RescoreFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown, for a policy lab's notes
-    Md,
-    /// One row per file, written as each is scored
-    Csv,
-    /// One object per file and a summary, written as each is scored
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// A report written by `coopai score --format json`
@@ -252,35 +235,6 @@ pub struct VerifyArgs {
     /// The answers file the report was scored from
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-}
-
-/// Formats of the assessment report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown, for committee papers
-    Md,
-    /// Stable JSON, for tools (docs/report-format.md)
-    Json,
-    /// One self-contained HTML page, to share or print to PDF
-    Html,
-    /// CSV for spreadsheets: one row per question (score) or per measure (compare)
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocsFormat {
-    /// Markdown, for a repository or a wiki
-    Md,
-    /// A standalone HTML page
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
 }
 
 /// Where a command writes its result.

@@ -10,6 +10,8 @@ pub mod commands;
 pub mod diagnostics;
 pub mod framework;
 pub mod interview;
+pub mod markdown_escape;
+pub mod number;
 pub mod output;
 pub mod report;
 pub mod rescore;

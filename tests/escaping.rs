@@ -2,9 +2,9 @@
 //! metadata, answers and evidence, the framework's own text, and (by rewriting every string
 //! of a scored report) any field a report may gain later.
 
-use coopai::cli::ReportFormat;
+use coopai::report::ReportFormat;
 use coopai::report::compare::{self, Scored};
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 
 const PAYLOAD: &str = r#"<script>alert(1)</script> "quoted" 'single' & AT&T"#;
 const ESCAPED: &str =

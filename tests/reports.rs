@@ -3,12 +3,11 @@
 //! tests/fixtures/reports/ten-principles (against a ten-principle test framework, so the
 //! radar chart has its full shape).
 
-use coopai::cli::{DiffFormat, ReportFormat};
 use coopai::framework::Framework;
 use coopai::report::compare::{self, Scored};
 use coopai::report::diff;
-use coopai::report::model::Report;
-use coopai::report::render;
+use coopai::report::{DiffFormat, ReportFormat, render};
+use coopai::scoring::report::Report;
 
 const MINIMAL: &str = "frameworks/example-minimal.toml";
 const TEN: &str = "tests/fixtures/reports/ten-principles-framework.toml";

@@ -73,7 +73,7 @@ fn the_complete_example_in_the_answers_docs_scores_cleanly() {
 fn the_worked_example_in_the_scoring_docs_holds() {
     let out = coopai(&["score", WORKED, "--framework", EXAMPLE, "--format", "json"]);
     assert!(out.status.success(), "{}", transcript(&out));
-    let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+    let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r.impact_level, 4);
     assert_eq!((r.impact.raw_score, r.impact.percent), (6.0, 100.0));
     assert_eq!(
@@ -198,7 +198,7 @@ fn a_filled_in_template_scores_without_edits_to_its_structure() {
         score.extend(framework.iter().flat_map(|f| ["--framework", f]));
         let out = coopai(&score);
         assert!(out.status.success(), "{}", transcript(&out));
-        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(r.overall.answered, 0);
 
         let filled = dir.path().join(format!("filled-{}.toml", fw.id));
@@ -206,7 +206,7 @@ fn a_filled_in_template_scores_without_edits_to_its_structure() {
         score[1] = filled.to_str().unwrap();
         let out = coopai(&score);
         assert!(out.status.success(), "{}", transcript(&out));
-        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
         assert!(r.overall.complete, "{:?}", r.unanswered);
         assert!(r.overall.answered > 0);
         assert_eq!(r.overall.answered, r.overall.applicable);

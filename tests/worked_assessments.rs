@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use coopai::framework::embedded;
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 
 mod common;
 use common::{coopai, crate_root, text};

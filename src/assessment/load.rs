@@ -198,7 +198,7 @@ fn check_answers(
         notes,
         sha256,
     };
-    let applies = crate::scoring::applicability(fw, &assessment);
+    let applies = crate::assessment::applicability(fw, &assessment);
     for (id, span) in spans {
         let Some(i) = fw.question_index(&id) else {
             continue;

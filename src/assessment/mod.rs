@@ -1,6 +1,7 @@
 //! An assessment: metadata about the AI system and council, and the answers given. The
 //! answers format is one TOML file per assessment (docs/answers-format.md).
 
+mod applicability;
 mod checks;
 mod load;
 pub mod write;
@@ -15,6 +16,9 @@ pub use load::{
     parse_str_unhashed,
 };
 pub use write::{template, to_toml};
+
+pub(crate) use applicability::{Evaluation, evaluate};
+pub use applicability::{Impact, MitigationResult, applicability, points};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Assessment {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{Assessment, FrameworkRef, Value};
 use crate::framework::{Framework, Question, QuestionKind};
-use crate::report::text::num;
+use crate::number::num;
 
 /// A fill-in answers file: every question, with its prompt, options and help as comments,
 /// and an empty `answer` to fill in.
@@ -239,36 +239,6 @@ mod tests {
         assert_eq!(
             value(&Value::Choices(vec!["a".into(), "b".into()])),
             r#"["a", "b"]"#
-        );
-    }
-}
-
-#[cfg(test)]
-mod notes_tests {
-    use crate::assessment::{load_str, to_toml};
-    use crate::framework::embedded;
-
-    #[test]
-    fn evidence_noted_before_the_answer_survives_a_save_and_reaches_the_report() {
-        let fw = embedded();
-        let q = &fw.questions[0].id;
-        let text = format!(
-            "[assessment]\nsystem = \"S\"\n\n[answers.{q}]\nanswer = \"\"\nevidence = \"Meeting booked for 3 May.\"\n"
-        );
-        let a = load_str("a.toml", text, &fw).unwrap().assessment;
-        assert_eq!(
-            a.notes.get(q).map(String::as_str),
-            Some("Meeting booked for 3 May.")
-        );
-        let saved = to_toml(&fw, &a);
-        let again = load_str("b.toml", saved, &fw).unwrap().assessment;
-        assert_eq!(again.notes, a.notes);
-        assert!(again.answers.is_empty());
-        let report = crate::scoring::score(&fw, &again);
-        let line = report.answers.iter().find(|l| &l.question == q).unwrap();
-        assert_eq!(
-            (line.answer.as_str(), line.evidence.as_str()),
-            ("", "Meeting booked for 3 May.")
         );
     }
 }

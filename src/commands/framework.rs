@@ -1,12 +1,14 @@
-//! `coopai framework check|show|schema`.
+//! `coopai framework check|show|docs|diff|schema`.
 
 use anyhow::Result;
 
 use super::{Outcome, WARNING, emit, load_framework, print_diagnostics};
-use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
+use crate::cli::{FrameworkArgs, FrameworkCommand};
 use crate::diagnostics::{plural, short};
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
-use crate::report::{codes, framework_table};
+use crate::report::framework_docs::{self, DocsFormat};
+use crate::report::framework_table::{self, ShowFormat};
+use crate::report::{DiffFormat, codes, framework_diff};
 
 pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
     match cmd {
@@ -35,8 +37,8 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
         } => {
             let fw = load_framework(&FrameworkArgs { framework: file })?;
             let text = match format {
-                DocsFormat::Md => framework::docs::markdown(&fw),
-                DocsFormat::Html => framework::docs::html(&fw),
+                DocsFormat::Md => framework_docs::markdown(&fw),
+                DocsFormat::Html => framework_docs::html(&fw),
             };
             emit(&output, &text)?;
             Ok(Outcome::Success)
@@ -58,9 +60,9 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
                 anstream::eprintln!("{WARNING}warning{WARNING:#}: {w}");
             }
             let text = match format {
-                DiffFormat::Table => framework::diff::render_text(&d),
-                DiffFormat::Md => framework::diff::render_markdown(&d),
-                DiffFormat::Json => framework::diff::render_json(&d),
+                DiffFormat::Table => framework_diff::render_text(&d),
+                DiffFormat::Md => framework_diff::render_markdown(&d),
+                DiffFormat::Json => framework_diff::render_json(&d),
             };
             emit(&output, &text)?;
             Ok(Outcome::Success)

@@ -4,7 +4,8 @@ use anyhow::Result;
 
 use super::{Outcome, emit, load_assessment, load_framework};
 use crate::cli::ScoreArgs;
-use crate::report::{model::Report, render};
+use crate::report::render;
+use crate::scoring::report::Report;
 use crate::scoring::score;
 
 pub fn run(args: &ScoreArgs) -> Result<Outcome> {

@@ -4,7 +4,6 @@
 mod compiled;
 pub mod condition;
 pub mod diff;
-pub mod docs;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use maud::html;
 use serde::{Deserialize, Serialize};
 
-use super::model::{FrameworkInfo, Report};
-use super::text::num;
+use super::ReportFormat;
 use crate::assessment::FrameworkRef;
-use crate::cli::ReportFormat;
 use crate::framework::Framework;
+use crate::number::num;
+use crate::scoring::report::{FrameworkInfo, Report};
 
 /// A scored answers file: what compare and diff start from.
 #[derive(Debug, Clone, PartialEq)]
@@ -422,7 +422,7 @@ fn flags_text(c: &Comparison) -> String {
 }
 
 fn markdown(c: &Comparison) -> String {
-    use super::markdown::{cell, inline};
+    use crate::markdown_escape::{cell, inline};
     let mut out = format!(
         "# Comparison of {} AI assessments\n\nScored against {} {} (`{}`). The best and worst scores in each row are marked.\n\n",
         c.assessments.len(),

@@ -4,8 +4,8 @@
 //! Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return) is prefixed with `'`, so opening a shared file never runs code.
 
-use super::model::{AnswerLine, Report};
-use super::text::num;
+use crate::number::num;
+use crate::scoring::report::{AnswerLine, Report};
 
 /// Column names after the optional `system` column.
 pub const COLUMNS: [&str; 7] = [

@@ -6,10 +6,11 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::chart::{self, Axis};
-use super::model::{AnswerLine, Report};
 use super::terminal::BandRank;
-use super::text::{impact_summary, num};
+use super::text::impact_summary;
 use crate::framework::Framework;
+use crate::number::num;
+use crate::scoring::report::{AnswerLine, Report};
 
 /// Renders one page with one article per report.
 pub fn render(fw: &Framework, reports: &[Report]) -> String {

@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::model::Report;
-use super::text::{impact_summary, num};
+use super::text::impact_summary;
+use crate::markdown_escape::{cell, inline};
+use crate::number::num;
+use crate::scoring::report::{RedLineHit, Report};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -153,38 +155,11 @@ pub fn render(r: &Report) -> String {
 }
 
 /// A red line as a list item: title, question and answer.
-pub(crate) fn red_line_item(hit: &super::model::RedLineHit) -> String {
+pub(crate) fn red_line_item(hit: &RedLineHit) -> String {
     format!(
         "- **{}** (question `{}`, answer `{}`)",
         inline(&hit.title),
         hit.question,
         hit.option
     )
-}
-
-/// Text for a table cell: pipes escaped, line breaks kept as <br>.
-pub(crate) fn cell(s: &str) -> String {
-    inline(s).replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// Text for running Markdown: characters that would start markup or HTML are escaped.
-pub(crate) fn inline(s: &str) -> String {
-    escape_markup(s.trim())
-}
-
-/// Escapes every character that would start Markdown markup or HTML, and drops carriage
-/// returns; the one list of them, for reports and framework documents alike.
-pub(crate) fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }

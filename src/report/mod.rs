@@ -5,16 +5,44 @@ pub mod codes;
 pub mod compare;
 pub mod csv;
 pub mod diff;
+pub mod framework_diff;
+pub mod framework_docs;
 pub mod framework_table;
 pub mod html;
 pub mod markdown;
-pub mod model;
 pub mod terminal;
 pub mod text;
 
-use crate::cli::ReportFormat;
+use clap::ValueEnum;
+
 use crate::framework::Framework;
-use model::Report;
+use crate::scoring::report::Report;
+
+/// Formats of the assessment report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown, for committee papers
+    Md,
+    /// Stable JSON, for tools (docs/report-format.md)
+    Json,
+    /// One self-contained HTML page, to share or print to PDF
+    Html,
+    /// CSV for spreadsheets: one row per question (score) or per measure (compare)
+    Csv,
+}
+
+/// Formats of `coopai diff` and `coopai framework diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for the terminal
+    Table,
+    /// Markdown
+    Md,
+    /// Stable JSON, for tools (docs/reports.md, docs/policy-labs.md)
+    Json,
+}
 
 /// Renders reports in one format. Several reports are joined (text formats), listed in a
 /// JSON array (one report in JSON is a single object), made one HTML page with an article

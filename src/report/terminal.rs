@@ -3,8 +3,9 @@
 use anstyle::{AnsiColor, Style};
 use comfy_table::CellAlignment;
 
-use super::model::Report;
-use super::text::{bar, impact_summary, num};
+use super::text::{bar, impact_summary};
+use crate::number::num;
+use crate::scoring::report::Report;
 
 /// How many recommendations the terminal shows; Markdown and JSON list them all.
 const TOP_RECOMMENDATIONS: usize = 5;

@@ -1,10 +1,6 @@
 //! Small formatting helpers shared by the renderers.
 
-/// To one decimal place, as scores are reported.
-pub fn round1(x: f64) -> f64 {
-    // `+ 0.0` turns -0 (from rounding -0.04) into 0.
-    (x * 10.0).round() / 10.0 + 0.0
-}
+use crate::number::num;
 
 /// A terminal table in the style of every report, at most `width` columns wide.
 pub fn table(header: impl Into<comfy_table::Row>, width: u16) -> comfy_table::Table {
@@ -16,21 +12,6 @@ pub fn table(header: impl Into<comfy_table::Row>, width: u16) -> comfy_table::Ta
     t
 }
 
-/// A number with at most one decimal place and no trailing `.0`: 12, 12.5.
-pub fn num(x: f64) -> String {
-    // Beyond what one decimal place can show (and where x * 10 would overflow), 1e20.
-    if x.abs() >= 1e15 {
-        return format!("{x:e}");
-    }
-    let rounded = round1(x);
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
-/// A half-open range `[from, to)`, or closed when `closed`, in words: "5 to under 10".
 /// Band `i`'s thresholds as score ranges, one per impact level: up to the threshold of the
 /// band above it, or to 100 for the best band.
 pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
@@ -45,6 +26,7 @@ pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// A half-open range `[from, to)`, or closed when `closed`, in words: "5 to under 10".
 pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     let upper = if closed { "" } else { "under " };
     format!("{} to {upper}{}{unit}", num(from), num(to))
@@ -57,7 +39,7 @@ pub fn bar(score: f64, width: usize) -> String {
 }
 
 /// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
-pub fn impact_summary(r: &super::model::Report) -> String {
+pub fn impact_summary(r: &crate::scoring::report::Report) -> String {
     let i = &r.impact;
     let mut out = format!(
         "{}, {} (raw score {} of {} points",
@@ -92,14 +74,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_drop_needless_decimals() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.46), "12.5");
-        assert_eq!(num(0.04), "0");
-        assert_eq!(num(-0.0), "0");
-        assert_eq!(num(-0.04), "0");
-        assert_eq!(num(1e308), "1e308");
-        assert_eq!(num(-2.5e20), "-2.5e20");
+    fn ranges_drop_needless_decimals() {
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
     }
 }

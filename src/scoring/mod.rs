@@ -1,18 +1,20 @@
-//! Scoring: which questions apply, the impact level, points per principle, the overall score
-//! and band, red lines, completeness and ranked recommendations. Pure: a framework and an
-//! assessment in, a [`Report`] out. The rules are documented in docs/scoring.md.
+//! Scoring: points per principle, the overall score and band, red lines, completeness and
+//! ranked recommendations, on top of which questions apply and the impact level
+//! ([`crate::assessment::applicability()`]). Pure: a framework and an assessment in, a
+//! [`Report`] out. The rules are documented in docs/scoring.md.
+
+pub mod report;
 
 use std::collections::HashSet;
 
-use crate::assessment::{Assessment, Value};
-use crate::framework::model::Step;
-use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
-use crate::report::model::*;
-use crate::report::text::round1;
+use crate::assessment::{Assessment, Evaluation, Value, evaluate, points};
+use crate::framework::{Band, Framework, Question, QuestionKind};
+use crate::number::{num, round};
+use report::*;
 
 /// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
 struct Core<'f> {
-    state: State,
+    state: Evaluation,
     principles: Vec<PrincipleScore>,
     overall_score: f64,
     total_weight: f64,
@@ -80,8 +82,8 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                 value: answer.map(|a| serde_json::to_value(&a.value).unwrap_or_default()),
                 points: answer
                     .filter(|_| applies)
-                    .map(|a| round2(points(q, &a.value))),
-                max_points: round2(q.max_points()),
+                    .map(|a| round(points(q, &a.value), 2)),
+                max_points: round(q.max_points(), 2),
                 weight: q.weight,
                 evidence: answer.map_or_else(
                     || a.notes.get(&q.id).cloned().unwrap_or_default(),
@@ -161,7 +163,7 @@ fn overall_score(principles: &[PrincipleScore]) -> (f64, f64) {
     } else {
         0.0
     };
-    (round1(overall), total_weight)
+    (round(overall, 1), total_weight)
 }
 
 /// The best band whose threshold at the impact level the score reaches; the lowest band when
@@ -174,175 +176,6 @@ fn band(fw: &Framework, score: f64, level: u8, red_line_crossed: bool) -> &Band 
         .iter()
         .find(|b| score >= b.min_score[usize::from(level) - 1])
         .unwrap_or_else(|| fw.lowest_band())
-}
-
-/// Which questions apply (by framework index), given the answers.
-pub fn applicability(fw: &Framework, a: &Assessment) -> Vec<bool> {
-    evaluate(fw, a).applies
-}
-
-struct State {
-    applies: Vec<bool>,
-    impact: Impact,
-}
-
-/// What conditions see while questions are evaluated in dependency order.
-struct Seen<'a> {
-    fw: &'a Framework,
-    a: &'a Assessment,
-    applies: &'a [bool],
-    level: u8,
-}
-
-impl Seen<'_> {
-    fn value(&self, question: &str) -> Option<&Value> {
-        let i = self.fw.question_index(question)?;
-        if !self.applies[i] {
-            return None;
-        }
-        self.a.answers.get(question).map(|a| &a.value)
-    }
-}
-
-impl Facts for Seen<'_> {
-    fn chosen(&self, question: &str) -> Option<&[String]> {
-        self.value(question)
-            .map(Value::chosen)
-            .filter(|c| !c.is_empty())
-    }
-
-    fn value(&self, question: &str) -> Option<f64> {
-        Seen::value(self, question).and_then(Value::number)
-    }
-
-    fn answered(&self, question: &str) -> bool {
-        Seen::value(self, question).is_some()
-    }
-
-    fn impact_level(&self) -> u8 {
-        self.level
-    }
-}
-
-fn evaluate(fw: &Framework, a: &Assessment) -> State {
-    let mut applies = vec![false; fw.questions.len()];
-    let mut impact = None;
-    for step in fw.evaluation_order() {
-        let level = impact.as_ref().map_or(1, |i: &Impact| i.level);
-        match *step {
-            Step::Question(i) => {
-                let seen = Seen {
-                    fw,
-                    a,
-                    applies: &applies,
-                    level,
-                };
-                applies[i] = fw.questions[i].when.as_ref().is_none_or(|c| c.holds(&seen));
-            }
-            Step::ImpactLevel => impact = Some(impact_level(fw, a, &applies)),
-        }
-    }
-    State {
-        impact: impact.unwrap_or_else(|| impact_level(fw, a, &applies)),
-        applies,
-    }
-}
-
-/// The impact level: risk points, less the mitigation reduction when it applies, placed in
-/// the levels' percentage bands of the maximum, then raised to any floor an answer sets.
-fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
-    let answered = |role: ImpactRole| {
-        fw.questions
-            .iter()
-            .enumerate()
-            .filter(move |(i, q)| applies[*i] && q.impact == Some(role))
-            .map(|(_, q)| (q, a.answers.get(&q.id)))
-    };
-    let mut raw: f64 = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| points(q, &a.value)))
-        .sum();
-    let mitigation = fw.impact.mitigation.map(|m| {
-        let (earned, available) =
-            answered(ImpactRole::Mitigation).fold((0.0, 0.0), |(e, av), (q, answer)| {
-                (
-                    e + answer.map_or(0.0, |a| points(q, &a.value)),
-                    av + q.max_points(),
-                )
-            });
-        let percent = if available > 0.0 {
-            100.0 * earned / available
-        } else {
-            0.0
-        };
-        let applied = available > 0.0 && percent >= m.threshold;
-        if applied {
-            raw *= 1.0 - m.reduction / 100.0;
-        }
-        MitigationResult {
-            percent: round1(percent),
-            threshold: m.threshold,
-            reduction: m.reduction,
-            applied,
-        }
-    });
-    let max = fw.impact.max_raw_score;
-    let percent = if max > 0.0 { 100.0 * raw / max } else { 0.0 };
-    let top = fw.impact.levels.len();
-    let computed = fw
-        .impact
-        .levels
-        .iter()
-        .find(|l| percent >= l.from && (percent < l.to || usize::from(l.level) == top))
-        .map_or(1, |l| l.level);
-    let floor = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| (q, a)))
-        .flat_map(|(q, a)| {
-            a.value
-                .chosen()
-                .iter()
-                .filter_map(|c| q.option(c)?.min_impact_level)
-        })
-        .max()
-        .filter(|f| *f > computed);
-    let level = floor.unwrap_or(computed);
-    Impact {
-        level,
-        name: fw.level(level).map(|l| l.name.clone()).unwrap_or_default(),
-        raw_score: round2(raw),
-        max_raw_score: round2(max),
-        percent: round1(percent),
-        mitigation,
-        floor,
-    }
-}
-
-/// Points an answer earns, before the question's weight.
-pub fn points(q: &Question, v: &Value) -> f64 {
-    let option_points = |ids: &[String]| -> f64 {
-        ids.iter()
-            .filter_map(|id| q.option(id))
-            .map(|o| o.points)
-            .sum()
-    };
-    match (q.kind, v) {
-        (QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple, v) => {
-            option_points(v.chosen())
-        }
-        (QuestionKind::Scale, Value::Number(n)) => q.scale.as_ref().map_or(0.0, |s| {
-            let span = s.max as f64 - s.min as f64;
-            if span > 0.0 {
-                s.points * (n - s.min as f64) / span
-            } else {
-                0.0
-            }
-        }),
-        (QuestionKind::Number, Value::Number(n)) => q
-            .number
-            .as_ref()
-            .and_then(|spec| spec.range_for(*n))
-            .map_or(0.0, |r| r.points),
-        _ => 0.0,
-    }
 }
 
 fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<PrincipleScore> {
@@ -365,9 +198,9 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
                 id: p.id.clone(),
                 title: p.title.clone(),
                 weight: p.weight,
-                score: (available > 0.0).then(|| round1(100.0 * earned / available)),
-                earned: round2(earned),
-                available: round2(available),
+                score: (available > 0.0).then(|| round(100.0 * earned / available, 1)),
+                earned: round(earned, 2),
+                available: round(available, 2),
                 answered,
                 applicable,
             }
@@ -375,13 +208,8 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
         .collect()
 }
 
-fn red_lines(fw: &Framework, a: &Assessment, state: &State) -> Vec<RedLineHit> {
-    let seen = Seen {
-        fw,
-        a,
-        applies: &state.applies,
-        level: state.impact.level,
-    };
+fn red_lines(fw: &Framework, a: &Assessment, state: &Evaluation) -> Vec<RedLineHit> {
+    let seen = state.facts(fw, a);
     let mut hits = Vec::new();
     for (i, q) in fw.questions.iter().enumerate() {
         let Some(answer) = a.answers.get(&q.id).filter(|_| state.applies[i]) else {
@@ -432,8 +260,12 @@ fn recommendations(
         if ps.available <= 0.0 || total_weight <= 0.0 {
             continue;
         }
-        let gain =
-            |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
+        let gain = |lost: f64| {
+            round(
+                100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available,
+                1,
+            )
+        };
         let max = q.max_points();
         let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
             if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
@@ -517,16 +349,10 @@ pub fn describe(q: &Question, v: &Value) -> String {
                 .as_ref()
                 .map(|s| format!(" (of {})", s.max))
                 .unwrap_or_default();
-            format!("{}{unit}{scale}", crate::report::text::num(*n))
+            format!("{}{unit}{scale}", num(*n))
         }
         Value::Text(t) => t.clone(),
     }
-}
-
-// Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
-// ever shows "-0".
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

@@ -350,3 +350,29 @@ fn the_recommendation_that_clears_a_red_line_ranks_first_whatever_its_gain() {
         ]
     );
 }
+
+/// On the reference framework: a note saved with the answers file is shown in the report.
+#[test]
+fn evidence_noted_before_the_answer_survives_a_save_and_reaches_the_report() {
+    use crate::assessment::{load_str, to_toml};
+    let fw = crate::framework::embedded();
+    let q = &fw.questions[0].id;
+    let text = format!(
+        "[assessment]\nsystem = \"S\"\n\n[answers.{q}]\nanswer = \"\"\nevidence = \"Meeting booked for 3 May.\"\n"
+    );
+    let a = load_str("a.toml", text, &fw).unwrap().assessment;
+    assert_eq!(
+        a.notes.get(q).map(String::as_str),
+        Some("Meeting booked for 3 May.")
+    );
+    let saved = to_toml(&fw, &a);
+    let again = load_str("b.toml", saved, &fw).unwrap().assessment;
+    assert_eq!(again.notes, a.notes);
+    assert!(again.answers.is_empty());
+    let report = score(&fw, &again);
+    let line = report.answers.iter().find(|l| &l.question == q).unwrap();
+    assert_eq!(
+        (line.answer.as_str(), line.evidence.as_str()),
+        ("", "Meeting booked for 3 May.")
+    );
+}

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::Impact;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub framework: FrameworkInfo,
@@ -86,29 +88,6 @@ pub struct Overall {
     pub complete: bool,
     pub answered: usize,
     pub applicable: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Impact {
-    pub level: u8,
-    pub name: String,
-    /// Points from the risk questions, after any mitigation reduction.
-    pub raw_score: f64,
-    pub max_raw_score: f64,
-    /// `raw_score` as a percentage of `max_raw_score`.
-    pub percent: f64,
-    pub mitigation: Option<MitigationResult>,
-    /// A level forced by an answer (`min_impact_level`), when above the computed one.
-    pub floor: Option<u8>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MitigationResult {
-    /// Share of the mitigation questions' points earned.
-    pub percent: f64,
-    pub threshold: f64,
-    pub reduction: f64,
-    pub applied: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
