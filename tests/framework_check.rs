@@ -168,6 +168,7 @@ fixtures! {
     missing_help_summary: "missing-help-summary.toml" => exit 0, ["missing-help"];
     unknown_ica_value: "unknown-ica-value.toml" => exit 0, ["unknown-ica-value"];
     unused_mitigation: "unused-mitigation.toml" => exit 0, ["unused-mitigation"];
+    needless_not_known: "needless-not-known.toml" => exit 0, ["needless-not-known"];
 
     // Every problem in a file is reported in one run.
     many_problems: "many-problems.toml" => exit 2, [

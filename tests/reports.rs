@@ -129,13 +129,17 @@ fn csv_one_report_and_several() {
 }
 
 #[test]
-fn csv_reads_back_as_one_row_per_question() {
+fn csv_reads_back_as_the_outcome_then_one_row_per_question() {
     let fw = framework(MINIMAL);
     let r = report(&fw, &format!("{ANSWERS}/library-chatbot.toml"));
     let csv = render(&fw, std::slice::from_ref(&r), ReportFormat::Csv);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
-    assert_eq!(rows.len(), r.answers.len());
+    assert_eq!(rows.len(), 1 + r.answers.len());
+    assert_eq!(
+        (&rows[0][0], &rows[0][2]),
+        ("Outcome", r.overall.band_name.as_str())
+    );
     let lessons = rows
         .iter()
         .find(|row| &row[1] == "lessons")

@@ -6,7 +6,7 @@
 //! scoring_properties` runs longer. docs/reliability.md explains where the properties are
 //! restricted and why.
 
-use coopai::assessment::{self, Answer, Assessment, Meta, Value};
+use coopai::assessment::{self, Answer, Assessment, Meta, NOT_KNOWN, Value};
 use coopai::framework::{self, Framework, Question, QuestionKind};
 use coopai::report::ReportFormat;
 use coopai::scoring::report::Report;
@@ -430,6 +430,7 @@ fn toml_value(v: &Value) -> String {
         Value::Number(n) if n.fract() == 0.0 => toml::Value::Integer(*n as i64),
         Value::Number(n) => toml::Value::Float(*n),
         Value::Text(t) => toml::Value::String(t.clone()),
+        Value::NotKnown => toml::Value::String(NOT_KNOWN.into()),
     };
     t.to_string()
 }

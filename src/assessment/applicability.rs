@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Assessment, Value};
 use crate::framework::model::Step;
-use crate::framework::{Facts, Framework, ImpactRole, Question, QuestionKind};
+use crate::framework::{
+    Facts, Framework, Given, ImpactRole, Possible, Question, QuestionKind, Tri,
+};
 use crate::number::round;
 
 /// Which questions apply (by framework index), given the answers.
@@ -16,21 +18,28 @@ pub fn applicability(fw: &Framework, a: &Assessment) -> Vec<bool> {
     evaluate(fw, a).applies
 }
 
-/// Which questions apply (by framework index), and the impact level they give.
+/// Which questions apply (by framework index), which could apply once the blanks are
+/// answered, and the impact level.
 pub(crate) struct Evaluation {
+    /// Which questions apply now. Conditions that read the impact level see the level used
+    /// ([`Impact::level`]), which is precautionary while risk questions are unanswered.
     pub applies: Vec<bool>,
+    /// Whether each question applies whatever the blanks turn out to be, for none of them,
+    /// or depending on them.
+    pub possible: Vec<Tri>,
     pub impact: Impact,
+    /// The lowest impact level any answers to the blanks could give.
+    pub lowest_level: u8,
 }
 
 impl Evaluation {
-    /// What conditions see once every question is evaluated, such as a red line's own
-    /// condition.
-    pub(crate) fn facts<'a>(&'a self, fw: &'a Framework, a: &'a Assessment) -> impl Facts + 'a {
-        Seen {
+    /// What conditions could see once the blanks are answered.
+    pub(crate) fn open<'a>(&'a self, fw: &'a Framework, a: &'a Assessment) -> impl Possible + 'a {
+        Open {
             fw,
             a,
-            applies: &self.applies,
-            level: self.impact.level,
+            possible: &self.possible,
+            levels: (self.lowest_level, self.impact.level),
         }
     }
 }
@@ -73,57 +82,169 @@ impl Facts for Seen<'_> {
     }
 }
 
+/// What conditions could see once the blanks are answered: answers as given, blanks open.
+struct Open<'a> {
+    fw: &'a Framework,
+    a: &'a Assessment,
+    possible: &'a [Tri],
+    levels: (u8, u8),
+}
+
+impl Possible for Open<'_> {
+    fn applies(&self, question: &str) -> Tri {
+        self.fw
+            .question_index(question)
+            .map_or(Tri::No, |i| self.possible[i])
+    }
+
+    fn given(&self, question: &str) -> Option<Given<'_>> {
+        self.a
+            .answers
+            .get(question)
+            .map(|a| (a.value.chosen(), a.value.number()))
+    }
+
+    fn impact_levels(&self) -> (u8, u8) {
+        self.levels
+    }
+}
+
 pub(crate) fn evaluate(fw: &Framework, a: &Assessment) -> Evaluation {
-    let mut applies = vec![false; fw.questions.len()];
-    let mut impact = None;
+    let count = fw.questions.len();
+    let mut applies = vec![false; count];
+    let mut possible = vec![Tri::No; count];
+    let mut levels = None;
     for step in fw.evaluation_order() {
-        let level = impact.as_ref().map_or(1, |i: &Impact| i.level);
         match *step {
             Step::Question(i) => {
+                let (lowest, level) = levels
+                    .as_ref()
+                    .map_or((1, 1), |(impact, lowest): &(Impact, u8)| {
+                        (*lowest, impact.level)
+                    });
+                let when = fw.questions[i].when.as_ref();
                 let seen = Seen {
                     fw,
                     a,
                     applies: &applies,
                     level,
                 };
-                applies[i] = fw.questions[i].when.as_ref().is_none_or(|c| c.holds(&seen));
+                applies[i] = when.is_none_or(|c| c.holds(&seen));
+                let open = Open {
+                    fw,
+                    a,
+                    possible: &possible,
+                    levels: (lowest, level),
+                };
+                possible[i] = when.map_or(Tri::Yes, |c| c.could_hold(&open));
             }
-            Step::ImpactLevel => impact = Some(impact_level(fw, a, &applies)),
+            Step::ImpactLevel => levels = Some(impact(fw, a, &applies, &possible)),
         }
     }
+    let (impact, lowest_level) = levels.unwrap_or_else(|| impact(fw, a, &applies, &possible));
     Evaluation {
-        impact: impact.unwrap_or_else(|| impact_level(fw, a, &applies)),
         applies,
+        possible,
+        impact,
+        lowest_level,
     }
 }
 
-/// The impact level: risk points, less the mitigation reduction when it applies, placed in
-/// the levels' percentage bands of the maximum, then raised to any floor an answer sets.
-fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
-    let answered = |role: ImpactRole| {
+/// How blanks and uncertain questions count towards an impact level.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    /// The answers as given: blanks add nothing.
+    AsAnswered,
+    /// The most the blanks could add: each at its most points and highest floor.
+    Highest,
+    /// The least any answers could give: only what certainly applies, and the mitigation
+    /// reduction whenever answers still to come could earn it.
+    Lowest,
+}
+
+/// The impact level used, which is precautionary (the highest the blanks allow) while risk
+/// questions that may apply are unanswered, and the lowest level answers could still give.
+fn impact(fw: &Framework, a: &Assessment, applies: &[bool], possible: &[Tri]) -> (Impact, u8) {
+    let as_answered = impact_level(fw, a, applies, possible, Reading::AsAnswered);
+    let highest = impact_level(fw, a, applies, possible, Reading::Highest);
+    let lowest = impact_level(fw, a, applies, possible, Reading::Lowest);
+    let precautionary = fw.questions.iter().enumerate().any(|(i, q)| {
+        q.impact == Some(ImpactRole::Risk)
+            && possible[i].possible()
+            && !a.answers.contains_key(&q.id)
+    });
+    let impact = Impact {
+        range: LevelRange {
+            low: as_answered.level,
+            high: highest.level,
+        },
+        precautionary,
+        ..highest
+    };
+    let lowest = lowest.level.min(as_answered.level);
+    (impact, lowest)
+}
+
+/// The impact level in one [`Reading`]: risk points, less the mitigation reduction when it
+/// applies, placed in the levels' percentage bands of the maximum, then raised to any floor an
+/// answer sets. A not-known risk answer counts as its most points and highest floor: not
+/// knowing must never lower the bar.
+fn impact_level(
+    fw: &Framework,
+    a: &Assessment,
+    applies: &[bool],
+    possible: &[Tri],
+    reading: Reading,
+) -> Impact {
+    let role = |role: ImpactRole| {
         fw.questions
             .iter()
             .enumerate()
-            .filter(move |(i, q)| applies[*i] && q.impact == Some(role))
-            .map(|(_, q)| (q, a.answers.get(&q.id)))
+            .filter(move |(_, q)| q.impact == Some(role))
+            .map(|(i, q)| (i, q, a.answers.get(&q.id).map(|a| &a.value)))
     };
-    let mut raw: f64 = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| points(q, &a.value)))
-        .sum();
+    let (mut raw, mut floor) = (0.0, None);
+    for (i, q, answer) in role(ImpactRole::Risk) {
+        let most = (
+            q.max_points(),
+            q.options.iter().filter_map(|o| o.min_impact_level).max(),
+        );
+        let given = |v: &Value| match v {
+            Value::NotKnown => most,
+            v => (
+                points(q, v),
+                v.chosen()
+                    .iter()
+                    .filter_map(|c| q.option(c)?.min_impact_level)
+                    .max(),
+            ),
+        };
+        let (p, f) = match (reading, answer) {
+            (Reading::AsAnswered, Some(v)) if applies[i] => given(v),
+            (Reading::Highest, Some(v)) if possible[i].possible() => given(v),
+            (Reading::Highest, None) if possible[i].possible() => most,
+            (Reading::Lowest, Some(v)) if possible[i] == Tri::Yes => given(v),
+            _ => (0.0, None),
+        };
+        raw += p;
+        floor = floor.max(f);
+    }
     let mitigation = fw.impact.mitigation.map(|m| {
-        let (earned, available) =
-            answered(ImpactRole::Mitigation).fold((0.0, 0.0), |(e, av), (q, answer)| {
-                (
-                    e + answer.map_or(0.0, |a| points(q, &a.value)),
-                    av + q.max_points(),
-                )
-            });
+        let (mut earned, mut available, mut open) = (0.0, 0.0, false);
+        for (i, q, answer) in role(ImpactRole::Mitigation) {
+            open |= possible[i] == Tri::Maybe || (possible[i] == Tri::Yes && answer.is_none());
+            if applies[i] {
+                earned += answer.map_or(0.0, |v| points(q, v));
+                available += q.max_points();
+            }
+        }
         let percent = if available > 0.0 {
             100.0 * earned / available
         } else {
             0.0
         };
-        let applied = available > 0.0 && percent >= m.threshold;
+        let applied =
+            (available > 0.0 && percent >= m.threshold) || (reading == Reading::Lowest && open);
         if applied {
             raw *= 1.0 - m.reduction / 100.0;
         }
@@ -143,16 +264,7 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
         .iter()
         .find(|l| percent >= l.from && (percent < l.to || usize::from(l.level) == top))
         .map_or(1, |l| l.level);
-    let floor = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| (q, a)))
-        .flat_map(|(q, a)| {
-            a.value
-                .chosen()
-                .iter()
-                .filter_map(|c| q.option(c)?.min_impact_level)
-        })
-        .max()
-        .filter(|f| *f > computed);
+    let floor = floor.filter(|f| *f > computed);
     let level = floor.unwrap_or(computed);
     Impact {
         level,
@@ -162,6 +274,11 @@ fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
         percent: round(percent, 1),
         mitigation,
         floor,
+        range: LevelRange {
+            low: level,
+            high: level,
+        },
+        precautionary: false,
     }
 }
 
@@ -208,6 +325,18 @@ pub struct Impact {
     pub mitigation: Option<MitigationResult>,
     /// A level forced by an answer (`min_impact_level`), when above the computed one.
     pub floor: Option<u8>,
+    /// The level the answers given reach (blanks adding nothing) and the highest the blanks
+    /// allow; equal once every risk question that may apply is answered.
+    pub range: LevelRange,
+    /// Risk questions that may apply are unanswered, so `level` is the highest in `range`:
+    /// missing answers never lower the bar.
+    pub precautionary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LevelRange {
+    pub low: u8,
+    pub high: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

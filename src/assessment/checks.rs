@@ -22,6 +22,10 @@ codes! {
         /// A single-choice or yes/no question was given a list of several options. Choose
         /// one; if several really apply, the framework needs a multiple-choice question.
         MultipleAnswers = ("multiple-answers", Error, "More than one option for a single-choice or yes/no question."),
+        /// The answer is `"not known"`, but the framework asks for a real answer to this
+        /// question (`not_known = false`). Find out and answer it, or leave it blank for now:
+        /// the outcome stays provisional until it is answered.
+        NotKnownForbidden = ("not-known-forbidden", Error, "A \"not known\" answer to a question whose framework asks for a real answer."),
         /// A scale or number answer lies outside the range the question allows. The message
         /// gives the range.
         OutOfRange = ("out-of-range", Error, "A scale or number answer outside the question's range."),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::checks::Check;
-use super::{Answer, Assessment, FrameworkRef, Meta, Value};
+use super::{Answer, Assessment, FrameworkRef, Meta, NOT_KNOWN, Value};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
 use crate::framework::load::sha256_hex;
@@ -274,8 +274,28 @@ fn answer_value(
     use toml::Value as T;
     let span = raw.span();
     let value = raw.get_ref();
-    let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
+    let options = || format!("one of: {}", one_of(q.option_ids()));
+    if value.as_str() == Some(NOT_KNOWN) {
+        if q.not_known {
+            return Some(Value::NotKnown);
+        }
         d.push(
+            Diagnostic::new(
+                Check::NotKnownForbidden,
+                format!("question `{}` cannot be answered not known", q.id),
+            )
+            .at(span, "the framework asks for a real answer here")
+            .note(match q.kind {
+                QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple => {
+                    format!("expected {}", options())
+                }
+                _ => format!("expected {}", q.kind.describe()),
+            }),
+        );
+        return None;
+    }
+    let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
+        d.push(not_known_hint(
             Diagnostic::new(
                 Check::WrongAnswerType,
                 format!(
@@ -286,10 +306,11 @@ fn answer_value(
             )
             .at(span.clone(), format!("found {}", found(value)))
             .note(format!("expected {expected}")),
-        );
+            q,
+            value.as_str(),
+        ));
         None
     };
-    let options = || format!("one of: {}", one_of(q.option_ids()));
     match q.kind {
         QuestionKind::Single | QuestionKind::YesNo => match value {
             T::String(s) => option(q, s, span.clone(), d).map(Value::Choice),
@@ -420,7 +441,7 @@ fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -
         return Some(id.to_string());
     }
     let ids = q.option_ids();
-    d.push(
+    d.push(not_known_hint(
         Diagnostic::new(
             Check::UnknownOption,
             format!("unknown option `{}` for question `{}`", short(id), q.id),
@@ -428,6 +449,33 @@ fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -
         .at(span, "not an option of this question")
         .suggest(id, ids.iter().copied())
         .note(format!("expected one of: {}", one_of(ids))),
-    );
+        q,
+        Some(id),
+    ));
     None
+}
+
+/// Words people write for "I don't know", which coopai reads only as [`NOT_KNOWN`].
+fn looks_not_known(s: &str) -> bool {
+    let s = s.trim().to_lowercase().replace(['-', '_', '\'', '’'], " ");
+    [
+        "unknown",
+        "not known",
+        "dont know",
+        "don t know",
+        "do not know",
+        "n/k",
+        "nk",
+    ]
+    .contains(&s.as_str())
+}
+
+/// Adds how to write a not-known answer, when `written` looks like an attempt at one.
+fn not_known_hint(d: Diagnostic, q: &Question, written: Option<&str>) -> Diagnostic {
+    match written {
+        Some(w) if q.not_known && looks_not_known(w) => d.note(format!(
+            "to record that the answer is not known, write answer = \"{NOT_KNOWN}\""
+        )),
+        _ => d,
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Assessment, FrameworkRef, Value};
+use super::{Assessment, FrameworkRef, NOT_KNOWN, Value};
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::number::num;
 
@@ -176,6 +176,7 @@ fn value(v: &Value) -> String {
         // cannot read back.
         Value::Number(n) => toml::Value::Float(*n).to_string(),
         Value::Text(t) => quote(t),
+        Value::NotKnown => quote(NOT_KNOWN),
     }
 }
 

@@ -9,7 +9,7 @@ pub mod model;
 pub mod raw;
 pub mod validate;
 
-pub use condition::{Condition, Facts};
+pub use condition::{Condition, Facts, Given, Possible, Tri};
 pub use load::{EMBEDDED_NAME, LoadError, Loaded, load_file, load_str, schema};
 pub use model::*;
 

@@ -3,13 +3,15 @@
 //! ([`crate::assessment::applicability()`]). Pure: a framework and an assessment in, a
 //! [`Report`] out. The rules are documented in docs/scoring.md.
 
+mod range;
+mod recommend;
+mod red_lines;
 pub mod report;
 
-use std::collections::HashSet;
-
 use crate::assessment::{Assessment, Evaluation, Value, evaluate, points};
-use crate::framework::{Band, Framework, Question, QuestionKind};
+use crate::framework::{Band, Framework, Question};
 use crate::number::{num, round};
+use recommend::{Findings, recommendations};
 use report::*;
 
 /// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
@@ -19,22 +21,39 @@ struct Core<'f> {
     overall_score: f64,
     total_weight: f64,
     red_lines: Vec<RedLineHit>,
+    possible_red_lines: Vec<PossibleRedLine>,
     band: &'f Band,
+    range: ScoreRange,
+    bands_possible: Vec<&'f Band>,
 }
 
 fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
     let (overall_score, total_weight) = overall_score(&principles);
-    let red_lines = red_lines(fw, a, &state);
+    let (red_lines, possible_red_lines) = red_lines::red_lines(fw, a, &state);
     let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
+    let (low, high) = range::score_range(fw, a, &state);
+    let bands_possible = if red_lines.is_empty() {
+        range::bands_possible(
+            fw,
+            (low, high),
+            (state.lowest_level, state.impact.level),
+            !possible_red_lines.is_empty(),
+        )
+    } else {
+        vec![fw.lowest_band()]
+    };
     Core {
         state,
         principles,
         overall_score,
         total_weight,
         red_lines,
+        possible_red_lines,
         band,
+        range: ScoreRange { low, high },
+        bands_possible,
     }
 }
 
@@ -46,29 +65,41 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         overall_score,
         total_weight,
         red_lines,
+        possible_red_lines,
         band,
+        range,
+        bands_possible,
     } = core(fw, a);
 
-    let mut unanswered = Vec::new();
+    let (mut unanswered, mut not_known) = (Vec::new(), Vec::new());
     let mut answers = Vec::new();
-    let (mut answered_count, mut applicable_count, mut complete) = (0, 0, true);
+    let (mut required, mut optional) = (Count::default(), Count::default());
     for q in fw.interview_order() {
         let i = fw.question_index(&q.id).unwrap_or_default();
         let applies = state.applies[i];
         let answer = a.answers.get(&q.id);
         if applies {
-            applicable_count += 1;
+            let count = if q.required {
+                &mut required
+            } else {
+                &mut optional
+            };
+            count.applicable += 1;
+            let gap = || Unanswered {
+                question: q.id.clone(),
+                principle: q.principle.clone(),
+                prompt: q.prompt.clone(),
+                required: q.required,
+                could_cross_red_line: possible_red_lines.iter().any(|p| p.question == q.id),
+            };
             match answer {
-                Some(_) => answered_count += 1,
-                None => {
-                    complete &= !q.required;
-                    unanswered.push(Unanswered {
-                        question: q.id.clone(),
-                        principle: q.principle.clone(),
-                        prompt: q.prompt.clone(),
-                        required: q.required,
-                    });
+                Some(given) => {
+                    count.answered += 1;
+                    if given.value.is_not_known() {
+                        not_known.push(gap());
+                    }
                 }
+                None => unanswered.push(gap()),
             }
         }
         if applies || answer.is_some() {
@@ -117,23 +148,39 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             score: overall_score,
             band: band.id.clone(),
             band_name: band.name.clone(),
-            complete,
-            answered: answered_count,
-            applicable: applicable_count,
+            complete: required.answered == required.applicable,
+            provisional: required.answered < required.applicable,
+            range,
+            bands_possible: bands_possible
+                .iter()
+                .map(|b| BandRef {
+                    id: b.id.clone(),
+                    name: b.name.clone(),
+                })
+                .collect(),
+            answered: required.answered + optional.answered,
+            applicable: required.applicable + optional.applicable,
+            required,
+            optional,
         },
         impact_level: state.impact.level,
         recommendations: recommendations(
             fw,
             a,
-            &state.applies,
-            &principles,
-            total_weight,
-            &red_lines,
+            &Findings {
+                applies: &state.applies,
+                principles: &principles,
+                total_weight,
+                red_lines: &red_lines,
+                possible_red_lines: &possible_red_lines,
+            },
         ),
         impact: state.impact,
         principles,
         red_lines,
+        possible_red_lines,
         unanswered,
+        not_known,
         not_applicable,
         answers,
     }
@@ -208,129 +255,10 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
         .collect()
 }
 
-fn red_lines(fw: &Framework, a: &Assessment, state: &Evaluation) -> Vec<RedLineHit> {
-    let seen = state.facts(fw, a);
-    let mut hits = Vec::new();
-    for (i, q) in fw.questions.iter().enumerate() {
-        let Some(answer) = a.answers.get(&q.id).filter(|_| state.applies[i]) else {
-            continue;
-        };
-        for option in q
-            .options
-            .iter()
-            .filter(|o| answer.value.chosen().contains(&o.id))
-        {
-            if let Some(red) = &option.red_line {
-                if red.when.as_ref().is_none_or(|c| c.holds(&seen)) {
-                    hits.push(RedLineHit {
-                        question: q.id.clone(),
-                        option: option.id.clone(),
-                        title: red.title.clone(),
-                    });
-                }
-            }
-        }
-    }
-    hits
-}
-
-/// Recommendations for answers that lose points, ranked by the overall score they would
-/// recover: (principle weight / total weight) x (question weight x points lost / principle's
-/// available points) x 100.
-fn recommendations(
-    fw: &Framework,
-    a: &Assessment,
-    applies: &[bool],
-    principles: &[PrincipleScore],
-    total_weight: f64,
-    red_lines: &[RedLineHit],
-) -> Vec<Recommendation> {
-    let mut out = Vec::new();
-    let mut seen_text = HashSet::new();
-    for (order, q) in fw.interview_order().into_iter().enumerate() {
-        let (Some(principle), Some(answer)) = (&q.principle, a.answers.get(&q.id)) else {
-            continue;
-        };
-        if !applies[fw.question_index(&q.id).unwrap_or_default()] {
-            continue;
-        }
-        let Some(ps) = principles.iter().find(|p| &p.id == principle) else {
-            continue;
-        };
-        if ps.available <= 0.0 || total_weight <= 0.0 {
-            continue;
-        }
-        let gain = |lost: f64| {
-            round(
-                100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available,
-                1,
-            )
-        };
-        let max = q.max_points();
-        let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
-            if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
-                if seen_text.insert((q.id.clone(), text.clone())) {
-                    out.push((
-                        order,
-                        Recommendation {
-                            question: q.id.clone(),
-                            principle: principle.clone(),
-                            text: text.clone(),
-                            gain: gain(lost),
-                            clears_red_line,
-                        },
-                    ));
-                }
-            }
-        };
-        match q.kind {
-            QuestionKind::Single | QuestionKind::YesNo => {
-                for id in answer.value.chosen() {
-                    if let Some(o) = q.option(id) {
-                        let crossed = red_lines
-                            .iter()
-                            .any(|h| h.question == q.id && &h.option == id);
-                        push(&o.recommendation, max - o.points, crossed);
-                    }
-                }
-            }
-            QuestionKind::Multiple => {
-                for o in q
-                    .options
-                    .iter()
-                    .filter(|o| !answer.value.chosen().contains(&o.id))
-                {
-                    push(&o.recommendation, o.points, false);
-                }
-            }
-            QuestionKind::Scale | QuestionKind::Number => {
-                let lost = max - points(q, &answer.value);
-                let text = match (q.kind, answer.value.number(), &q.number) {
-                    (QuestionKind::Number, Some(n), Some(spec)) => spec
-                        .range_for(n)
-                        .and_then(|r| r.recommendation.clone())
-                        .or_else(|| q.recommendation.clone()),
-                    _ => q.recommendation.clone(),
-                };
-                push(&text, lost, false);
-            }
-            QuestionKind::Text => {}
-        }
-    }
-    // While a red line stands no score gain changes the band, so what clears one comes first;
-    // then the highest gain; ties keep interview order so the output is stable.
-    out.sort_by(|(oa, a), (ob, b)| {
-        b.clears_red_line
-            .cmp(&a.clears_red_line)
-            .then(b.gain.total_cmp(&a.gain))
-            .then(oa.cmp(ob))
-    });
-    out.into_iter().map(|(_, r)| r).collect()
-}
-
-/// An answer in words: option labels, the value with its unit, or the text.
+/// An answer in words: option labels, the value with its unit, the text, or "Not known".
 pub fn describe(q: &Question, v: &Value) -> String {
     match v {
+        Value::NotKnown => "Not known".to_string(),
         Value::Choice(_) | Value::Choices(_) => v
             .chosen()
             .iter()

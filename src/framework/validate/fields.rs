@@ -199,6 +199,7 @@ pub(super) fn question(
             .as_ref()
             .map_or(1.0, |w| non_negative(w, "weight", d)),
         required: rq.required.unwrap_or(true),
+        not_known: not_known(rq, d),
         references: rq.references.clone(),
         recommendation: rq.recommendation.clone(),
         when: None,
@@ -206,6 +207,28 @@ pub(super) fn question(
         scale,
         number,
     }
+}
+
+/// Whether the question accepts "not known"; forbidding it on an optional question is
+/// needless, since leaving it blank says the same.
+fn not_known(rq: &RawQuestion, d: &mut Diags) -> bool {
+    let Some(field) = &rq.not_known else {
+        return true;
+    };
+    if !field.get_ref() && rq.required == Some(false) {
+        d.push(
+            Diagnostic::new(
+                Lint::NeedlessNotKnown,
+                format!(
+                    "optional question `{}` forbids a not-known answer",
+                    rq.id.get_ref()
+                ),
+            )
+            .at(field.span(), "needless on an optional question")
+            .note("an optional question can be left blank; remove `not_known = false`, or make the question required"),
+        );
+    }
+    *field.get_ref()
 }
 
 fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags) -> Vec<Choice> {

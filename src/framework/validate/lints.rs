@@ -106,6 +106,11 @@ codes! {
         /// equity, solidarity) or ethical values (honesty, openness, social responsibility,
         /// caring for others). The message suggests the nearest.
         UnknownIcaValue = ("unknown-ica-value", Warning, "A principle lists a value that is not one of the ICA co-operative values."),
+        /// `not_known = false` on an optional question. Not-known is forbidden where an officer
+        /// must give a real answer; an optional question can be left blank anyway, so
+        /// forbidding not-known there only hides that the answer was sought and not found.
+        /// Remove the field, or make the question required.
+        NeedlessNotKnown = ("needless-not-known", Warning, "`not_known = false` on an optional question, which can be left blank anyway."),
         /// `[impact.mitigation]` is defined but no question is marked
         /// `impact = "mitigation"`, so the reduction can never apply.
         UnusedMitigation = ("unused-mitigation", Warning, "A mitigation rule is defined but no question has `impact = \"mitigation\"`."),
