@@ -146,10 +146,25 @@ fn csv_reads_back_as_one_row_per_question() {
     );
 }
 
-fn comparison(format: ReportFormat) -> String {
+/// The example-minimal fixtures, scored and compared.
+fn minimal_comparison() -> (Framework, Vec<Scored>, compare::Comparison) {
     let fw = framework(MINIMAL);
     let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
-    compare::render(&fw, &compare::compare(&fw, &items), format)
+    let c = compare::compare(&fw, &items);
+    (fw, items, c)
+}
+
+/// Where the fixture file `name` is among `items`.
+fn position(items: &[Scored], name: &str) -> usize {
+    items
+        .iter()
+        .position(|s| s.file.ends_with(name))
+        .expect("fixture")
+}
+
+fn comparison(format: ReportFormat) -> String {
+    let (fw, _, c) = minimal_comparison();
+    compare::render(&fw, &c, format)
 }
 
 #[test]
@@ -163,15 +178,8 @@ fn compare_in_every_format() {
 
 #[test]
 fn compare_marks_best_and_worst_and_flags_framework_versions() {
-    let fw = framework(MINIMAL);
-    let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
-    let c = compare::compare(&fw, &items);
-    let position = |name: &str| {
-        items
-            .iter()
-            .position(|s| s.file.ends_with(name))
-            .expect("fixture")
-    };
+    let (fw, items, c) = minimal_comparison();
+    let position = |name: &str| position(&items, name);
     assert_eq!(c.overall_best, vec![position("benefits-triage-v2.toml")]);
     assert_eq!(c.overall_worst, vec![position("benefits-triage-v1.toml")]);
     let parking = &c.assessments[position("parking-draft.toml")];
@@ -200,15 +208,8 @@ fn compare_marks_best_and_worst_and_flags_framework_versions() {
 
 #[test]
 fn compare_ranks_a_principle_only_over_the_same_questions() {
-    let fw = framework(MINIMAL);
-    let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
-    let c = compare::compare(&fw, &items);
-    let position = |name: &str| {
-        items
-            .iter()
-            .position(|s| s.file.ends_with(name))
-            .expect("fixture")
-    };
+    let (fw, items, c) = minimal_comparison();
+    let position = |name: &str| position(&items, name);
     // human-review applies only where the system takes part in decisions about people, so
     // the library chatbot's social partnership score rests on other questions.
     let partnership = &c.principles[1];
