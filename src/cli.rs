@@ -31,7 +31,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
     #[command(
-        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --answers\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
     )]
     Score(ScoreArgs),
     /// Compare assessments side by side, one column each
@@ -166,6 +166,10 @@ pub struct ScoreArgs {
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// List every answer and its evidence, by principle, after the table report (the md,
+    /// html, csv and json reports always include them)
+    #[arg(long)]
+    pub answers: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Exit with code 1 when an overall score is below N (0-100)

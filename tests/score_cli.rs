@@ -234,3 +234,33 @@ fn template_never_overwrites_without_force() {
             .contains("[assessment]")
     );
 }
+
+#[test]
+fn listed_evidence_cannot_restyle_the_terminal_and_keeps_its_column() {
+    let fixture = "tests/fixtures/reports/minimal/library-chatbot.toml";
+    let answers = std::fs::read_to_string(fixture).unwrap().replacen(
+        "evidence = \"Every answer links to the page it came from.\"",
+        "evidence = \"Every answer links to its page.\\u001b[2J\\nSecond line.\"",
+        1,
+    );
+    assert!(answers.contains("\\u001b"), "the fixture changed");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(&file, answers).unwrap();
+    let out = coopai(&[
+        "score",
+        file.to_str().unwrap(),
+        "--framework",
+        EXAMPLE,
+        "--answers",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(
+        stdout.contains(
+            "    Evidence: Every answer links to its page. [2J\n              Second line.\n"
+        ),
+        "{stdout}"
+    );
+}

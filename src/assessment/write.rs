@@ -103,15 +103,17 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
 }
 
 fn describe(out: &mut String, q: &Question, with_help: bool) {
-    let comment = |out: &mut String, text: &str, indent: &str| {
-        let width = 92 - indent.len();
-        let options =
-            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    // `first` starts the first line and `rest` the lines it wraps onto.
+    let comment = |out: &mut String, text: &str, first: &str, rest: &str| {
+        let options = textwrap::Options::new(92)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(text, options) {
-            let _ = writeln!(out, "# {indent}{}", clean(&line));
+            let _ = writeln!(out, "# {}", clean(&line));
         }
     };
-    comment(out, &q.prompt, "");
+    comment(out, &q.prompt, "", "");
     let how = match q.kind {
         QuestionKind::Single => "one option id".to_string(),
         QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),
@@ -145,13 +147,17 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         } else {
             String::new()
         };
-        comment(out, &format!("{:<10} {}{points}", o.id, o.label), "  ");
+        // A wrapped label lines up under its first line, past the id, so it never reads as
+        // an option id.
+        let id = format!("  {:<10} ", o.id);
+        let label_column = " ".repeat(id.chars().count());
+        comment(out, &format!("{}{points}", o.label), &id, &label_column);
     }
     if let Some(when) = &q.when {
-        comment(out, &format!("Asked only when {when}."), "");
+        comment(out, &format!("Asked only when {when}."), "", "");
     }
     if with_help && !q.help.is_empty() {
-        comment(out, &format!("Why we ask: {}", q.help), "");
+        comment(out, &format!("Why we ask: {}", q.help), "", "");
     }
 }
 
@@ -218,6 +224,31 @@ mod tests {
         if let Err(e) = crate::assessment::load_str("saved.toml", text.clone(), &fw) {
             panic!("{e}\n{text}");
         }
+    }
+
+    #[test]
+    fn wrapped_option_labels_never_read_as_option_ids() {
+        let fw = crate::framework::embedded();
+        let ids: Vec<&str> = fw
+            .questions
+            .iter()
+            .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+            .collect();
+        let text = template(&fw);
+        let mut wrapped = 0;
+        for line in text.lines() {
+            let Some(rest) = line.strip_prefix("#   ") else {
+                continue;
+            };
+            if rest.starts_with(' ') {
+                wrapped += 1;
+                assert!(rest.starts_with(&" ".repeat(11)), "not past the id: {line}");
+            } else {
+                let id = rest.split(' ').next().unwrap_or_default();
+                assert!(ids.contains(&id), "reads as an option id: {line}");
+            }
+        }
+        assert!(wrapped > 0, "no option label wraps, so nothing was checked");
     }
 
     #[test]

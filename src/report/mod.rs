@@ -48,10 +48,28 @@ pub enum DiffFormat {
 /// JSON array (one report in JSON is a single object), made one HTML page with an article
 /// each, or one CSV table with a leading `system` column.
 pub fn render(fw: &Framework, reports: &[Report], format: ReportFormat) -> String {
+    render_with(fw, reports, format, false)
+}
+
+/// Renders reports as [`render`] does; with `answers`, each terminal report ends with every
+/// answer and its evidence (`score --answers`). The other formats always include them.
+pub fn render_with(
+    fw: &Framework,
+    reports: &[Report],
+    format: ReportFormat,
+    answers: bool,
+) -> String {
     match format {
         ReportFormat::Table => reports
             .iter()
-            .map(|r| terminal::render(r, terminal::BandRank::of(fw, &r.overall.band)))
+            .map(|r| {
+                let text = terminal::render(r, terminal::BandRank::of(fw, &r.overall.band));
+                if answers {
+                    text + &terminal::answers(r)
+                } else {
+                    text
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         ReportFormat::Md => reports

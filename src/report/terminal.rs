@@ -135,3 +135,61 @@ impl BandRank {
         }
     }
 }
+
+/// The answers and their evidence, by principle (the impact profile first), for
+/// `coopai score --answers`: every question answered, or with evidence noted ahead of its
+/// answer, in interview order. Long text wraps under its label.
+pub fn answers(r: &Report) -> String {
+    // `first` starts the text and `rest` every line after, paragraphs included, so the text
+    // stays in its column; control characters from the answers file (escape sequences that
+    // could restyle the terminal) become spaces.
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        for (i, paragraph) in text.lines().enumerate() {
+            let paragraph: String = paragraph
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let options = textwrap::Options::new(100)
+                .initial_indent(if i == 0 { first } else { rest })
+                .subsequent_indent(rest)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for line in textwrap::wrap(&paragraph, options) {
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
+    };
+    let hang = " ".repeat("    Evidence: ".len());
+    let mut out = String::from("\nAnswers and evidence\n");
+    let mut section = None;
+    for line in r
+        .answers
+        .iter()
+        .filter(|a| !a.answer.is_empty() || !a.evidence.is_empty())
+    {
+        if section != Some(&line.principle) {
+            let title = r.principle_title(line.principle.as_deref());
+            out.push_str(&format!("\n{title}\n"));
+            section = Some(&line.principle);
+        }
+        wrap(
+            &mut out,
+            &format!("{} [{}]", line.prompt, line.question),
+            "  ",
+            "  ",
+        );
+        let answer = match (line.answer.as_str(), line.applies) {
+            ("", _) => "not answered yet".to_string(),
+            (answer, true) => answer.to_string(),
+            (answer, false) => format!("{answer}\n(does not apply: kept, not scored)"),
+        };
+        wrap(&mut out, &answer, "    Answer:   ", &hang);
+        let evidence = if line.evidence.is_empty() {
+            "none given"
+        } else {
+            line.evidence.as_str()
+        };
+        wrap(&mut out, evidence, "    Evidence: ", &hang);
+    }
+    out
+}
