@@ -172,10 +172,12 @@ pub struct ScoreArgs {
     pub answers: bool,
     #[command(flatten)]
     pub output: OutputArgs,
-    /// Exit with code 1 when an overall score is below N (0-100)
+    /// Exit with code 1 when an overall score is below N (0-100); while an assessment is
+    /// provisional, the lowest score its blanks allow is compared
     #[arg(long, value_name = "N")]
     pub fail_under: Option<f64>,
-    /// Exit with code 1 when an assessment crosses a red line
+    /// Exit with code 1 when an assessment crosses a red line, or leaves one open to a
+    /// question unanswered or answered "not known"
     #[arg(long)]
     pub deny_red_lines: bool,
 }

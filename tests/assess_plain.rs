@@ -262,9 +262,42 @@ fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
         [
             "Not accepted: 4 is not an option number, enter a number from 1 to 3 or an option id (none, informs, decides).",
             "What part does the system play in decisions about individual residents?",
-            "Choose one: type its number or id; ? help, b back, s skip, q save and quit:",
+            "Choose one: type its number or id, or u if not known; ? help, b back, s skip, q save and quit:",
         ]
     );
+}
+
+/// `u` (or the words "not known") answers any question not known: saved as `"not known"`,
+/// shown so when the question comes round again, and scored as an answer.
+#[test]
+fn u_answers_not_known_and_it_is_saved_as_such() {
+    let dir = Dir::new();
+    let out = dir.assess(
+        &["-o", "answers.toml"],
+        "Testshire\nChatbot\n\n\nu\nAsked the supplier; no reply\nNot Known\n\nb\nb\n\nq\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Current answer: Not known (empty line keeps it)"),
+        "{stdout}"
+    );
+    let saved = std::fs::read_to_string(dir.path("answers.toml")).unwrap();
+    assert!(
+        saved.contains("[answers.decides-about-people]\nanswer = \"not known\"\nevidence = \"Asked the supplier; no reply\""),
+        "{saved}"
+    );
+    let fw = dir.framework();
+    let a = coopai::assessment::load_file(&dir.path("answers.toml"), &fw)
+        .expect("answers load")
+        .assessment;
+    for q in ["decides-about-people", "residents-affected"] {
+        assert_eq!(
+            a.answers[q].value,
+            coopai::assessment::Value::NotKnown,
+            "{q}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 mod common;
-use common::{coopai, coopai_in, text, transcript};
+use common::{coopai, coopai_in, crate_root, text, transcript};
 
 const EXAMPLE: &str = "frameworks/example-minimal.toml";
 const WORKED: &str = "tests/fixtures/answers/scoring-worked-example.toml";
@@ -124,6 +124,57 @@ fn gates_exit_1_only_when_they_fail() {
         EXAMPLE,
         "--deny-red-lines",
     ]);
+    assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+}
+
+/// Gates judge a provisional assessment on its worst case, so leaving questions blank never
+/// passes one: the score gate compares the lowest score the blanks allow, and the red-line
+/// gate counts a red line that a blank or a not-known answer leaves open.
+#[test]
+fn gates_use_the_worst_case_of_an_incomplete_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let framework = crate_root().join("tests/fixtures/frameworks/scoring-rules.toml");
+    let run = |answers: &str, gate: &[&str]| {
+        std::fs::write(dir.path().join("a.toml"), answers).unwrap();
+        let mut args = vec![
+            "score",
+            "a.toml",
+            "--framework",
+            framework.to_str().unwrap(),
+        ];
+        args.extend_from_slice(gate);
+        coopai_in(dir.path(), &args)
+    };
+    // `residents` blank: the level is precautionary (4), which asks `audit`, whose "no" is a
+    // red line; nothing crosses it yet.
+    let open = "[assessment]\nsystem = \"S\"\n\
+        [answers.decides]\nanswer = \"informs\"\n\
+        [answers.review]\nanswer = \"never\"\n\
+        [answers.safeguards]\nanswer = [\"x\", \"y\", \"z\"]\n\
+        [answers.confidence]\nanswer = 1\n";
+    let out = run(open, &["--deny-red-lines"]);
+    assert_eq!(out.status.code(), Some(1), "{}", transcript(&out));
+    assert!(
+        text(&out.stderr)
+            .contains("crosses 0 red lines and leaves 1 open to answers still to come"),
+        "{}",
+        transcript(&out)
+    );
+    // So far 32.2, and 32.2 is also the least the blanks allow.
+    assert_eq!(run(open, &["--fail-under", "32.2"]).status.code(), Some(0));
+    let out = run(open, &["--fail-under", "33"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("could score as little as 32.2 once answered"));
+    // Answered "not known", the red line stays open; answered yes, it is closed.
+    let not_known = format!(
+        "{open}[answers.residents]\nanswer = 5000\n[answers.audit]\nanswer = \"not known\"\n"
+    );
+    assert_eq!(
+        run(&not_known, &["--deny-red-lines"]).status.code(),
+        Some(1)
+    );
+    let known = not_known.replace("\"not known\"", "\"yes\"");
+    let out = run(&known, &["--deny-red-lines"]);
     assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
 }
 

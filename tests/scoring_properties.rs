@@ -341,6 +341,113 @@ fn a_red_line_always_gives_the_lowest_band() {
     }
 }
 
+/// `fill`'s picks answer some of `a`'s blanks (and only blanks), some of them "not known".
+fn fill_blanks(
+    fw: &Framework,
+    a: &Assessment,
+    fill: &[(bool, u64)],
+    only: impl Fn(&Question) -> bool,
+) -> Assessment {
+    let mut filled = a.clone();
+    for (q, (answer, seed)) in fw.questions.iter().zip(fill) {
+        if *answer && only(q) && !a.answers.contains_key(&q.id) {
+            let value = if seed % 5 == 0 {
+                Value::NotKnown
+            } else {
+                value_for(q, *seed)
+            };
+            filled.answers.insert(
+                q.id.clone(),
+                Answer {
+                    value,
+                    evidence: String::new(),
+                },
+            );
+        }
+    }
+    filled
+}
+
+/// Whatever the blanks turn out to be, the score lands inside the range the report gave and
+/// the outcome in one of the bands it said were possible: answering any of them, in any way
+/// ("not known" included), conditions and precaution included.
+#[test]
+fn answering_blanks_in_any_way_stays_inside_the_range() {
+    let moved = check_counting("answers stay inside the range", |fw, p, extra| {
+        let before = assessment(fw, &p);
+        let r = score(fw, &before);
+        // A second set of picks from the seed: which blanks to answer, and how.
+        let fill: Vec<(bool, u64)> = (0..MAX_QUESTIONS as u64)
+            .map(|i| {
+                let seed =
+                    extra.rotate_left((i % 64) as u32) ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                (seed & 3 != 0, seed >> 2)
+            })
+            .collect();
+        let after = score(fw, &fill_blanks(fw, &before, &fill, |_| true));
+        let range = r.overall.range;
+        prop_assert!(
+            range.low <= after.overall.score && after.overall.score <= range.high,
+            "{} outside {:?} of {:?}",
+            after.overall.score,
+            range,
+            r.overall
+        );
+        let possible: Vec<&str> = r
+            .overall
+            .bands_possible
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
+        prop_assert!(
+            possible.contains(&after.overall.band.as_str()),
+            "band {} not among {possible:?}",
+            after.overall.band
+        );
+        prop_assert!(
+            after.impact_level <= r.impact_level,
+            "the level rose above the one used"
+        );
+        Ok(after.overall.score != r.overall.score)
+    });
+    for (id, count) in moved {
+        assert!(count > 0, "no answers moved a score of `{id}`");
+    }
+}
+
+/// The precautionary level is never below the level reached once every risk question is
+/// answered, whatever the answers: missing answers never lower the bar.
+#[test]
+fn the_precautionary_level_is_never_below_the_answered_one() {
+    let raised = check_counting("precaution never lowers the bar", |fw, p, extra| {
+        let before = assessment(fw, &p);
+        let r = score(fw, &before);
+        let fill: Vec<(bool, u64)> = (0..MAX_QUESTIONS as u64)
+            .map(|i| (true, extra.rotate_left((i % 64) as u32) ^ i))
+            .collect();
+        let risk = |q: &Question| q.impact == Some(framework::ImpactRole::Risk);
+        let after = score(fw, &fill_blanks(fw, &before, &fill, risk));
+        prop_assert!(
+            after.impact_level <= r.impact_level,
+            "answered {} above precautionary {}",
+            after.impact_level,
+            r.impact_level
+        );
+        prop_assert!(after.impact.range.high <= r.impact.range.high);
+        Ok(r.impact.precautionary && after.impact_level < r.impact_level)
+    });
+    for fw in frameworks()
+        .iter()
+        .filter(|fw| fw.profile_questions().count() > 1)
+    {
+        assert!(
+            raised[&fw.id] > 0,
+            "no generated case of `{}` had a precautionary level above the answered one",
+            fw.id
+        );
+    }
+}
+
 /// Dropping an answer never makes an incomplete assessment complete, nor adds to the count of
 /// answered questions.
 ///

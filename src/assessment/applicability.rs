@@ -155,7 +155,8 @@ pub(crate) fn evaluate(fw: &Framework, a: &Assessment) -> Evaluation {
 enum Reading {
     /// The answers as given: blanks add nothing.
     AsAnswered,
-    /// The most the blanks could add: each at its most points and highest floor.
+    /// The most the blanks could add: each at its most points and highest floor, and the
+    /// mitigation at its worst.
     Highest,
     /// The least any answers could give: only what certainly applies, and the mitigation
     /// reduction whenever answers still to come could earn it.
@@ -233,9 +234,17 @@ fn impact_level(
         let (mut earned, mut available, mut open) = (0.0, 0.0, false);
         for (i, q, answer) in role(ImpactRole::Mitigation) {
             open |= possible[i] == Tri::Maybe || (possible[i] == Tri::Yes && answer.is_none());
-            if applies[i] {
-                earned += answer.map_or(0.0, |v| points(q, v));
+            // At its highest, the level takes mitigation at its worst: a question that may
+            // yet apply counts as applicable and unanswered.
+            let (counts, earns) = match reading {
+                Reading::Highest => (possible[i].possible(), possible[i] == Tri::Yes),
+                Reading::AsAnswered | Reading::Lowest => (applies[i], applies[i]),
+            };
+            if counts {
                 available += q.max_points();
+            }
+            if earns {
+                earned += answer.map_or(0.0, |v| points(q, v));
             }
         }
         let percent = if available > 0.0 {

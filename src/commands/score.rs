@@ -4,6 +4,8 @@ use anyhow::Result;
 
 use super::{Outcome, emit, load_assessment, load_framework};
 use crate::cli::ScoreArgs;
+use crate::diagnostics::plural;
+use crate::number::num;
 use crate::report::render_with;
 use crate::scoring::report::Report;
 use crate::scoring::score;
@@ -28,19 +30,29 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
 
     let mut failed = false;
     for (path, r) in args.files.iter().zip(&reports) {
-        if let Some(n) = args.fail_under.filter(|n| r.overall.score < *n) {
+        let worst = r.worst_case_score();
+        if let Some(n) = args.fail_under.filter(|n| worst < *n) {
+            let how = if r.overall.provisional {
+                format!(
+                    "could score as little as {} once answered (provisional; {} so far)",
+                    num(worst),
+                    num(r.overall.score)
+                )
+            } else {
+                format!("scored {}", num(worst))
+            };
             anstream::eprintln!(
-                "gate failed: {} scored {}, under --fail-under {n}",
-                path.display(),
-                r.overall.score
+                "gate failed: {} {how}, under --fail-under {n}",
+                path.display()
             );
             failed = true;
         }
-        if args.deny_red_lines && !r.red_lines.is_empty() {
+        if args.deny_red_lines && r.worst_case_red_lines() > 0 {
             anstream::eprintln!(
-                "gate failed: {} crosses {} red line(s) (--deny-red-lines)",
+                "gate failed: {} crosses {} and leaves {} open to answers still to come (--deny-red-lines)",
                 path.display(),
-                r.red_lines.len()
+                plural(r.red_lines.len(), "red line"),
+                r.possible_red_lines.len()
             );
             failed = true;
         }

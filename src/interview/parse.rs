@@ -3,7 +3,7 @@
 //! mode accepts exactly the same input and explains a mistake in the same words.
 
 use super::Reply;
-use crate::assessment::Value;
+use crate::assessment::{NOT_KNOWN, Value};
 use crate::framework::{Question, QuestionKind};
 use crate::number::num;
 
@@ -15,10 +15,22 @@ pub fn parse_line(q: &Question, line: &str) -> Result<Option<Reply<Value>>, Stri
     if line.is_empty() {
         return Ok(None);
     }
-    match command(line) {
-        Some(reply) => Ok(Some(reply)),
-        None => parse_answer(q, line).map(|value| Some(Reply::Value(value))),
+    if let Some(reply) = command(line) {
+        return Ok(Some(reply));
     }
+    if is_not_known(line) {
+        return if q.not_known {
+            Ok(Some(Reply::Value(Value::NotKnown)))
+        } else {
+            Err("this question needs a real answer; not known is not accepted here".to_string())
+        };
+    }
+    parse_answer(q, line).map(|value| Some(Reply::Value(value)))
+}
+
+/// `u`, or the words "not known" (any case): the officer asked and could not find out.
+fn is_not_known(line: &str) -> bool {
+    line.eq_ignore_ascii_case("u") || line.eq_ignore_ascii_case(NOT_KNOWN)
 }
 
 /// The commands every prompt takes, `?`, `b`, `s` and `q`, for prompts whose other lines are
@@ -163,8 +175,13 @@ pub fn answer_hint(q: &Question) -> String {
         }
         QuestionKind::Text => "Type your answer on one line".to_string(),
     };
+    let not_known = if q.not_known {
+        ", or u if not known"
+    } else {
+        ""
+    };
     let optional = if q.required { "" } else { " (optional)" };
-    format!("{how}{optional}")
+    format!("{how}{not_known}{optional}")
 }
 
 #[cfg(test)]

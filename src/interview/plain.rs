@@ -57,6 +57,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 fn describe(ask: &Ask<'_>, value: &Value) -> String {
     let q = ask.question;
     match q.kind {
+        _ if value.is_not_known() => crate::scoring::describe(q, value),
         QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple => value
             .chosen()
             .iter()

@@ -10,10 +10,14 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
-use crate::framework::QuestionKind;
+use crate::framework::{Question, QuestionKind};
 
 /// The actions offered beside the options of a choice question, and after Esc.
-const ACTIONS: [(&str, Action); 4] = [
+const ACTIONS: [(&str, Action); 5] = [
+    (
+        "Not known: I asked and could not find out",
+        Action::NotKnown,
+    ),
     ("? Help: why we ask", Action::Help),
     ("< Back", Action::Back),
     ("> Skip this question", Action::Skip),
@@ -22,6 +26,7 @@ const ACTIONS: [(&str, Action); 4] = [
 
 #[derive(Debug, Clone, Copy)]
 enum Action {
+    NotKnown,
     Help,
     Back,
     Skip,
@@ -29,8 +34,9 @@ enum Action {
 }
 
 impl Action {
-    fn reply<T>(self) -> Reply<T> {
+    fn reply(self) -> Reply<Value> {
         match self {
+            Self::NotKnown => Reply::Value(Value::NotKnown),
             Self::Help => Reply::Help,
             Self::Back => Reply::Back,
             Self::Skip => Reply::Skip,
@@ -128,8 +134,16 @@ impl Tty {
     }
 
     /// Esc on a prompt: what now?
-    fn actions(&self) -> io::Result<Option<Action>> {
-        let labels: Vec<&str> = ACTIONS
+    /// The actions `q` offers besides its options: not known only where the framework allows it.
+    fn actions_for(q: &Question) -> impl Iterator<Item = &'static (&'static str, Action)> {
+        ACTIONS
+            .iter()
+            .filter(move |(_, a)| q.not_known || !matches!(a, Action::NotKnown))
+    }
+
+    fn actions(&self, q: &Question) -> io::Result<Option<Action>> {
+        let offered: Vec<&(&str, Action)> = Self::actions_for(q).collect();
+        let labels: Vec<&str> = offered
             .iter()
             .map(|(l, _)| *l)
             .chain(["Return to the question"])
@@ -144,7 +158,7 @@ impl Tty {
         else {
             return Ok(Some(Action::Quit));
         };
-        Ok(choice.and_then(|i| ACTIONS.get(i)).map(|(_, a)| *a))
+        Ok(choice.and_then(|i| offered.get(i)).map(|(_, a)| *a))
     }
 }
 
@@ -179,9 +193,7 @@ impl Prompter for Tty {
                     .iter()
                     .map(|o| self.fit(&o.label, indent))
                     .chain(
-                        ACTIONS
-                            .iter()
-                            .map(|(l, _)| style(*l).for_stderr().dim().to_string()),
+                        Self::actions_for(q).map(|(l, _)| style(*l).for_stderr().dim().to_string()),
                     )
                     .collect();
                 let current = ask
@@ -200,15 +212,15 @@ impl Prompter for Tty {
                 };
                 // Esc or q: the actions as a menu, which can also return to the question.
                 let Some(i) = choice else {
-                    match self.actions()? {
+                    match self.actions(q)? {
                         Some(action) => return Ok(action.reply()),
                         None => continue,
                     }
                 };
                 return Ok(match q.options.get(i) {
                     Some(o) => Reply::Value(Value::Choice(o.id.clone())),
-                    None => ACTIONS
-                        .get(i - q.options.len())
+                    None => Self::actions_for(q)
+                        .nth(i - q.options.len())
                         .map_or(Reply::Quit, |(_, a)| a.reply()),
                 });
             },
@@ -240,7 +252,7 @@ impl Prompter for Tty {
                     Some(_) => self
                         .term
                         .write_line("Tick at least one option, or press Esc to skip.")?,
-                    None => match self.actions()? {
+                    None => match self.actions(q)? {
                         Some(action) => return Ok(action.reply()),
                         None => continue,
                     },

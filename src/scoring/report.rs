@@ -33,6 +33,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// The score a `--fail-under` gate compares: while the outcome is provisional, the lowest
+    /// the blanks allow, so a gate is never passed by leaving questions blank.
+    pub fn worst_case_score(&self) -> f64 {
+        if self.overall.provisional {
+            self.overall.range.low.min(self.overall.score)
+        } else {
+            self.overall.score
+        }
+    }
+
+    /// The red lines a `--deny-red-lines` gate counts: those crossed, and those a blank or a
+    /// not-known answer leaves open.
+    pub fn worst_case_red_lines(&self) -> usize {
+        self.red_lines.len() + self.possible_red_lines.len()
+    }
+
     /// The score of the principle with this id, when it has one.
     pub fn principle_score(&self, id: &str) -> Option<f64> {
         self.principles
