@@ -56,6 +56,34 @@ fn html_report_with_a_red_line_and_bars() {
     );
 }
 
+/// A draft with required questions unanswered: every format says the outcome is provisional
+/// before anything else about it, with the range and the bands it spans.
+#[test]
+fn a_provisional_report_in_every_format() {
+    let fw = framework(MINIMAL);
+    let r = report(&fw, &format!("{ANSWERS}/parking-draft.toml"));
+    assert!(r.overall.provisional);
+    let words = "Provisional: between Do not proceed yet and Ready to proceed; 4 required questions unanswered";
+    for format in [
+        ReportFormat::Table,
+        ReportFormat::Md,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+    ] {
+        let out = render(&fw, std::slice::from_ref(&r), format);
+        let outcome = match format {
+            ReportFormat::Json => out.find("\"provisional\": true"),
+            _ => out.find(words),
+        };
+        let outcome = outcome.unwrap_or_else(|| panic!("{format:?} says provisional:\n{out}"));
+        // Nothing names a band as the outcome before the provisional words do.
+        let band = out.find("Do not proceed yet\n").unwrap_or(usize::MAX);
+        assert!(outcome < band, "{format:?}");
+        insta::assert_snapshot!(format!("provisional_{format:?}").to_lowercase(), out);
+    }
+}
+
 #[test]
 fn html_report_with_a_radar_chart() {
     let fw = framework(TEN);

@@ -102,6 +102,10 @@ pub struct AssessmentInfo {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
+    /// The outcome is provisional: applicable required questions are unanswered. First, so
+    /// that nothing reading the JSON meets a band before it meets this.
+    #[serde(default)]
+    pub provisional: bool,
     /// 0-100, one decimal place, blanks earning nothing.
     pub score: f64,
     /// Id of the outcome band.
@@ -109,9 +113,6 @@ pub struct Overall {
     pub band_name: String,
     /// Every required applicable question is answered.
     pub complete: bool,
-    /// The outcome is provisional: applicable required questions are unanswered.
-    #[serde(default)]
-    pub provisional: bool,
     /// The lowest and highest score that answers to the blanks could give.
     #[serde(default)]
     pub range: ScoreRange,
