@@ -32,6 +32,7 @@ library_modules! {
     model = "src/framework/model.rs",
     raw = "src/framework/raw.rs",
     source = "src/source.rs",
+    stage = "src/framework/stage.rs",
     toml_error = "src/toml_error.rs",
     validate = "src/framework/validate/mod.rs",
 }

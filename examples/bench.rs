@@ -112,6 +112,7 @@ fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
             assessor: "Benchmark".to_string(),
             date: "2026-11-23".to_string(),
             status: Status::Final,
+            stage: None,
         },
         framework: Some(FrameworkRef::of(fw)),
         answers,

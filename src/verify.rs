@@ -106,6 +106,9 @@ pub fn answers_from_report(report: &Report, fw: &Framework) -> Result<Assessment
     ] {
         meta.insert(key.to_string(), toml::Value::String(value.clone()));
     }
+    if let Some(stage) = a.stage {
+        meta.insert("stage".to_string(), stage.name().into());
+    }
     let mut answers = toml::Table::new();
     for line in &report.answers {
         let Some(value) = line.value.as_ref().and_then(to_toml) else {
@@ -257,6 +260,22 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].path, "answers[a]");
         assert_eq!(out[0].recomputed, None);
+    }
+
+    /// The answers rebuilt from a report keep its lifecycle stage, which conditions can read.
+    #[test]
+    fn answers_rebuilt_from_a_report_keep_the_stage() {
+        let fw = crate::framework::embedded();
+        let answers = "[assessment]\nsystem = \"S\"\nstage = \"live\"\n";
+        let a = assessment::load_str("a.toml", answers.to_string(), &fw)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .assessment;
+        let report = score(&fw, &a);
+        assert_eq!(report.assessment.stage, Some(crate::framework::Stage::Live));
+        let rebuilt = answers_from_report(&report, &fw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rebuilt.meta.stage, a.meta.stage);
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(verify(&json, &report, &fw, &rebuilt, false).matches());
     }
 
     #[test]

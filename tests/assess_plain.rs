@@ -54,6 +54,8 @@ const FULL_SCRIPT: &str = "\
 Testshire County Council
 Housing Repairs Chatbot
 Answers residents' questions about repairs and books appointments
+retired
+pilot
 A. Officer, Digital Services lead
 maybe
 2
@@ -143,7 +145,7 @@ fn end_of_input_saves_what_was_confirmed_and_exits_0() {
     // The input ends while the third question is being answered.
     let out = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\ninforms\nBoard paper\n2000\n",
+        "Testshire\nChatbot\n\n\n\ninforms\nBoard paper\n2000\n",
     );
     assert!(out.status.success(), "{:?}", out.status);
     let fw = dir.framework();
@@ -166,7 +168,7 @@ fn end_of_input_saves_what_was_confirmed_and_exits_0() {
 #[test]
 fn without_output_the_file_is_named_for_the_system_and_never_overwrites() {
     let dir = Dir::new();
-    let script = "Testshire\nRepairs Chatbot (pilot)\n\n\nq\n";
+    let script = "Testshire\nRepairs Chatbot (pilot)\n\n\n\nq\n";
     for _ in 0..3 {
         let out = dir.assess(&[], script);
         assert!(out.status.success(), "{}", text(&out.stderr));
@@ -208,7 +210,7 @@ fn resume_continues_and_a_complete_assessment_offers_review() {
     let dir = Dir::new();
     let first = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\nnone\n\n500\n\nq\n",
+        "Testshire\nChatbot\n\n\n\nnone\n\n500\n\nq\n",
     );
     assert!(first.status.success());
 
@@ -253,7 +255,7 @@ fn resume_continues_and_a_complete_assessment_offers_review() {
 #[test]
 fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
     let dir = Dir::new();
-    let out = dir.assess(&["-o", "answers.toml"], "Testshire\nChatbot\n\n\n4\nq\n");
+    let out = dir.assess(&["-o", "answers.toml"], "Testshire\nChatbot\n\n\n\n4\nq\n");
     let stdout = text(&out.stdout);
     let at = stdout.find("Not accepted").expect("explained");
     let next: Vec<&str> = stdout[at..].lines().take(3).collect();
@@ -274,7 +276,7 @@ fn u_answers_not_known_and_it_is_saved_as_such() {
     let dir = Dir::new();
     let out = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\nu\nAsked the supplier; no reply\nNot Known\n\nb\nb\n\nq\n",
+        "Testshire\nChatbot\n\n\n\nu\nAsked the supplier; no reply\nNot Known\n\nb\nb\n\nq\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -304,7 +306,7 @@ fn u_answers_not_known_and_it_is_saved_as_such() {
 fn the_readme_quick_start_runs_on_the_embedded_framework() {
     // `cargo run --release -- assess`, with the input ending after the metadata.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = assess_in(dir.path(), &[], None, "Testshire\nRepairs chatbot\n\n\n");
+    let out = assess_in(dir.path(), &[], None, "Testshire\nRepairs chatbot\n\n\n\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Answers saved to assessments/repairs-chatbot.toml"));
     let fw = coopai::framework::embedded();

@@ -15,6 +15,7 @@ use expectrl::{Eof, Expect, Session};
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
 const SPACE: &str = " ";
 
 fn framework_path() -> PathBuf {
@@ -83,7 +84,8 @@ fn wait_for_answers(path: &Path, fw: &Framework, n: usize) -> Assessment {
     }
 }
 
-/// Answers the four metadata prompts: council, system name, no description, assessor.
+/// Answers the metadata prompts: council, system name, no description, the lifecycle stage
+/// (two up from "Leave it as it is": live), assessor.
 fn metadata(p: &mut OsSession, assessor: &str) {
     answer(
         p,
@@ -96,6 +98,7 @@ fn metadata(p: &mut OsSession, assessor: &str) {
         &["Repairs chatbot", ENTER],
     );
     answer(p, "what the system does and for whom: ", &[ENTER]);
+    answer(p, "Lifecycle stage of the system", &[UP, UP, ENTER]);
     answer(p, "your name and role: ", &[assessor, ENTER]);
 }
 
@@ -162,6 +165,7 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
         (a.meta.assessor.as_str(), a.meta.date.as_str()),
         ("A. Officer", "2026-11-23")
     );
+    assert_eq!(a.meta.stage, Some(coopai::framework::Stage::Live));
     let got: Vec<(&str, &Value, &str)> = a
         .answers
         .iter()

@@ -203,16 +203,17 @@ impl Ledger {
         if let Some((id, value, evidence)) = self.sent.take() {
             self.confirmed.insert(id, (value, evidence));
         }
-        if self.meta_sent == 4 {
+        if self.meta_sent == META.len() {
             self.meta_confirmed = true;
         }
     }
 }
 
-const META: [&str; 4] = [
+const META: [&str; 5] = [
     "Testshire County Council",
     "Repairs triage assistant",
     "Sorts repair requests by urgency",
+    "pilot",
     "A. Officer, Digital lead",
 ];
 
@@ -252,8 +253,8 @@ fn drive(
             pending = Some((q.id.clone(), value));
             line
         } else {
-            // One of the four metadata prompts.
-            let line = META[ledger.meta_sent.min(3)].to_string();
+            // One of the metadata prompts.
+            let line = META[ledger.meta_sent.min(META.len() - 1)].to_string();
             ledger.meta_sent += 1;
             line
         };
@@ -287,11 +288,11 @@ fn killed_interviews_keep_every_confirmed_answer_and_resume_to_completion() {
         let file = path.to_string_lossy().into_owned();
         let mut ledger = Ledger::default();
         // Each round's kill moment is drawn first, so it does not depend on how far the
-        // program got: how many lines to send (up to 4 metadata lines and 2 lines per
+        // program got: how many lines to send (up to 5 metadata lines and 2 lines per
         // question), then whether to kill at once or a moment later, when the program may be
         // writing or renaming the file.
         let mut rng = Rng(SEED ^ round as u64);
-        let budget = rng.below(4 + 2 * fw.questions.len() + 1);
+        let budget = rng.below(META.len() + 2 * fw.questions.len() + 1);
         let pause = rng.below(4);
 
         let mut s = Session::start(&["-o", &file]);

@@ -137,6 +137,7 @@ fixtures! {
     invalid_condition: "invalid-condition.toml" => exit 2, ["invalid-condition"];
     invalid_condition_empty_any: "invalid-condition-empty-any.toml" => exit 2, ["invalid-condition"];
     invalid_condition_is_on_scale: "invalid-condition-is-on-scale.toml" => exit 2, ["invalid-condition"];
+    invalid_condition_stage: "invalid-condition-stage.toml" => exit 2, ["invalid-condition"];
     condition_cycle: "condition-cycle.toml" => exit 2, ["condition-cycle"];
     condition_cycle_self: "condition-cycle-self.toml" => exit 2, ["condition-cycle"];
     condition_cycle_impact_level: "condition-cycle-impact-level.toml" => exit 2, ["condition-cycle"];

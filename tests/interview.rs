@@ -7,7 +7,7 @@ use std::io;
 use std::path::Path;
 
 use coopai::assessment::{Answer, Assessment, Value};
-use coopai::framework::Framework;
+use coopai::framework::{Framework, Stage};
 use coopai::interview::{
     self, Ask, Config, End, MetaField, Prompter, Reply, ReviewItem, parse_line, text_reply,
 };
@@ -127,10 +127,11 @@ fn run(lines: &[&'static str]) -> Run {
     run_with(&framework(), Assessment::default(), false, lines)
 }
 
-const META: [&str; 4] = [
+const META: [&str; 5] = [
     "Testshire Council",
     "Repairs chatbot",
     "Answers repair queries",
+    "3", // the lifecycle stage, by its number: live
     "A. Officer",
 ];
 
@@ -209,6 +210,7 @@ fn asks_metadata_then_profile_then_principles_and_saves_after_every_answer() {
             "2026-11-23"
         )
     );
+    assert_eq!(m.stage, Some(Stage::Live));
     let fw_ref = r.assessment.framework.as_ref().expect("framework recorded");
     assert_eq!(
         (fw_ref.id.as_str(), fw_ref.version.as_str()),
@@ -325,7 +327,7 @@ fn a_changed_profile_answer_adds_and_removes_questions() {
         r.assessment.clone(),
         false,
         &[
-            "", "", "", "", // metadata kept
+            "", "", "", "", "", // metadata kept
             "none", "", // decides-about-people
             "", "", // residents-affected kept
             "", "", "", "", // residents-involved, explainable kept
@@ -352,6 +354,38 @@ fn a_changed_profile_answer_adds_and_removes_questions() {
 }
 
 #[test]
+fn the_lifecycle_stage_is_a_choice_that_refuses_other_words_and_can_be_skipped() {
+    let r = run(&[
+        "Testshire",
+        "Chatbot",
+        "",
+        "retired", // not a stage: explained, and asked again
+        "b",       // back to the description
+        "Answers repair queries",
+        "Being retired",
+        "A. Officer",
+        "q",
+    ]);
+    assert_eq!(r.assessment.meta.stage, Some(Stage::BeingRetired));
+    assert_eq!(r.assessment.meta.description, "Answers repair queries");
+    assert!(
+        r.script.messages.iter().any(|m| m.starts_with(
+            "Not accepted: \"retired\" is not a lifecycle stage; enter a number from 1 to 4"
+        )),
+        "{:?}",
+        r.script.messages
+    );
+    // Resumed at the metadata, an empty line keeps the stage recorded.
+    let again = run_with(
+        &framework(),
+        r.assessment,
+        false,
+        &["", "", "", "", "", "q"],
+    );
+    assert_eq!(again.assessment.meta.stage, Some(Stage::BeingRetired));
+}
+
+#[test]
 fn back_from_the_first_question_returns_to_the_metadata() {
     let r = run(&[
         "Council",
@@ -359,6 +393,7 @@ fn back_from_the_first_question_returns_to_the_metadata() {
         "Testshire",
         "Chatbot",
         "",
+        "",   // no lifecycle stage
         "Me", // an empty description stays empty
         "b",  // back from the first question to the assessor
         "A. Officer",
@@ -428,7 +463,7 @@ fn evidence_prompts_take_help_skip_and_back() {
         &fw,
         r.assessment,
         false,
-        &["", "", "", "", "decides", "s", "q"],
+        &["", "", "", "", "", "decides", "s", "q"],
     );
     assert_eq!(
         answer(&r.assessment, "decides-about-people"),

@@ -84,6 +84,40 @@ fn a_provisional_report_in_every_format() {
     }
 }
 
+/// A recorded lifecycle stage is in the header of every format; JSON gives its name, or null.
+#[test]
+fn a_recorded_stage_is_in_every_format() {
+    let fw = framework(MINIMAL);
+    let path = format!("{ANSWERS}/parking-draft.toml");
+    let text = std::fs::read_to_string(&path)
+        .expect("fixture reads")
+        .replace(
+            "status = \"draft\"\n",
+            "status = \"draft\"\nstage = \"being-retired\"\n",
+        );
+    let a = coopai::assessment::load_str(&path, text, &fw)
+        .expect("fixture loads")
+        .assessment;
+    let r = coopai::scoring::score(&fw, &a);
+    for (format, line) in [
+        (ReportFormat::Table, "Lifecycle stage: being retired\n"),
+        (ReportFormat::Md, "| Lifecycle stage | being retired |\n"),
+        (
+            ReportFormat::Html,
+            "<dt>Lifecycle stage</dt><dd>being retired</dd>",
+        ),
+        (ReportFormat::Csv, "\nLifecycle stage,,being retired,,,,\n"),
+        (ReportFormat::Json, "\"stage\": \"being-retired\","),
+    ] {
+        let out = render(&fw, std::slice::from_ref(&r), format);
+        assert!(out.contains(line), "{format:?} lacks {line:?}:\n{out}");
+        let unrecorded = render(&fw, &[report(&fw, &path)], format);
+        assert!(!unrecorded.contains("being retired") && !unrecorded.contains("being-retired"));
+    }
+    let unrecorded = render(&fw, &[report(&fw, &path)], ReportFormat::Json);
+    assert!(unrecorded.contains("\"stage\": null,"));
+}
+
 #[test]
 fn html_report_with_a_radar_chart() {
     let fw = framework(TEN);

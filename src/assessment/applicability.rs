@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{Assessment, Value};
 use crate::framework::model::Step;
 use crate::framework::{
-    Facts, Framework, Given, ImpactRole, Possible, Question, QuestionKind, Tri,
+    Facts, Framework, Given, ImpactRole, Possible, Question, QuestionKind, Stage, Tri,
 };
 use crate::number::round;
 
@@ -80,6 +80,10 @@ impl Facts for Seen<'_> {
     fn impact_level(&self) -> u8 {
         self.level
     }
+
+    fn stage(&self) -> Option<Stage> {
+        self.a.meta.stage
+    }
 }
 
 /// What conditions could see once the blanks are answered: answers as given, blanks open.
@@ -106,6 +110,10 @@ impl Possible for Open<'_> {
 
     fn impact_levels(&self) -> (u8, u8) {
         self.levels
+    }
+
+    fn stage(&self) -> Option<Stage> {
+        self.a.meta.stage
     }
 }
 

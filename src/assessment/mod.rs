@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::framework::Stage;
+
 pub use checks::Check;
 pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
@@ -44,6 +46,14 @@ pub struct Meta {
     pub system: String,
     #[serde(default)]
     pub description: String,
+    /// Where the system is in its life, when recorded; conditions can read it. Written
+    /// `stage = ""` when not recorded, as `coopai template` leaves it.
+    #[serde(
+        default,
+        deserialize_with = "stage_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stage: Option<Stage>,
     /// Who answered: name and role.
     #[serde(default)]
     pub assessor: String,
@@ -64,6 +74,22 @@ fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String
             "expected a date such as \"2026-11-23\"",
         )),
     }
+}
+
+/// A lifecycle stage by name, or none for `""`.
+fn stage_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Stage>, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    if name.is_empty() {
+        return Ok(None);
+    }
+    Stage::from_name(&name).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown stage `{name}`, expected one of: {}, or \"\" when not recorded",
+            crate::diagnostics::one_of(Stage::names())
+        ))
+    })
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,5 +187,34 @@ impl Value {
             Self::Number(n) => Some(*n),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::framework::Stage;
+
+    /// The stage an `[assessment]` table records, or why it is refused.
+    fn stage(line: &str) -> Result<Option<Stage>, String> {
+        let text = format!("[assessment]\nsystem = \"S\"\n{line}\n");
+        super::parse_str("a.toml", text)
+            .and_then(|parsed| super::check(&parsed, &crate::framework::embedded()))
+            .map(|loaded| loaded.assessment.meta.stage)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_stage_is_one_of_four_names_or_blank_for_none() {
+        assert_eq!(
+            stage("stage = \"being-retired\""),
+            Ok(Some(Stage::BeingRetired))
+        );
+        assert_eq!(stage("stage = \"\""), Ok(None));
+        assert_eq!(stage(""), Ok(None));
+        let refused = stage("stage = \"retired\"").unwrap_err();
+        assert!(
+            refused.contains("unknown stage `retired`, expected one of: proposal, pilot, live, being-retired, or \"\" when not recorded"),
+            "{refused}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Assessment, FrameworkRef, NOT_KNOWN, Value};
-use crate::framework::{Framework, Question, QuestionKind};
+use crate::framework::{Framework, Question, QuestionKind, Stage};
 use crate::number::num;
 
 /// A fill-in answers file: every question, with its prompt, options and help as comments,
@@ -48,9 +48,20 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         ("council", &m.council),
         ("system", &m.system),
         ("description", &m.description),
-        ("assessor", &m.assessor),
-        ("date", &m.date),
     ] {
+        let _ = writeln!(out, "{key} = {}", quote(value));
+    }
+    if every_question && m.stage.is_none() {
+        let stages: Vec<&str> = Stage::names().collect();
+        let _ = writeln!(
+            out,
+            "# Lifecycle stage: {}; leave \"\" if not recorded\nstage = \"\"",
+            stages.join(", ")
+        );
+    } else if let Some(stage) = m.stage {
+        let _ = writeln!(out, "stage = {}", quote(stage.name()));
+    }
+    for (key, value) in [("assessor", &m.assessor), ("date", &m.date)] {
         let _ = writeln!(out, "{key} = {}", quote(value));
     }
     let _ = writeln!(out, "status = {}", quote(m.status.name()));

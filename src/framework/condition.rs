@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::stage::Stage;
+
 /// A validated condition. Serialized in the same shape as it is written in TOML, and read back
 /// (from the embedded framework's compiled form) by its keys, as `ConditionKeys` says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,6 +35,10 @@ pub enum Condition {
         #[serde(skip_serializing_if = "Option::is_none")]
         impact_level_at_most: Option<u8>,
     },
+    /// The assessment records one of these lifecycle stages.
+    Stage {
+        stage: Vec<Stage>,
+    },
     All {
         all: Vec<Condition>,
     },
@@ -57,6 +63,7 @@ struct ConditionKeys {
     at_most: Option<f64>,
     impact_level_at_least: Option<u8>,
     impact_level_at_most: Option<u8>,
+    stage: Option<Vec<Stage>>,
     all: Option<Vec<Condition>>,
     any: Option<Vec<Condition>>,
     not: Option<Box<Condition>>,
@@ -74,12 +81,24 @@ impl TryFrom<ConditionKeys> for Condition {
             at_most,
             impact_level_at_least,
             impact_level_at_most,
+            stage,
             all,
             any,
             not,
         } = keys;
         let range = at_least.is_some() || at_most.is_some();
         let level = impact_level_at_least.is_some() || impact_level_at_most.is_some();
+        if let Some(stage) = stage {
+            let alone = (question.is_none() && is.is_none() && answered.is_none())
+                && (all.is_none() && any.is_none() && not.is_none())
+                && !range
+                && !level;
+            return if alone {
+                Ok(Self::Stage { stage })
+            } else {
+                Err(FORMS)
+            };
+        }
         match (question, is, answered, all, any, not) {
             (Some(question), Some(is), None, None, None, None) if !range && !level => {
                 Ok(Self::Is { question, is })
@@ -99,12 +118,12 @@ impl TryFrom<ConditionKeys> for Condition {
             (None, None, None, Some(all), None, None) if !range && !level => Ok(Self::All { all }),
             (None, None, None, None, Some(any), None) if !range && !level => Ok(Self::Any { any }),
             (None, None, None, None, None, Some(not)) if !range && !level => Ok(Self::Not { not }),
-            _ => Err(
-                "a condition takes one of: `question` with `is`, `answered` or `at_least`/`at_most`; `impact_level_at_least`/`impact_level_at_most`; `all`; `any`; `not`",
-            ),
+            _ => Err(FORMS),
         }
     }
 }
+
+const FORMS: &str = "a condition takes one of: `question` with `is`, `answered` or `at_least`/`at_most`; `impact_level_at_least`/`impact_level_at_most`; `stage`; `all`; `any`; `not`";
 
 /// What a condition can see of an assessment in progress. Answers to questions that do not
 /// apply must look unanswered, so that switching a question off also switches off whatever
@@ -116,6 +135,8 @@ pub trait Facts {
     fn value(&self, question: &str) -> Option<f64>;
     fn answered(&self, question: &str) -> bool;
     fn impact_level(&self) -> u8;
+    /// The lifecycle stage the assessment records, if any.
+    fn stage(&self) -> Option<Stage>;
 }
 
 /// Whether something is so: certainly, certainly not, or perhaps, depending on answers not
@@ -151,6 +172,8 @@ pub trait Possible {
     fn given(&self, question: &str) -> Option<Given<'_>>;
     /// The lowest and highest impact level the answers still allow.
     fn impact_levels(&self) -> (u8, u8);
+    /// The lifecycle stage the assessment records; none recorded is a blank.
+    fn stage(&self) -> Option<Stage>;
 }
 
 /// An answer as a condition reads it: the options chosen and the number given.
@@ -202,6 +225,9 @@ impl Condition {
                     _ => Tri::Maybe,
                 }
             }
+            Self::Stage { stage } => p
+                .stage()
+                .map_or(Tri::Maybe, |recorded| Tri::of(stage.contains(&recorded))),
             Self::All { all } => all.iter().fold(Tri::Yes, |acc, c| acc.min(c.could_hold(p))),
             Self::Any { any } => any.iter().fold(Tri::No, |acc, c| acc.max(c.could_hold(p))),
             Self::Not { not } => match not.could_hold(p) {
@@ -233,6 +259,7 @@ impl Condition {
                 impact_level_at_least.is_none_or(|lo| level >= lo)
                     && impact_level_at_most.is_none_or(|hi| level <= hi)
             }
+            Self::Stage { stage } => facts.stage().is_some_and(|s| stage.contains(&s)),
             Self::All { all } => all.iter().all(|c| c.holds(facts)),
             Self::Any { any } => any.iter().any(|c| c.holds(facts)),
             Self::Not { not } => !not.holds(facts),
@@ -313,6 +340,10 @@ impl fmt::Display for Condition {
                 (None, Some(hi)) => write!(f, "the impact level is {hi} or lower"),
                 (None, None) => write!(f, "always"),
             },
+            Self::Stage { stage } => {
+                let stages: Vec<String> = stage.iter().map(|s| format!("`{}`", s.name())).collect();
+                write!(f, "the lifecycle stage is {}", stages.join(" or "))
+            }
             Self::All { all } => join(f, all, "and"),
             Self::Any { any } => join(f, any, "or"),
             Self::Not { not } => write!(f, "not ({not})"),
@@ -330,6 +361,7 @@ mod tests {
         chosen: HashMap<&'static str, Vec<String>>,
         values: HashMap<&'static str, f64>,
         level: u8,
+        stage: Option<Stage>,
     }
 
     impl Facts for Answers {
@@ -345,6 +377,24 @@ mod tests {
         fn impact_level(&self) -> u8 {
             self.level
         }
+        fn stage(&self) -> Option<Stage> {
+            self.stage
+        }
+    }
+
+    impl Possible for Answers {
+        fn applies(&self, _: &str) -> Tri {
+            Tri::Yes
+        }
+        fn given(&self, q: &str) -> Option<Given<'_>> {
+            Facts::chosen(self, q).map(|c| (c, None))
+        }
+        fn impact_levels(&self) -> (u8, u8) {
+            (self.level, self.level)
+        }
+        fn stage(&self) -> Option<Stage> {
+            self.stage
+        }
     }
 
     fn facts() -> Answers {
@@ -352,6 +402,7 @@ mod tests {
             chosen: HashMap::from([("learns", vec!["yes".to_string()])]),
             values: HashMap::from([("residents", 2500.0)]),
             level: 3,
+            stage: Some(Stage::Pilot),
         }
     }
 
@@ -392,6 +443,39 @@ mod tests {
         assert!(!level(Some(4), None).holds(&facts()));
         assert!(level(Some(2), Some(3)).holds(&facts()));
         assert!(!level(None, Some(2)).holds(&facts()));
+    }
+
+    #[test]
+    fn a_stage_condition_holds_for_a_listed_stage_and_no_stage_is_a_blank() {
+        let stage = Condition::Stage {
+            stage: vec![Stage::Pilot, Stage::Live],
+        };
+        let not_stage = Condition::Not {
+            not: Box::new(stage.clone()),
+        };
+        let pilot = facts();
+        let retiring = Answers {
+            stage: Some(Stage::BeingRetired),
+            ..facts()
+        };
+        let unrecorded = Answers {
+            stage: None,
+            ..facts()
+        };
+        assert!(stage.holds(&pilot) && !stage.holds(&retiring) && !stage.holds(&unrecorded));
+        assert!(
+            not_stage.holds(&unrecorded),
+            "no stage recorded is no stage listed"
+        );
+        assert_eq!(stage.could_hold(&pilot), Tri::Yes);
+        assert_eq!(stage.could_hold(&retiring), Tri::No);
+        assert_eq!(stage.could_hold(&unrecorded), Tri::Maybe);
+        assert_eq!(not_stage.could_hold(&unrecorded), Tri::Maybe);
+        assert_eq!(
+            stage.to_string(),
+            "the lifecycle stage is `pilot` or `live`"
+        );
+        assert!(stage.questions().is_empty() && !stage.reads_impact_level());
     }
 
     #[test]
@@ -443,6 +527,7 @@ mod tests {
             r#"{"question":"q","at_least":0.09090909090909091}"#,
             r#"{"question":"q"}"#,
             r#"{"impact_level_at_most":2}"#,
+            r#"{"stage":["pilot","being-retired"]}"#,
             r#"{"all":[{"question":"q","is":["a"]}]}"#,
             r#"{"any":[{"impact_level_at_least":3}]}"#,
             r#"{"not":{"question":"q","answered":true}}"#,
@@ -455,6 +540,8 @@ mod tests {
             r#"{"question":"q","is":["a"],"answered":true}"#,
             r#"{"question":"q","impact_level_at_least":3}"#,
             r#"{"all":[],"at_most":1}"#,
+            r#"{"stage":["live"],"impact_level_at_least":3}"#,
+            r#"{"stage":["retired"]}"#,
             r#"{"question":"q","when":true}"#,
         ] {
             assert!(read(mixed).is_err(), "{mixed} must be refused");

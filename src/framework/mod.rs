@@ -7,11 +7,13 @@ pub mod diff;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod stage;
 pub mod validate;
 
 pub use condition::{Condition, Facts, Given, Possible, Tri};
 pub use load::{EMBEDDED_NAME, LoadError, Loaded, load_file, load_str, schema};
 pub use model::*;
+pub use stage::Stage;
 
 /// The embedded reference framework, validated when coopai was built (build.rs). Failing to
 /// read it back is a bug in this build, not a user error.

@@ -6,6 +6,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::stage::Stage;
+
 /// A coopai framework: principles, questions, an impact profile and outcome bands.
 /// The format is documented in docs/framework-format.md.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -270,6 +272,7 @@ pub struct RawRange {
 /// `{ question = "q", at_least = 3 }` and/or `at_most` (scale and number answers);
 /// `{ question = "q", answered = true }`;
 /// `{ impact_level_at_least = 3 }` and/or `impact_level_at_most`;
+/// `{ stage = "live" }` or `stage = ["pilot", "live"]`;
 /// `{ all = [...] }`, `{ any = [...] }`, `{ not = {...} }`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -294,6 +297,9 @@ pub struct RawCondition {
     /// Holds when the impact level is at most this.
     #[schemars(with = "Option<u8>", range(min = 1))]
     pub impact_level_at_most: Option<Spanned<i64>>,
+    /// Holds when the assessment records any of these lifecycle stages.
+    #[schemars(with = "Option<StageOrStages>")]
+    pub stage: Option<Spanned<OneOrMany>>,
     /// Holds when every one of these conditions holds.
     #[schemars(with = "Option<Vec<RawCondition>>")]
     pub all: Option<Vec<Spanned<RawCondition>>>,
@@ -311,6 +317,14 @@ pub struct RawCondition {
 pub enum OneOrMany {
     One(String),
     Many(#[schemars(with = "Vec<String>")] Vec<Spanned<String>>),
+}
+
+/// The schema of a condition's `stage`: one stage, or a list of them.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum StageOrStages {
+    One(Stage),
+    Many(Vec<Stage>),
 }
 
 impl OneOrMany {

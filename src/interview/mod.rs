@@ -16,9 +16,9 @@ use std::fmt;
 use std::io;
 
 use crate::assessment::{Answer, Assessment, FrameworkRef, Value};
-use crate::framework::{Framework, Question};
+use crate::framework::{Framework, Question, Stage};
 
-pub use parse::{answer_hint, command, parse_answer, parse_line, text_reply};
+pub use parse::{answer_hint, command, parse_answer, parse_line, parse_stage, text_reply};
 
 /// What the officer chose at a prompt.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,14 +41,17 @@ pub enum MetaField {
     Council,
     System,
     Description,
+    /// The lifecycle stage: a choice of [`Stage::ALL`], which may be skipped.
+    Stage,
     Assessor,
 }
 
 impl MetaField {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Council,
         Self::System,
         Self::Description,
+        Self::Stage,
         Self::Assessor,
     ];
 
@@ -58,6 +61,7 @@ impl MetaField {
             Self::Council => "Council proposing to use the system",
             Self::System => "Name of the AI system (it names the answers file)",
             Self::Description => "Short description: what the system does and for whom",
+            Self::Stage => "Lifecycle stage of the system",
             Self::Assessor => "Assessor: your name and role",
         }
     }
@@ -68,18 +72,22 @@ impl MetaField {
             Self::Council => &m.council,
             Self::System => &m.system,
             Self::Description => &m.description,
+            Self::Stage => m.stage.map_or("", Stage::name),
             Self::Assessor => &m.assessor,
         }
     }
 
-    fn set(self, a: &mut Assessment, value: String) {
+    /// Sets the field from what was typed; a stage that is not one is refused, with why.
+    fn set(self, a: &mut Assessment, value: String) -> Result<(), String> {
         let m = &mut a.meta;
         match self {
             Self::Council => m.council = value,
             Self::System => m.system = value,
             Self::Description => m.description = value,
+            Self::Stage => m.stage = Some(parse_stage(&value)?),
             Self::Assessor => m.assessor = value,
         }
+        Ok(())
     }
 }
 
@@ -230,11 +238,13 @@ pub fn run(
                         {
                             prompter.message("A system name is needed: it names the answers file and the report.")?;
                             Pos::Meta(i)
+                        } else if text.is_empty() {
+                            s.after_meta(i, save)?
+                        } else if let Err(why) = field.set(&mut s.a, text) {
+                            prompter.message(&format!("Not accepted: {why}."))?;
+                            Pos::Meta(i)
                         } else {
-                            if !text.is_empty() {
-                                field.set(&mut s.a, text);
-                                s.dirty = true;
-                            }
+                            s.dirty = true;
                             s.after_meta(i, save)?
                         }
                     }

@@ -4,7 +4,7 @@
 
 use super::Reply;
 use crate::assessment::{NOT_KNOWN, Value};
-use crate::framework::{Question, QuestionKind};
+use crate::framework::{Question, QuestionKind, Stage};
 use crate::number::num;
 
 /// Reads one line typed at a question: a command (`?`, `b`, `s`, `q`) or an answer checked
@@ -49,6 +49,34 @@ pub fn command<T>(line: &str) -> Option<Reply<T>> {
 /// trimmed.
 pub fn text_reply(line: &str) -> Reply<String> {
     command(line).unwrap_or_else(|| Reply::Value(line.trim().to_string()))
+}
+
+/// Reads a lifecycle stage typed at its prompt: its number in [`stage_choices`] or its name,
+/// with a space or a hyphen, in any case ("3", "live", "Being retired").
+pub fn parse_stage(text: &str) -> Result<Stage, String> {
+    let text = text.trim();
+    let stage = match text.parse::<usize>() {
+        Ok(n) => n.checked_sub(1).and_then(|i| Stage::ALL.get(i).copied()),
+        Err(_) => Stage::from_name(&text.to_lowercase().replace(' ', "-")),
+    };
+    stage.ok_or_else(|| {
+        format!(
+            "\"{text}\" is not a lifecycle stage; enter a number from 1 to {} or a stage: {}",
+            Stage::ALL.len(),
+            stage_choices()
+        )
+    })
+}
+
+/// The stages as the stage prompt lists them: "1) proposal, 2) pilot, 3) live, 4) being
+/// retired".
+pub fn stage_choices() -> String {
+    Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}) {}", i + 1, s.words()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads an answer (not a command) for `q`: option numbers or ids for choice questions
@@ -252,6 +280,19 @@ mod tests {
                 .unwrap_err()
                 .starts_with("\"nope\" is not an option")
         );
+    }
+
+    #[test]
+    fn stages_by_number_or_name() {
+        assert_eq!(parse_stage("3"), Ok(Stage::Live));
+        assert_eq!(parse_stage(" Being retired "), Ok(Stage::BeingRetired));
+        assert_eq!(parse_stage("being-retired"), Ok(Stage::BeingRetired));
+        let err = parse_stage("5").unwrap_err();
+        assert_eq!(
+            err,
+            "\"5\" is not a lifecycle stage; enter a number from 1 to 4 or a stage: 1) proposal, 2) pilot, 3) live, 4) being retired"
+        );
+        assert!(parse_stage("retired").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 
+use super::parse::stage_choices;
 use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
@@ -73,14 +74,14 @@ fn describe(ask: &Ask<'_>, value: &Value) -> String {
 
 impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        if current.is_empty() {
-            writeln!(self.out, "{}:", field.prompt())?;
-        } else {
-            writeln!(
-                self.out,
-                "{} [empty line keeps \"{current}\"]:",
-                field.prompt()
-            )?;
+        let prompt = match field {
+            MetaField::Stage => format!("{}, one of {}", field.prompt(), stage_choices()),
+            _ => field.prompt().to_string(),
+        };
+        match (current.is_empty(), field) {
+            (true, MetaField::Stage) => writeln!(self.out, "{prompt} [empty line skips]:")?,
+            (true, _) => writeln!(self.out, "{prompt}:")?,
+            (false, _) => writeln!(self.out, "{prompt} [empty line keeps \"{current}\"]:")?,
         }
         Ok(match self.read_line()? {
             None => Reply::Quit,

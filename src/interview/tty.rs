@@ -10,7 +10,7 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
-use crate::framework::{Question, QuestionKind};
+use crate::framework::{Question, QuestionKind, Stage};
 
 /// The actions offered beside the options of a choice question, and after Esc.
 const ACTIONS: [(&str, Action); 5] = [
@@ -174,7 +174,31 @@ fn interruptible<T>(result: dialoguer::Result<T>) -> io::Result<Option<T>> {
 
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        self.text_line(field.prompt(), current)
+        if field != MetaField::Stage {
+            return self.text_line(field.prompt(), current);
+        }
+        // The stages, then leaving it as it is, then back; Esc leaves it too.
+        let labels: Vec<&str> = Stage::ALL
+            .iter()
+            .map(|s| s.words())
+            .chain(["Leave it as it is", "< Back"])
+            .collect();
+        let at = Stage::ALL.iter().position(|s| s.name() == current);
+        let Some(choice) = interruptible(
+            Select::with_theme(self.theme.as_ref())
+                .with_prompt(format!("{} (arrow keys, Enter)", field.prompt()))
+                .items(&labels)
+                .default(at.unwrap_or(Stage::ALL.len()))
+                .interact_on_opt(&self.term),
+        )?
+        else {
+            return Ok(Reply::Quit);
+        };
+        Ok(match choice.map(|i| Stage::ALL.get(i).ok_or(i)) {
+            Some(Ok(stage)) => Reply::Value(stage.name().to_string()),
+            Some(Err(i)) if i > Stage::ALL.len() => Reply::Back,
+            _ => Reply::Skip,
+        })
     }
 
     fn question(&mut self, ask: &Ask<'_>) -> io::Result<Reply<Value>> {

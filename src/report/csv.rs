@@ -47,6 +47,15 @@ pub fn render(reports: &[Report]) -> String {
             )),
         ]);
         rows.push(outcome);
+        if let Some(stage) = r.assessment.stage {
+            let mut row = Vec::new();
+            if several {
+                row.push(cell(&r.assessment.system));
+            }
+            row.extend([cell("Lifecycle stage"), String::new(), cell(stage.words())]);
+            row.extend(std::iter::repeat_n(String::new(), 4));
+            rows.push(row);
+        }
         for line in &r.answers {
             let mut row = Vec::new();
             if several {

@@ -114,6 +114,10 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
         ("Date", a.date.clone()),
         ("Status", a.status.clone()),
         (
+            "Lifecycle stage",
+            a.stage.map_or(String::new(), |s| s.words().to_string()),
+        ),
+        (
             "Framework",
             format!(
                 "{} {} ({})",

@@ -29,6 +29,10 @@ pub fn render(r: &Report) -> String {
         ("Assessor", r.assessment.assessor.as_str()),
         ("Date", r.assessment.date.as_str()),
         ("Status", r.assessment.status.as_str()),
+        (
+            "Lifecycle stage",
+            r.assessment.stage.map_or("", |s| s.words()),
+        ),
     ] {
         if !value.is_empty() {
             let _ = writeln!(out, "| {label} | {} |", cell(value));

@@ -32,9 +32,13 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
     };
     out.push_str(&format!("{bold}{}{bold:#}{council}\n", r.assessment.system));
     out.push_str(&format!(
-        "Framework: {} {} ({})\n\n",
+        "Framework: {} {} ({})\n",
         r.framework.title, r.framework.version, r.framework.id
     ));
+    if let Some(stage) = r.assessment.stage {
+        out.push_str(&format!("Lifecycle stage: {}\n", stage.words()));
+    }
+    out.push('\n');
     out.push_str(&format!(
         "Outcome:       {band_style}{}{band_style:#}\n",
         outcome_words(r)

@@ -142,6 +142,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             assessor: a.meta.assessor.clone(),
             date: a.meta.date.clone(),
             status: a.meta.status.name().to_string(),
+            stage: a.meta.stage,
             sha256: a.sha256.clone(),
         },
         overall: Overall {

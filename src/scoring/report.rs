@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Impact;
+use crate::framework::Stage;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -97,6 +98,9 @@ pub struct AssessmentInfo {
     pub assessor: String,
     pub date: String,
     pub status: String,
+    /// The lifecycle stage recorded; null when none is.
+    #[serde(default)]
+    pub stage: Option<Stage>,
     pub sha256: String,
 }
 

@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::super::condition::Condition;
 use super::super::model::*;
 use super::super::raw::*;
+use super::super::stage::Stage;
 use super::values::{finite, impact_level};
 use super::{Diags, Lint};
 use crate::diagnostics::{Diagnostic, one_of};
@@ -20,7 +21,7 @@ pub(super) struct Resolver<'a> {
     pub(super) levels: u8,
 }
 
-const CONDITION_FORMS: &str = "a condition takes one of the forms: { question = \"id\", is = \"option\" }, { question = \"id\", at_least = N, at_most = N }, { question = \"id\", answered = true }, { impact_level_at_least = N }, { all = [...] }, { any = [...] }, { not = {...} }";
+const CONDITION_FORMS: &str = "a condition takes one of the forms: { question = \"id\", is = \"option\" }, { question = \"id\", at_least = N, at_most = N }, { question = \"id\", answered = true }, { impact_level_at_least = N }, { stage = [\"live\"] }, { all = [...] }, { any = [...] }, { not = {...} }";
 
 impl Resolver<'_> {
     pub(super) fn resolve(&self, c: &Spanned<RawCondition>, d: &mut Diags) -> Option<Condition> {
@@ -37,6 +38,7 @@ impl Resolver<'_> {
             ("question", c.question.is_some()),
             ("impact_level_at_least", c.impact_level_at_least.is_some()),
             ("impact_level_at_most", c.impact_level_at_most.is_some()),
+            ("stage", c.stage.is_some()),
             ("all", c.all.is_some()),
             ("any", c.any.is_some()),
             ("not", c.not.is_some()),
@@ -120,6 +122,9 @@ impl Resolver<'_> {
                 impact_level_at_least: lo.flatten(),
                 impact_level_at_most: hi.flatten(),
             });
+        }
+        if let Some(stage) = &c.stage {
+            return stage_condition(stage, d);
         }
         let list = |cs: &Vec<Spanned<RawCondition>>, d: &mut Diags| -> Option<Vec<Condition>> {
             if cs.is_empty() {
@@ -231,6 +236,38 @@ impl Resolver<'_> {
             at_most: c.at_most.as_ref().map(|v| finite(v, "at_most", d)),
         })
     }
+}
+
+/// `{ stage = ... }`: every name a lifecycle stage, and at least one.
+fn stage_condition(stage: &Spanned<OneOrMany>, d: &mut Diags) -> Option<Condition> {
+    let names = stage.get_ref().items(stage.span());
+    if names.is_empty() {
+        d.push(
+            Diagnostic::new(Lint::InvalidCondition, "`stage` needs at least one stage")
+                .at(stage.span(), "an empty list")
+                .note(format!(
+                    "expected one or more of: {}",
+                    one_of(Stage::names())
+                )),
+        );
+        return None;
+    }
+    let mut stages = Vec::new();
+    for name in &names {
+        match Stage::from_name(name.get_ref()) {
+            Some(s) => stages.push(s),
+            None => d.push(
+                Diagnostic::new(
+                    Lint::InvalidCondition,
+                    format!("unknown lifecycle stage `{}`", name.get_ref()),
+                )
+                .at(name.span(), "not a stage")
+                .suggest(name.get_ref(), Stage::names())
+                .note(format!("expected one of: {}", one_of(Stage::names()))),
+            ),
+        }
+    }
+    (stages.len() == names.len()).then_some(Condition::Stage { stage: stages })
 }
 
 /// Where a question's condition is written, or its id when it has none.

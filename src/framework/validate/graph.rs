@@ -8,6 +8,7 @@ use toml::Spanned;
 use super::super::condition::Condition;
 use super::super::model::*;
 use super::super::raw::*;
+use super::super::stage::Stage;
 use super::conditions::when_span;
 use super::{Diags, Lint};
 use crate::diagnostics::Diagnostic;
@@ -226,6 +227,7 @@ impl Reach<'_> {
                 impact_level_at_least,
                 impact_level_at_most,
             } => impact_level_at_least.unwrap_or(1) <= impact_level_at_most.unwrap_or(self.levels),
+            Condition::Stage { stage } => !stage.is_empty(),
             Condition::All { all } => {
                 all.iter().all(|c| self.can_hold(c, never)) && self.compatible(all)
             }
@@ -256,11 +258,12 @@ impl Reach<'_> {
     }
 
     /// Conditions joined by `all` that certainly contradict each other: two single-choice
-    /// option sets that do not meet, or disjoint numeric or impact-level ranges.
+    /// option sets that do not meet, disjoint numeric or impact-level ranges, or stages.
     fn compatible(&self, all: &[Condition]) -> bool {
         let mut options: HashMap<&str, HashSet<&str>> = HashMap::new();
         let mut ranges: HashMap<&str, (f64, f64)> = HashMap::new();
         let (mut level_lo, mut level_hi) = (1, self.levels);
+        let mut stages = Stage::ALL.to_vec();
         for c in all {
             match c {
                 Condition::Is { question, is }
@@ -291,12 +294,14 @@ impl Reach<'_> {
                     level_lo = level_lo.max(impact_level_at_least.unwrap_or(1));
                     level_hi = level_hi.min(impact_level_at_most.unwrap_or(self.levels));
                 }
+                Condition::Stage { stage } => stages.retain(|s| stage.contains(s)),
                 _ => {}
             }
         }
         options.values().all(|s| !s.is_empty())
             && ranges.values().all(|(lo, hi)| lo <= hi)
             && level_lo <= level_hi
+            && !stages.is_empty()
     }
 
     fn value_range(&self, question: &str) -> (f64, f64) {
@@ -488,6 +493,32 @@ min_score = [0, 0]
             "{}",
             d[2].message
         );
+    }
+
+    #[test]
+    fn stages_that_do_not_meet_can_never_apply_and_others_can() {
+        let stage = |stages: &[Stage]| Condition::Stage {
+            stage: stages.to_vec(),
+        };
+        let never = Condition::All {
+            all: vec![
+                stage(&[Stage::Proposal]),
+                stage(&[Stage::Pilot, Stage::Live]),
+            ],
+        };
+        let meet = Condition::All {
+            all: vec![stage(&[Stage::Pilot]), stage(&[Stage::Pilot, Stage::Live])],
+        };
+        let not_every = Condition::Not {
+            not: Box::new(stage(&Stage::ALL)),
+        };
+        let (raw, qs) = questions(&[("a", never), ("b", meet), ("c", not_every)]);
+        let mut d = Diags::new();
+        let order = evaluation_order(&raw, &qs, &mut d);
+        reachability(&raw, &qs, &order, 2, &mut d);
+        // Only `a`; `c` holds while no stage is recorded.
+        assert_eq!(codes(&d), ["never-applies"]);
+        assert!(d[0].message.contains("`a`"), "{}", d[0].message);
     }
 
     #[test]

@@ -62,8 +62,9 @@ codes! {
         /// question's `min` and `max` must be finite with `min` not above `max`.
         InvalidNumber = ("invalid-number", Error, "Points and weights must be finite, from 0 to 1,000,000; percentages lie in 0-100; a number question's `min` and `max` are finite, `min` not above `max`."),
         /// A condition is malformed: empty, mixing two forms (`question` and `all`), testing
-        /// a question in two ways, `is` on a scale question or `at_least` on a choice question.
-        /// The message lists the forms a condition may take.
+        /// a question in two ways, `is` on a scale question, `at_least` on a choice question,
+        /// or a `stage` that is not a lifecycle stage. The message lists the forms a condition
+        /// may take, or the stages.
         InvalidCondition = ("invalid-condition", Error, "A condition must take exactly one of its forms, with values of the right kind."),
         /// Questions whose conditions read each other's answers, in a loop, so none of them
         /// could be asked first; or a risk or mitigation question whose condition reads the

@@ -288,6 +288,28 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_condition_takes_stage_names_alone() {
+        let when = |condition: &str| {
+            errors(&format!(
+                "{HEAD}[[question]]\nid = \"q\"\nprinciple = \"p\"\nkind = \"text\"\nprompt = \"?\"\nhelp = \"h\"\n\
+                 when = {condition}\n"
+            ))
+        };
+        assert!(when(r#"{ stage = "live" }"#).is_empty());
+        assert!(when(r#"{ stage = ["proposal", "being-retired"] }"#).is_empty());
+        assert_eq!(
+            when(r#"{ stage = [] }"#),
+            ["invalid-condition: `stage` needs at least one stage"]
+        );
+        assert_eq!(
+            when(r#"{ stage = "live", impact_level_at_least = 1 }"#),
+            [
+                "invalid-condition: a condition takes one form, but this one mixes `impact_level_at_least`, `stage`"
+            ]
+        );
+    }
+
+    #[test]
     fn scale_ends_far_apart_are_refused_not_overflowed() {
         let text = format!(
             "{HEAD}[[question]]\nid = \"q\"\nprinciple = \"p\"\nkind = \"scale\"\nprompt = \"?\"\nhelp = \"h\"\n\
