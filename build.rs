@@ -31,6 +31,7 @@ library_modules! {
     load = "src/framework/load.rs",
     model = "src/framework/model.rs",
     raw = "src/framework/raw.rs",
+    rules = "src/framework/rules.rs",
     source = "src/source.rs",
     stage = "src/framework/stage.rs",
     toml_error = "src/toml_error.rs",

@@ -125,6 +125,7 @@ fixtures! {
     yes_no_options: "yes-no-options.toml" => exit 2, ["yes-no-options"];
     misplaced_field: "misplaced-field.toml" => exit 2, ["misplaced-field"];
     misplaced_field_min_impact_level: "misplaced-field-min-impact-level.toml" => exit 2, ["misplaced-field"];
+    misplaced_field_impact_rule: "misplaced-field-impact-rule.toml" => exit 2, ["misplaced-field"];
     invalid_scale: "invalid-scale.toml" => exit 2, ["invalid-scale"];
     invalid_scale_missing: "invalid-scale-missing.toml" => exit 2, ["invalid-scale"];
     invalid_ranges: "invalid-ranges.toml" => exit 2, ["invalid-ranges"];

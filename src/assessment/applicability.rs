@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{Assessment, Value};
 use crate::framework::model::Step;
 use crate::framework::{
-    Facts, Framework, Given, ImpactRole, Possible, Question, QuestionKind, Stage, Tri,
+    Basis, Facts, Framework, Given, ImpactRole, Possible, Question, QuestionKind, Stage, Tri,
 };
-use crate::number::round;
+use crate::number::{round, round_alike};
 
 /// Which questions apply (by framework index), given the answers.
 pub fn applicability(fw: &Framework, a: &Assessment) -> Vec<bool> {
@@ -195,9 +195,9 @@ fn impact(fw: &Framework, a: &Assessment, applies: &[bool], possible: &[Tri]) ->
 }
 
 /// The impact level in one [`Reading`]: risk points, less the mitigation reduction when it
-/// applies, placed in the levels' percentage bands of the maximum, then raised to any floor an
-/// answer sets. A not-known risk answer counts as its most points and highest floor: not
-/// knowing must never lower the bar.
+/// applies, rounded as the framework says, placed in the levels' percentage bands of the
+/// maximum, then raised to any floor an answer sets. A not-known risk answer counts as its most
+/// points and highest floor: not knowing must never lower the bar.
 fn impact_level(
     fw: &Framework,
     a: &Assessment,
@@ -238,6 +238,7 @@ fn impact_level(
         raw += p;
         floor = floor.max(f);
     }
+    let unreduced = raw;
     let mitigation = fw.impact.mitigation.map(|m| {
         let (mut earned, mut available, mut open) = (0.0, 0.0, false);
         for (i, q, answer) in role(ImpactRole::Mitigation) {
@@ -248,6 +249,8 @@ fn impact_level(
                 Reading::Highest => (possible[i].possible(), possible[i] == Tri::Yes),
                 Reading::AsAnswered | Reading::Lowest => (applies[i], applies[i]),
             };
+            // Measured against every mitigation question, each counts whether it applies or not.
+            let counts = counts || m.basis == Basis::All;
             if counts {
                 available += q.max_points();
             }
@@ -266,29 +269,25 @@ fn impact_level(
             raw *= 1.0 - m.reduction / 100.0;
         }
         MitigationResult {
-            percent: round(percent, 1),
+            percent: round_alike(percent, 1, |p| p >= m.threshold),
             threshold: m.threshold,
             reduction: m.reduction,
             applied,
         }
     });
+    let raw = fw.impact.rounding.apply(raw);
     let max = fw.impact.max_raw_score;
     let percent = if max > 0.0 { 100.0 * raw / max } else { 0.0 };
-    let top = fw.impact.levels.len();
-    let computed = fw
-        .impact
-        .levels
-        .iter()
-        .find(|l| percent >= l.from && (percent < l.to || usize::from(l.level) == top))
-        .map_or(1, |l| l.level);
+    let computed = fw.impact.level_at(percent);
     let floor = floor.filter(|f| *f > computed);
     let level = floor.unwrap_or(computed);
     Impact {
         level,
         name: fw.level(level).map(|l| l.name.clone()).unwrap_or_default(),
         raw_score: round(raw, 2),
+        unreduced_score: round(unreduced, 2),
         max_raw_score: round(max, 2),
-        percent: round(percent, 1),
+        percent: round_alike(percent, 1, |p| fw.impact.level_at(p)),
         mitigation,
         floor,
         range: LevelRange {
@@ -334,10 +333,15 @@ pub fn points(q: &Question, v: &Value) -> f64 {
 pub struct Impact {
     pub level: u8,
     pub name: String,
-    /// Points from the risk questions, after any mitigation reduction.
+    /// Points from the risk questions, after any mitigation reduction and rounding: the score
+    /// the levels are cut on.
     pub raw_score: f64,
+    /// Points from the risk questions, before any mitigation reduction or rounding.
+    #[serde(default)]
+    pub unreduced_score: f64,
     pub max_raw_score: f64,
-    /// `raw_score` as a percentage of `max_raw_score`.
+    /// `raw_score` as a percentage of `max_raw_score`, to one decimal place, or more where
+    /// one would put it in another level.
     pub percent: f64,
     pub mitigation: Option<MitigationResult>,
     /// A level forced by an answer (`min_impact_level`), when above the computed one.
@@ -358,7 +362,8 @@ pub struct LevelRange {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MitigationResult {
-    /// Share of the mitigation questions' points earned.
+    /// Share of the mitigation questions' points earned, to one decimal place, or more where
+    /// one would put it on the other side of the threshold.
     pub percent: f64,
     pub threshold: f64,
     pub reduction: f64,

@@ -3,6 +3,8 @@
 
 mod applicability;
 mod checks;
+#[cfg(test)]
+mod impact_tests;
 mod load;
 pub mod write;
 

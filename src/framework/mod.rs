@@ -7,6 +7,7 @@ pub mod diff;
 pub mod load;
 pub mod model;
 pub mod raw;
+mod rules;
 pub mod stage;
 pub mod validate;
 
@@ -21,5 +22,18 @@ pub fn embedded() -> Framework {
     match compiled::from_json(include_str!(env!("COOPAI_EMBEDDED_FRAMEWORK"))) {
         Ok(framework) => framework,
         Err(e) => panic!("the embedded framework's compiled form does not read back: {e}"),
+    }
+}
+
+/// A framework of tests/fixtures/frameworks/, for unit tests; one that fails to load fails the
+/// test with its diagnostics.
+#[cfg(test)]
+pub(crate) fn fixture(name: &str) -> Framework {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/frameworks")
+        .join(name);
+    match load_file(&path) {
+        Ok(loaded) => loaded.framework,
+        Err(e) => panic!("{e}"),
     }
 }

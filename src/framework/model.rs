@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 pub use super::raw::{ImpactRole, QuestionKind};
+use super::rules::is_default;
+pub use super::rules::{Basis, Bounds, Rounding};
 
 /// Made only by validation, or read back from validation's output (the embedded framework's
 /// compiled form), so it is deliberately not `Deserialize`: the lookups it holds must agree
@@ -155,6 +157,10 @@ pub struct ImpactProfile {
     pub mitigation: Option<Mitigation>,
     /// The sum of every risk question's maximum points.
     pub max_raw_score: f64,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub rounding: Rounding,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub bounds: Bounds,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -162,7 +168,7 @@ pub struct ImpactLevel {
     pub level: u8,
     pub name: String,
     pub description: String,
-    /// Percent of `max_raw_score`, from inclusive, to exclusive (inclusive for the top level).
+    /// Percent of `max_raw_score`; which end is included, `ImpactProfile::bounds` says.
     pub from: f64,
     pub to: f64,
 }
@@ -171,6 +177,8 @@ pub struct ImpactLevel {
 pub struct Mitigation {
     pub threshold: f64,
     pub reduction: f64,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub basis: Basis,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::rules::{Basis, Bounds, Rounding};
 use super::stage::Stage;
 
 /// A coopai framework: principles, questions, an impact profile and outcome bands.
@@ -374,6 +375,14 @@ pub struct RawImpact {
     pub level: Vec<RawLevel>,
     /// Lowers the raw impact score when mitigation questions score well.
     pub mitigation: Option<RawMitigation>,
+    /// How the raw impact score is rounded before levels are cut: `none` (default) or
+    /// `half-up`, to a whole number.
+    #[schemars(with = "Option<Rounding>")]
+    pub rounding: Option<Spanned<Rounding>>,
+    /// Which end of each level's range belongs to it: `from-inclusive` (default) or
+    /// `to-inclusive`.
+    #[schemars(with = "Option<Bounds>")]
+    pub bounds: Option<Spanned<Bounds>>,
 }
 
 /// `[[impact.level]]`: one impact level and the share of the raw score it covers.
@@ -388,10 +397,12 @@ pub struct RawLevel {
     /// What the level means for the people affected.
     #[serde(default)]
     pub description: String,
-    /// Lower bound, percent of the maximum raw impact score (inclusive).
+    /// Lower bound, percent of the maximum raw impact score (inclusive, unless
+    /// `bounds = "to-inclusive"`).
     #[schemars(with = "f64", range(min = 0, max = 100))]
     pub from: Spanned<f64>,
-    /// Upper bound, percent (exclusive, except 100 on the top level).
+    /// Upper bound, percent (exclusive, except 100 on the top level, unless
+    /// `bounds = "to-inclusive"`).
     #[schemars(with = "f64", range(min = 0, max = 100))]
     pub to: Spanned<f64>,
 }
@@ -403,6 +414,10 @@ pub struct RawMitigation {
     /// Percent of the mitigation questions' points that triggers the reduction.
     #[schemars(with = "f64", range(min = 0, max = 100))]
     pub threshold: Spanned<f64>,
+    /// What the threshold is a share of: the points of the mitigation questions that apply
+    /// (`applicable`, the default), or of every mitigation question, asked or not (`all`).
+    #[serde(default)]
+    pub basis: Basis,
     /// Percent by which the raw impact score is then reduced.
     #[schemars(with = "f64", range(min = 0, max = 100))]
     pub reduction: Spanned<f64>,

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use clap::ValueEnum;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::text::{band_ranges, range};
+use super::text::{band_ranges, impact_rule_words, level_ranges};
 use crate::framework::{Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine};
 use crate::markdown_escape::{md, md_code};
 use crate::number::num;
@@ -274,22 +274,22 @@ pub fn markdown(fw: &Framework) -> String {
         out,
         "| Level | Name | Raw impact score | Share of maximum | Description |\n|---:|---|---|---|---|"
     );
-    let top = fw.impact.levels.len();
     for l in &fw.impact.levels {
-        let closed = usize::from(l.level) == top;
+        let (points, percent) = level_ranges(fw, l);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {points} | {percent} | {} |",
             l.level,
             md(&l.name),
-            range(l.from * max / 100.0, l.to * max / 100.0, closed, " points"),
-            range(l.from, l.to, closed, "%"),
             md(&l.description)
         );
     }
     let _ = writeln!(out, "\nMaximum raw impact score: {} points.", num(max));
-    if let Some(m) = mitigation_words(fw) {
-        let _ = writeln!(out, "{m}");
+    for line in mitigation_words(fw)
+        .into_iter()
+        .chain(impact_rule_words(fw))
+    {
+        let _ = writeln!(out, "{line}");
     }
 
     let _ = writeln!(
@@ -343,8 +343,11 @@ pub fn markdown(fw: &Framework) -> String {
 /// The framework as a standalone HTML page. maud escapes every text value.
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
-    let top = fw.impact.levels.len();
     let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
+    let rules: Vec<String> = mitigation_words(fw)
+        .into_iter()
+        .chain(impact_rule_words(fw))
+        .collect();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -438,16 +441,16 @@ pub fn html(fw: &Framework) -> String {
                         thead { tr { th.num { "Level" } th { "Name" } th { "Raw impact score" } th { "Share of maximum" } th { "Description" } } }
                         tbody {
                             @for l in &fw.impact.levels {
+                                @let (points, percent) = level_ranges(fw, l);
                                 tr {
                                     td.num { (l.level) } td { (l.name) }
-                                    td { (range(l.from * max / 100.0, l.to * max / 100.0, usize::from(l.level) == top, " points")) }
-                                    td { (range(l.from, l.to, usize::from(l.level) == top, "%")) }
+                                    td { (points) } td { (percent) }
                                     td { (l.description) }
                                 }
                             }
                         }
                     }
-                    p { "Maximum raw impact score: " (num(max)) " points." @if let Some(m) = mitigation_words(fw) { " " (m) } }
+                    p { "Maximum raw impact score: " (num(max)) " points." @for rule in &rules { " " (rule) } }
                     h2 { "Outcome bands" }
                     p { "The overall score needed for each band, by impact level. Bands are tried best first." }
                     table {

@@ -3,7 +3,7 @@
 use clap::ValueEnum;
 use comfy_table::Table;
 
-use super::text::{band_ranges, range};
+use super::text::{band_ranges, impact_rule_words, level_ranges};
 use crate::framework::{Framework, ImpactRole};
 use crate::number::num;
 
@@ -72,14 +72,13 @@ pub fn render(fw: &Framework) -> String {
 
     let max = fw.impact.max_raw_score;
     let mut levels = table(&["Level", "Name", "Raw impact score", "Share of maximum"]);
-    let top = fw.impact.levels.len();
     for l in &fw.impact.levels {
-        let closed = l.level as usize == top;
+        let (points, percent) = level_ranges(fw, l);
         levels.add_row(vec![
             format!("impact level {}", l.level),
             l.name.clone(),
-            range(l.from * max / 100.0, l.to * max / 100.0, closed, " points"),
-            range(l.from, l.to, closed, "%"),
+            points,
+            percent,
         ]);
     }
     out.push_str(&format!("{levels}\n"));
@@ -90,6 +89,9 @@ pub fn render(fw: &Framework) -> String {
             num(m.threshold),
             num(m.reduction)
         ));
+    }
+    for rule in impact_rule_words(fw) {
+        out.push_str(&format!(" {rule}"));
     }
     out.push_str("\n\nOutcome bands (overall score needed)\n");
 

@@ -1,7 +1,8 @@
 //! Small formatting helpers shared by the renderers.
 
 use crate::diagnostics::plural;
-use crate::number::num;
+use crate::framework::{Basis, Bounds, Framework, ImpactLevel, Rounding};
+use crate::number::{num, num_full};
 use crate::scoring::report::{Recommendation, Report, Unanswered};
 
 /// A terminal table in the style of every report, at most `width` columns wide.
@@ -32,6 +33,43 @@ pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
 pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     let upper = if closed { "" } else { "under " };
     format!("{} to {upper}{}{unit}", num(from), num(to))
+}
+
+/// An impact level's range of raw impact scores and of percentages of the maximum, in words,
+/// as the framework's bounds say: "7.5 to under 15 points" and "25 to under 50%", or with
+/// `to-inclusive` bounds "over 7.5 to 15 points" and "over 25 to 50%".
+pub fn level_ranges(fw: &Framework, l: &ImpactLevel) -> (String, String) {
+    let top = usize::from(l.level) == fw.impact.levels.len();
+    let words = |from: f64, to: f64, unit: &str| match fw.impact.bounds {
+        Bounds::FromInclusive => range(from, to, top, unit),
+        Bounds::ToInclusive if l.level == 1 => range(from, to, true, unit),
+        Bounds::ToInclusive => format!("over {}", range(from, to, true, unit)),
+    };
+    let max = fw.impact.max_raw_score;
+    (
+        words(l.from * max / 100.0, l.to * max / 100.0, " points"),
+        words(l.from, l.to, "%"),
+    )
+}
+
+/// The impact profile's rules beyond its levels and mitigation rule, a sentence each; none for
+/// a framework that keeps coopai's defaults.
+pub fn impact_rule_words(fw: &Framework) -> Vec<String> {
+    let i = &fw.impact;
+    let mut out = Vec::new();
+    if i.mitigation.is_some_and(|m| m.basis == Basis::All) {
+        out.push("The mitigation threshold is a share of the points of every mitigation question, asked or not.".to_string());
+    }
+    if i.rounding == Rounding::HalfUp {
+        out.push("The raw impact score, after any reduction, is rounded to a whole number (halves up) before levels are cut.".to_string());
+    }
+    if i.bounds == Bounds::ToInclusive {
+        out.push(
+            "Each level includes its upper bound, not its lower one; level 1 includes 0."
+                .to_string(),
+        );
+    }
+    out
 }
 
 /// A bar of `width` cells for a 0-100 score.
@@ -147,8 +185,9 @@ pub fn sentence_case(s: &str) -> String {
     })
 }
 
-/// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)", and while risk
-/// questions are unanswered, that the level is precautionary.
+/// "2, Moderate (raw score 8.5 of 30 points, 10 before a 15% reduction for mitigation)", and
+/// while risk questions are unanswered, that the level is precautionary. Percentages are shown
+/// as the report holds them, which is as precisely as it takes to read the comparison true.
 pub fn impact_summary(r: &Report) -> String {
     let i = &r.impact;
     let mut out = format!("{}, {}", i.level, i.name);
@@ -163,19 +202,27 @@ pub fn impact_summary(r: &Report) -> String {
         num(i.raw_score),
         num(i.max_raw_score)
     ));
-    if let Some(m) = &i.mitigation {
-        if m.applied {
-            out.push_str(&format!(
-                ", after a {}% reduction for mitigation",
-                num(m.reduction)
-            ));
-        } else {
-            out.push_str(&format!(
-                "; mitigation {}%, below the {}% that earns a reduction",
-                num(m.percent),
-                num(m.threshold)
-            ));
-        }
+    let reduced = i.mitigation.as_ref().filter(|m| m.applied);
+    // The framework rounded the score when the reduction alone does not give it, beyond the
+    // two decimal places the report keeps of each.
+    let factor = reduced.map_or(1.0, |m| 1.0 - m.reduction / 100.0);
+    let rounded = (i.unreduced_score * factor - i.raw_score).abs() > 0.01;
+    let rounding = if rounded { " and rounding" } else { "" };
+    match reduced {
+        Some(m) => out.push_str(&format!(
+            ", {} before a {}% reduction for mitigation{rounding}",
+            num(i.unreduced_score),
+            num(m.reduction)
+        )),
+        None if rounded => out.push_str(&format!(", {} before rounding", num(i.unreduced_score))),
+        None => {}
+    }
+    if let Some(m) = i.mitigation.as_ref().filter(|m| !m.applied) {
+        out.push_str(&format!(
+            "; mitigation {}%, below the {}% that earns a reduction",
+            num_full(m.percent),
+            num_full(m.threshold)
+        ));
     }
     if let Some(floor) = i.floor {
         out.push_str(&format!("; raised to level {floor} by an answer"));
@@ -191,5 +238,32 @@ mod tests {
     #[test]
     fn ranges_drop_needless_decimals() {
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
+    }
+
+    /// On the AIA's rules (tests/fixtures/frameworks/aia-rules.toml): the summary shows the
+    /// score before the reduction and rounding, and a percentage as precisely as its
+    /// comparison needs.
+    #[test]
+    fn the_impact_summary_shows_both_scores_and_what_was_compared() {
+        use crate::assessment::{Answer, Assessment, Value};
+        let fw = crate::framework::fixture("aia-rules.toml");
+        let summary = |answers: &[(&str, f64)]| {
+            let mut a = Assessment::default();
+            a.meta.stage = Some(crate::framework::Stage::Live);
+            for (id, n) in answers {
+                let value = Value::Number(*n);
+                let evidence = String::new();
+                a.answers.insert(id.to_string(), Answer { value, evidence });
+            }
+            impact_summary(&crate::scoring::score(&fw, &a))
+        };
+        assert_eq!(
+            summary(&[("risk", 10.0), ("checks", 5.0), ("later-checks", 5.0)]),
+            "1, Level I (raw score 9 of 36 points, 10 before a 15% reduction for mitigation and rounding)"
+        );
+        assert_eq!(
+            summary(&[("risk", 20.0), ("checks", 5.0), ("later-checks", 2.996)]),
+            "3, Level III (raw score 20 of 36 points; mitigation 79.96%, below the 80% that earns a reduction)"
+        );
     }
 }

@@ -48,8 +48,9 @@ codes! {
         YesNoOptions = ("yes-no-options", Error, "A yes/no question must have exactly the options `yes` and `no`."),
         /// A field that belongs to another kind of question: options on a scale question, a
         /// `scale` on a choice question, `min_impact_level` on an option of a question that is
-        /// not a risk question. It would be ignored, which is rarely what was meant. Remove
-        /// it, or change the question's kind.
+        /// not a risk question; or an `[impact]` rule (`rounding`, `bounds`) in a framework with
+        /// no impact levels to apply it to. It would be ignored, which is rarely what was
+        /// meant. Remove it, or change the question's kind.
         MisplacedField = ("misplaced-field", Error, "A field that belongs to another kind of question (options on a scale question, say)."),
         /// A scale question has no `scale = { min, max }`, its min is not below its max, or an
         /// end lies beyond ±1,000,000 (the bound keeps every sum of points exact).

@@ -10,6 +10,7 @@
 mod conditions;
 mod fields;
 mod graph;
+mod impact;
 pub mod lints;
 mod values;
 
@@ -177,8 +178,10 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             Mitigation {
                 threshold,
                 reduction,
+                basis: m.basis,
             }
         });
+    let (rounding, bounds) = impact::rules(raw.impact.as_ref(), &mut d);
 
     let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
 
@@ -207,6 +210,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             levels,
             mitigation,
             max_raw_score,
+            rounding,
+            bounds,
         },
         bands,
         index,
