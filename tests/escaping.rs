@@ -93,8 +93,8 @@ evidence = "{p}"
 }
 
 /// Replaces every string in the report with the payload, apart from the values of fields
-/// that name one of a fixed set of words (what a recommendation is about, why a red line is
-/// open, the lifecycle stage), which are no free text.
+/// that name one of a fixed set of words (what a recommendation is about and its category,
+/// why a red line is open, the lifecycle stage), which are no free text.
 fn poison(r: &Report) -> Report {
     fn walk(v: &mut serde_json::Value) {
         match v {
@@ -102,7 +102,7 @@ fn poison(r: &Report) -> Report {
             serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
             serde_json::Value::Object(map) => map
                 .iter_mut()
-                .filter(|(key, _)| !["about", "open", "stage"].contains(&key.as_str()))
+                .filter(|(key, _)| !["about", "open", "category", "stage"].contains(&key.as_str()))
                 .for_each(|(_, v)| walk(v)),
             _ => {}
         }

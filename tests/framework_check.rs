@@ -151,6 +151,7 @@ fixtures! {
     // The impact profile.
     invalid_impact_level: "invalid-impact-level.toml" => exit 2, ["invalid-impact-level"];
     invalid_impact_level_option: "invalid-impact-level-option.toml" => exit 2, ["invalid-impact-level"];
+    invalid_impact_level_safeguards: "invalid-impact-level-safeguards.toml" => exit 2, ["invalid-impact-level"];
     impact_level_gap: "impact-level-gap.toml" => exit 2, ["impact-level-gap"];
     impact_level_gap_overlap: "impact-level-gap-overlap.toml" => exit 2, ["impact-level-gap"];
     impact_level_gap_top: "impact-level-gap-top.toml" => exit 2, ["impact-level-gap"];

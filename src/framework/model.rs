@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::condition::Condition;
 pub use super::raw::{ImpactRole, QuestionKind};
 use super::rules::is_default;
-pub use super::rules::{Basis, Bounds, Rounding};
+pub use super::rules::{Basis, Bounds, Category, Rounding};
 
 /// Made only by validation, or read back from validation's output (the embedded framework's
 /// compiled form), so it is deliberately not `Deserialize`: the lookups it holds must agree
@@ -95,6 +95,9 @@ pub struct Question {
     pub not_known: bool,
     pub references: Vec<String>,
     pub recommendation: Option<String>,
+    /// A legal or safety safeguard, or a co-operative practice.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub category: Category,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -114,6 +117,9 @@ pub struct Choice {
     pub min_impact_level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub red_line: Option<RedLine>,
+    /// Overrides the question's category for this option's recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -161,6 +167,9 @@ pub struct ImpactProfile {
     pub rounding: Rounding,
     #[serde(default, skip_serializing_if = "is_default")]
     pub bounds: Bounds,
+    /// From this level up, safeguard recommendations rank above practice ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguards_first_from: Option<u8>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

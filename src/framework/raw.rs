@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::rules::{Basis, Bounds, Rounding};
+use super::rules::{Basis, Bounds, Category, Rounding};
 use super::stage::Stage;
 
 /// A coopai framework: principles, questions, an impact profile and outcome bands.
@@ -170,6 +170,10 @@ pub struct RawQuestion {
     pub references: Vec<String>,
     /// For scale and number questions: shown when the answer earns less than full points.
     pub recommendation: Option<String>,
+    /// What acting on its recommendations secures: a legal or safety `safeguard`, or a
+    /// co-operative `practice` (default).
+    #[serde(default)]
+    pub category: Category,
     /// For scale questions: the points a top answer earns (default max - min).
     #[schemars(with = "Option<f64>", range(min = 0))]
     pub points: Option<Spanned<f64>>,
@@ -210,6 +214,8 @@ pub struct RawOption {
     pub min_impact_level: Option<Spanned<i64>>,
     /// Choosing the option blocks the assessment, whatever the score.
     pub red_line: Option<RawRedLine>,
+    /// The category of this option's recommendation, when not the question's.
+    pub category: Option<Category>,
 }
 
 /// `[question.option.red_line]`: choosing the option blocks the assessment.
@@ -383,6 +389,9 @@ pub struct RawImpact {
     /// `to-inclusive`.
     #[schemars(with = "Option<Bounds>")]
     pub bounds: Option<Spanned<Bounds>>,
+    /// From this impact level up, safeguard recommendations rank above practice ones.
+    #[schemars(with = "Option<u8>", range(min = 1))]
+    pub safeguards_first_from: Option<Spanned<i64>>,
 }
 
 /// `[[impact.level]]`: one impact level and the share of the raw score it covers.

@@ -1,7 +1,7 @@
 //! Rules a framework may choose beyond points and thresholds: how the impact level rounds the
 //! score, which end of a level's range it includes and what mitigation is measured against (so
-//! that Canada's Algorithmic Impact Assessment can be stated exactly). Each default keeps
-//! coopai's own rule.
+//! that Canada's Algorithmic Impact Assessment can be stated exactly), and which
+//! recommendations are safeguards. Each default keeps coopai's own rule.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,26 @@ pub enum Basis {
     Applicable,
     /// The points of every mitigation question, asked or not (as the AIA).
     All,
+}
+
+/// What acting on a question's recommendations secures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// A co-operative practice: good to have, ranked by what it adds to the score.
+    #[default]
+    Practice,
+    /// A legal or safety safeguard: ranked first at high impact levels.
+    Safeguard,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Practice => "practice",
+            Self::Safeguard => "safeguard",
+        }
+    }
 }
 
 impl Rounding {

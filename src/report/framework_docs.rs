@@ -8,7 +8,9 @@ use clap::ValueEnum;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::text::{band_ranges, impact_rule_words, level_ranges};
-use crate::framework::{Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine};
+use crate::framework::{
+    Category, Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine,
+};
 use crate::markdown_escape::{md, md_code};
 use crate::number::num;
 
@@ -100,6 +102,11 @@ fn facts(q: &Question) -> Vec<String> {
     if let Some(area) = &q.area {
         out.push(format!("Area: {area}."));
     }
+    if q.category == Category::Safeguard {
+        out.push(
+            "Safeguard: its recommendations secure a legal or safety requirement.".to_string(),
+        );
+    }
     out.push(if q.required {
         "Required.".to_string()
     } else {
@@ -115,6 +122,16 @@ fn facts(q: &Question) -> Vec<String> {
 /// The "red line" cell for an option, in words.
 fn red_line_words(o: &Choice) -> String {
     o.red_line.as_ref().map_or(String::new(), RedLine::words)
+}
+
+/// An option's recommendation, marked with the option's category where it is not the
+/// question's: "(safeguard) Carry out a DPIA."
+fn option_recommendation_words(q: &Question, o: &Choice) -> String {
+    let text = o.recommendation.as_deref().unwrap_or("");
+    match o.category.filter(|c| *c != q.category && !text.is_empty()) {
+        Some(c) => format!("({}) {text}", c.name()),
+        None => text.to_string(),
+    }
 }
 
 /// An option's points, and the impact level it sets as a floor when it does.
@@ -232,7 +249,7 @@ pub fn markdown(fw: &Framework) -> String {
                         "| `{}` | {} | {points} | {} | {} |",
                         o.id,
                         md(&o.label),
-                        md(o.recommendation.as_deref().unwrap_or("")),
+                        md(&option_recommendation_words(q, o)),
                         md_code(&red_line_words(o))
                     );
                 }
@@ -406,7 +423,7 @@ pub fn html(fw: &Framework) -> String {
                                                         td { code { (o.id) } }
                                                         td { (o.label) }
                                                         td.num { (option_points_words(q, o)) }
-                                                        td { (o.recommendation.as_deref().unwrap_or("")) }
+                                                        td { (option_recommendation_words(q, o)) }
                                                         td.red { (code_spans(&red_line_words(o))) }
                                                     }
                                                 }

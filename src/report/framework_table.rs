@@ -4,7 +4,7 @@ use clap::ValueEnum;
 use comfy_table::Table;
 
 use super::text::{band_ranges, impact_rule_words, level_ranges};
-use crate::framework::{Framework, ImpactRole};
+use crate::framework::{Category, Framework, ImpactRole};
 use crate::number::num;
 
 /// Formats of `coopai framework show`: these tables, or the framework as JSON.
@@ -51,11 +51,22 @@ pub fn render(fw: &Framework) -> String {
             (Some(p), _) => p.clone(),
             (None, _) => "impact profile".to_string(),
         };
-        let red_lines = q.options.iter().filter(|o| o.red_line.is_some()).count();
-        let kind = if red_lines > 0 {
-            format!("{} (red line)", q.kind.name())
-        } else {
-            q.kind.name().to_string()
+        let mut marks = Vec::new();
+        if q.options.iter().any(|o| o.red_line.is_some()) {
+            marks.push("red line");
+        }
+        if q.category == Category::Safeguard {
+            marks.push("safeguard");
+        } else if q
+            .options
+            .iter()
+            .any(|o| o.category == Some(Category::Safeguard))
+        {
+            marks.push("safeguard options");
+        }
+        let kind = match marks.as_slice() {
+            [] => q.kind.name().to_string(),
+            marks => format!("{} ({})", q.kind.name(), marks.join(", ")),
         };
         questions.add_row(vec![
             q.id.clone(),

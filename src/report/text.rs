@@ -1,7 +1,7 @@
 //! Small formatting helpers shared by the renderers.
 
 use crate::diagnostics::plural;
-use crate::framework::{Basis, Bounds, Framework, ImpactLevel, Rounding};
+use crate::framework::{Basis, Bounds, Category, Framework, ImpactLevel, Rounding};
 use crate::number::{num, num_full};
 use crate::scoring::report::{Recommendation, Report, Unanswered};
 
@@ -68,6 +68,9 @@ pub fn impact_rule_words(fw: &Framework) -> Vec<String> {
             "Each level includes its upper bound, not its lower one; level 1 includes 0."
                 .to_string(),
         );
+    }
+    if let Some(level) = i.safeguards_first_from {
+        out.push(format!("From impact level {level} up, recommendations that secure a legal or safety safeguard rank above co-operative practices, after those about red lines."));
     }
     out
 }
@@ -166,12 +169,14 @@ pub fn gap_mark(u: &Unanswered) -> &'static str {
 }
 
 /// What a recommendation is about, before its text: "clears a red line: ", "could cross a
-/// red line: ", or nothing.
+/// red line: ", "safeguard: ", or nothing.
 pub fn recommendation_mark(rec: &Recommendation) -> &'static str {
     if rec.clears_red_line {
         "clears a red line: "
     } else if rec.could_cross_red_line {
         "could cross a red line: "
+    } else if rec.category == Category::Safeguard {
+        "safeguard: "
     } else {
         ""
     }

@@ -174,6 +174,10 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                 total_weight,
                 red_lines: &red_lines,
                 possible_red_lines: &possible_red_lines,
+                safeguards_first: fw
+                    .impact
+                    .safeguards_first_from
+                    .is_some_and(|from| state.impact.level >= from),
             },
         ),
         impact: state.impact,

@@ -1,13 +1,14 @@
 //! Recommendations: what to change in an answer that loses points, what to answer where the
 //! assessment is blank, and what to find out where it says "not known". Ranked by what they
-//! could change: clearing a red line, then what could still cross one, then the overall score
+//! could change: clearing a red line, then what could still cross one, then (at the impact
+//! levels where the framework says so) safeguards before practices, then the overall score
 //! they could recover.
 
 use std::collections::HashSet;
 
 use super::report::{About, PossibleRedLine, PrincipleScore, Recommendation, RedLineHit};
 use crate::assessment::{Assessment, Value, points};
-use crate::framework::{Framework, Question, QuestionKind};
+use crate::framework::{Category, Framework, Question, QuestionKind};
 use crate::number::round;
 
 /// Recommendations for answers that lose points, ranked by the overall score they would
@@ -19,6 +20,8 @@ pub(super) struct Findings<'a> {
     pub total_weight: f64,
     pub red_lines: &'a [RedLineHit],
     pub possible_red_lines: &'a [PossibleRedLine],
+    /// The impact level is at or above the framework's `safeguards_first_from`.
+    pub safeguards_first: bool,
 }
 
 pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> Vec<Recommendation> {
@@ -61,7 +64,10 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
             Some(value) if q.principle.is_some() => value,
             Some(_) => continue,
         };
-        let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
+        let mut push = |text: &Option<String>,
+                        lost: f64,
+                        clears_red_line: bool,
+                        category: Option<Category>| {
             if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
                 if seen_text.insert((q.id.clone(), text.clone())) {
                     out.push((
@@ -74,6 +80,7 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
                             clears_red_line,
                             about: About::Answer,
                             could_cross_red_line: false,
+                            category: category.unwrap_or(q.category),
                         },
                     ));
                 }
@@ -87,7 +94,7 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
                             .red_lines
                             .iter()
                             .any(|h| h.question == q.id && &h.option == id);
-                        push(&o.recommendation, max - o.points, crossed);
+                        push(&o.recommendation, max - o.points, crossed, o.category);
                     }
                 }
             }
@@ -97,7 +104,7 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
                     .iter()
                     .filter(|o| !answer.chosen().contains(&o.id))
                 {
-                    push(&o.recommendation, o.points, false);
+                    push(&o.recommendation, o.points, false, o.category);
                 }
             }
             QuestionKind::Scale | QuestionKind::Number => {
@@ -109,18 +116,20 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
                         .or_else(|| q.recommendation.clone()),
                     _ => q.recommendation.clone(),
                 };
-                push(&text, lost, false);
+                push(&text, lost, false, None);
             }
             QuestionKind::Text => {}
         }
     }
     // While a red line stands no score gain changes the band, so what clears one comes first,
-    // then what could still cross one; then the highest gain; ties keep interview order so
-    // the output is stable.
+    // then what could still cross one; then, at high impact, safeguards; then the highest
+    // gain; ties keep interview order so the output is stable.
+    let safeguard = |r: &Recommendation| f.safeguards_first && r.category == Category::Safeguard;
     out.sort_by(|(oa, a), (ob, b)| {
         b.clears_red_line
             .cmp(&a.clears_red_line)
             .then(b.could_cross_red_line.cmp(&a.could_cross_red_line))
+            .then(safeguard(b).cmp(&safeguard(a)))
             .then(b.gain.total_cmp(&a.gain))
             .then(oa.cmp(ob))
     });
@@ -141,5 +150,6 @@ fn gap(q: &Question, about: About, gain: f64, could_cross_red_line: bool) -> Rec
         clears_red_line: false,
         about,
         could_cross_red_line,
+        category: q.category,
     }
 }

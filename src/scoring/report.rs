@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Impact;
-use crate::framework::Stage;
+use crate::framework::{Category, Stage};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -211,6 +211,10 @@ pub struct Recommendation {
     /// those that clear one.
     #[serde(default)]
     pub could_cross_red_line: bool,
+    /// What acting on it secures: a legal or safety `safeguard`, or a co-operative `practice`.
+    /// From the framework's `safeguards_first_from` level up, safeguards rank above practices.
+    #[serde(default)]
+    pub category: Category,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -202,6 +202,7 @@ pub(super) fn question(
         not_known: not_known(rq, d),
         references: rq.references.clone(),
         recommendation: rq.recommendation.clone(),
+        category: rq.category,
         when: None,
         options,
         scale,
@@ -296,6 +297,7 @@ fn options(rq: &RawQuestion, role: Option<ImpactRole>, levels: u8, d: &mut Diags
                     title: r.title.get_ref().clone(),
                     when: None,
                 }),
+                category: ro.category,
             }
         })
         .collect()

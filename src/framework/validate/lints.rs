@@ -80,9 +80,10 @@ codes! {
         /// condition that can never hold, so it could never protect anyone. Fix the condition
         /// or move the red line.
         UnreachableRedLine = ("unreachable-red-line", Error, "A red line on an option that can never be chosen, or whose own condition can never hold."),
-        /// `min_impact_level`, or an impact-level condition, names a level the framework does
-        /// not define. The message gives the levels that exist.
-        InvalidImpactLevel = ("invalid-impact-level", Error, "`min_impact_level` or a condition names an impact level the framework does not have."),
+        /// `min_impact_level`, `[impact] safeguards_first_from` or an impact-level condition
+        /// names a level the framework does not define. The message gives the levels that
+        /// exist.
+        InvalidImpactLevel = ("invalid-impact-level", Error, "`min_impact_level`, `safeguards_first_from` or a condition names an impact level the framework does not have."),
         /// The impact levels are not numbered 1, 2, 3 ... in order, or their `from`/`to`
         /// percentages leave a gap, overlap, or do not reach 100: some raw impact scores would
         /// have no level.

@@ -181,7 +181,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
                 basis: m.basis,
             }
         });
-    let (rounding, bounds) = impact::rules(raw.impact.as_ref(), &mut d);
+    let (rounding, bounds, safeguards_first_from) =
+        impact::rules(raw.impact.as_ref(), level_count, &mut d);
 
     let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
 
@@ -212,6 +213,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             max_raw_score,
             rounding,
             bounds,
+            safeguards_first_from,
         },
         bands,
         index,
