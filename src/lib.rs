@@ -5,6 +5,7 @@
 //! formats. The binary is a thin layer over [`commands::main`].
 
 pub mod assessment;
+pub mod calibrate;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;

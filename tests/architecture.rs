@@ -24,8 +24,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("scoring", &["scoring"]),
     ("report", &["report"]),
     (
-        "verify, rescore, interview",
-        &["verify", "rescore", "interview"],
+        "verify, rescore, calibrate, interview",
+        &["verify", "rescore", "calibrate", "interview"],
     ),
     ("commands and cli", &["commands", "cli"]),
 ];

@@ -2,6 +2,7 @@
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
 mod assess;
+mod calibrate;
 mod compare;
 mod completions;
 mod framework;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Compare(args) => compare::compare(&args),
         Command::Diff(args) => compare::diff(&args),
         Command::Rescore(args) => rescore::run(&args),
+        Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;
