@@ -101,10 +101,15 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
     } else {
         BandRank::of(fw, &r.overall.band)
     };
+    // A provisional outcome whose band is already certain is described by that band.
+    let band = match r.overall.bands_possible.as_slice() {
+        [certain] if r.overall.provisional => &certain.id,
+        _ => &r.overall.band,
+    };
     let band_description = fw
         .bands
         .iter()
-        .find(|b| b.id == r.overall.band)
+        .find(|b| &b.id == band)
         .map(|b| b.description.as_str());
     let a = &r.assessment;
     let details: Vec<(&str, String)> = [

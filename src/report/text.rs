@@ -71,10 +71,12 @@ pub fn score_words(r: &Report) -> String {
     if !o.provisional {
         return so_far;
     }
-    format!(
-        "{so_far} so far; {} once every question is answered",
+    let once_answered = if o.range.low == o.range.high {
+        num(o.range.low)
+    } else {
         range(o.range.low, o.range.high, true, "")
-    )
+    };
+    format!("{so_far} so far; {once_answered} once every question is answered")
 }
 
 /// "48 of 50 required questions, 2 of 4 optional (incomplete)".
