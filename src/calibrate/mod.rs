@@ -191,9 +191,11 @@ pub fn calibrate(dir: &Path, fw: &Framework) -> Result<Vec<Case>, CalibrationErr
     Ok(cases)
 }
 
-/// A level agrees when it is one the reviewer accepts. A final outcome agrees when its band
-/// is; a provisional one when the bands it could still end in include one the reviewer
-/// accepts, so the blanks of a published record are never read as the reviewer's verdict.
+/// A level agrees when it is one the reviewer accepts; while the level is precautionary
+/// (risk questions unanswered), when the range it could still take includes one. A final
+/// outcome agrees when its band is; a provisional one when the bands it could still end in
+/// include one the reviewer accepts, so the blanks of a published record are never read as
+/// the reviewer's verdict.
 fn judge(slug: String, variant: Variant, expectation: Expectation, report: Report) -> Case {
     let mut case = Case {
         slug,
@@ -205,7 +207,12 @@ fn judge(slug: String, variant: Variant, expectation: Expectation, report: Repor
         expected_bands: Vec::new(),
     };
     let expected = case.expected();
-    let level_agrees = expected.impact_level.contains(&case.report.impact_level);
+    let impact = &case.report.impact;
+    let level_agrees = if impact.precautionary {
+        (impact.range.low..=impact.range.high).any(|l| expected.impact_level.contains(&l))
+    } else {
+        expected.impact_level.contains(&case.report.impact_level)
+    };
     let o = &case.report.overall;
     let outcome_agrees = if o.provisional {
         o.bands_possible
