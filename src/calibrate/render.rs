@@ -23,6 +23,19 @@ fn expected_outcome(case: &Case) -> String {
     case.expected_bands.join(" or ")
 }
 
+/// The level used, and while it is precautionary the range it could still take.
+fn level(case: &Case) -> String {
+    let i = &case.report.impact;
+    if i.precautionary {
+        format!(
+            "{} (precautionary; {} to {})",
+            i.level, i.range.low, i.range.high
+        )
+    } else {
+        i.level.to_string()
+    }
+}
+
 fn levels(levels: &[u8]) -> String {
     levels
         .iter()
@@ -66,11 +79,7 @@ pub fn text(cases: &[Case]) -> String {
         t.add_row(vec![
             c.slug.clone(),
             c.variant.name().to_string(),
-            format!(
-                "{} ({})",
-                c.report.impact_level,
-                levels(&c.expected().impact_level)
-            ),
+            format!("{} ({})", level(c), levels(&c.expected().impact_level)),
             format!("{} ({})", outcome(c), c.report.overall.score),
             expected_outcome(c),
             agrees(c).to_string(),
@@ -96,7 +105,7 @@ pub fn markdown(cases: &[Case]) -> String {
             cell(&e.kind),
             cell(&e.stage),
             c.variant.name(),
-            c.report.impact_level,
+            level(c),
             levels(&c.expected().impact_level),
             cell(&outcome(c)),
             c.report.overall.score,
