@@ -204,7 +204,9 @@ impl Target {
 }
 
 /// A file name from a system name: lower case ASCII letters and digits joined by hyphens,
-/// at most 60 characters; "assessment" when nothing is left.
+/// at most 60 characters; "assessment" when nothing is left. Such a name has no dot, space or
+/// character Windows refuses, and is far shorter than its limits; a name Windows keeps for a
+/// device (`con`, `nul`, `com1`...), which it would not create as a file, gets `-assessment`.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
@@ -220,8 +222,24 @@ pub fn slug(name: &str) -> String {
     }
     if out.is_empty() {
         "assessment".to_string()
+    } else if is_windows_device(&out) {
+        format!("{out}-assessment")
     } else {
         out
+    }
+}
+
+/// Names Windows keeps for devices, in any case and whatever extension follows: `con.toml`
+/// opens the console, not a file. COM0 and LPT0 are included, as newer Windows reserves them.
+fn is_windows_device(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.ends_with(|c: char| c.is_ascii_digit())
+        }
     }
 }
 
@@ -271,6 +289,55 @@ mod tests {
         assert_eq!(slug("  --Éclair!! "), "clair");
         assert_eq!(slug("!!!"), "assessment");
         assert_eq!(slug(&"x".repeat(100)).len(), 60);
+    }
+
+    /// Every name Windows keeps for a device, in any case, with or without what Windows would
+    /// take for an extension, or the trailing dots and spaces it ignores.
+    #[test]
+    fn slugs_avoid_windows_device_names() {
+        for device in [
+            "con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "com0",
+        ] {
+            let upper = device.to_uppercase();
+            let capital = format!("{}{}", &upper[..1], &device[1..]);
+            for name in [device, &upper, &capital] {
+                assert_eq!(slug(name), format!("{device}-assessment"), "{name:?}");
+                assert_eq!(slug(&format!("{name}.")), format!("{device}-assessment"));
+                assert_eq!(slug(&format!("{name} ")), format!("{device}-assessment"));
+                assert_eq!(
+                    slug(&format!(" {name} .. ")),
+                    format!("{device}-assessment")
+                );
+            }
+        }
+        // With a suffix, as "CON.txt" or "Nul - pilot", the name is no longer the device's.
+        assert_eq!(slug("CON.txt"), "con-txt");
+        assert_eq!(slug("Nul - pilot"), "nul-pilot");
+        assert_eq!(slug("COM10"), "com10");
+        assert_eq!(slug("LPT"), "lpt");
+        assert_eq!(slug("Console"), "console");
+    }
+
+    #[test]
+    fn slugs_never_end_in_a_dot_or_space_nor_grow_past_windows_limits() {
+        assert_eq!(slug("Repairs bot."), "repairs-bot");
+        assert_eq!(slug("Repairs bot "), "repairs-bot");
+        assert_eq!(slug("Repairs bot. . ."), "repairs-bot");
+        // Windows allows 255 characters a name and, without long paths, 260 a path: the
+        // longest slug with its number and extension leaves room for a deep OneDrive folder.
+        let long = slug(&"Gwasanaeth cwsmeriaid ".repeat(30));
+        assert_eq!(long.len(), 60, "{long}");
+        assert!(!long.ends_with('-'));
+        assert!(format!("{long}-10000.toml").len() < 80);
+        let long_name = "z".repeat(300);
+        for name in ["Con", "a.b", "x ", "y.", &long_name, "<>:\"/\\|?*"] {
+            let s = slug(name);
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{name:?} gave {s:?}"
+            );
+        }
     }
 
     #[test]
