@@ -10,6 +10,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod framework;
 pub mod interview;
+pub mod lock;
 pub mod output;
 pub mod report;
 pub mod rescore;

@@ -1,6 +1,6 @@
 //! Writing results: to stdout, or atomically to a file that is never silently overwritten.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -24,6 +24,65 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
     file.commit(overwrite)
 }
 
+/// The folder a file is in: "." for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// How [`AtomicFile`] names its temporary files: `.coopai-` and six random letters or digits,
+/// then `.tmp`.
+const TMP_PREFIX: &str = ".coopai-";
+const TMP_RANDOM: usize = 6;
+const TMP_SUFFIX: &str = ".tmp";
+
+/// Removes what saves into `dir` cut short by a crash left behind: temporary files named as
+/// [`AtomicFile`] names them, last written over `age` ago (a save takes milliseconds), whose
+/// first bytes `ours` recognises. Anything else, or a file that cannot be read, is left
+/// alone. Returns the files removed.
+pub fn remove_stale_temporary_files(
+    dir: &Path,
+    age: std::time::Duration,
+    ours: impl Fn(&[u8]) -> bool,
+) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let is_stale = |path: &Path| -> std::io::Result<bool> {
+        let meta = std::fs::symlink_metadata(path)?;
+        if !meta.is_file() || meta.modified()?.elapsed().map_or(true, |a| a < age) {
+            return Ok(false);
+        }
+        let mut start = Vec::new();
+        std::fs::File::open(path)?
+            .take(64)
+            .read_to_end(&mut start)?;
+        Ok(ours(&start))
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_temporary_name)
+        })
+        .filter(|path| is_stale(path).unwrap_or(false))
+        .filter(|path| std::fs::remove_file(path).is_ok())
+        .collect();
+    removed.sort();
+    removed
+}
+
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TMP_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TMP_RANDOM && random.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
 /// A file written atomically: a temporary file in the target's folder (created if needed)
 /// takes the writes, and [`AtomicFile::commit`] flushes it to disk and renames it over the
 /// target, so a reader (or a crash) sees either the old file or the new one, never half of
@@ -39,14 +98,12 @@ impl AtomicFile {
             path: path.to_path_buf(),
             source,
         };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
+        let dir = folder_of(path);
         std::fs::create_dir_all(dir).map_err(io)?;
         let tmp = tempfile::Builder::new()
-            .prefix(".coopai-")
-            .suffix(".tmp")
+            .prefix(TMP_PREFIX)
+            .rand_bytes(TMP_RANDOM)
+            .suffix(TMP_SUFFIX)
             .tempfile_in(dir)
             .map_err(io)?;
         Ok(Self {
@@ -156,6 +213,60 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary files are left behind");
+    }
+
+    #[test]
+    fn only_old_temporary_files_that_are_recognised_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let make = |name: &str, text: &str, old: bool| {
+            let path = dir.path().join(name);
+            let file = std::fs::File::create(&path).unwrap();
+            std::io::Write::write_all(&mut &file, text.as_bytes()).unwrap();
+            if old {
+                file.set_modified(hour_ago).unwrap();
+            }
+        };
+        make(".coopai-Ab12Cd.tmp", "# ours\n", true);
+        make(".coopai-Zz99zz.tmp", "", true);
+        make(".coopai-fresh1.tmp", "# ours\n", false);
+        make(".coopai-other1.tmp", "a,b,c\n", true);
+        make(".coopai-toolong.tmp", "# ours\n", true);
+        make("notes.tmp", "# ours\n", true);
+        std::fs::create_dir(dir.path().join(".coopai-folder.tmp")).unwrap();
+        let ours = |start: &[u8]| start.is_empty() || start.starts_with(b"# ours");
+        let removed =
+            remove_stale_temporary_files(dir.path(), std::time::Duration::from_secs(300), ours);
+        assert_eq!(
+            removed,
+            [
+                dir.path().join(".coopai-Ab12Cd.tmp"),
+                dir.path().join(".coopai-Zz99zz.tmp")
+            ]
+        );
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".coopai-folder.tmp",
+                ".coopai-fresh1.tmp",
+                ".coopai-other1.tmp",
+                ".coopai-toolong.tmp",
+                "notes.tmp"
+            ]
+        );
+    }
+
+    #[test]
+    fn temporary_files_have_the_names_that_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = AtomicFile::create(&dir.path().join("x.toml")).unwrap();
+        let name = file.tmp.path().file_name().unwrap().to_str().unwrap();
+        assert!(is_temporary_name(name), "{name}");
     }
 
     #[cfg(unix)]

@@ -183,10 +183,11 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
             ),
         ]
     );
+    // The lock file stays (its lock went with the process); nothing else may.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("folder readable")
         .map(|e| e.expect("entry").file_name())
-        .filter(|n| n != "x.toml")
+        .filter(|n| n != "x.toml" && n != "x.toml.lock")
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -233,6 +234,10 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
         format!("Exited(Pid({pid2}), 0)", pid2 = p.get_process().pid())
     );
 
+    assert!(
+        !dir.path().join("x.toml.lock").exists(),
+        "the session that finished removed the lock file"
+    );
     let done = coopai::assessment::load_file(&file, &fw)
         .expect("answers load")
         .assessment;

@@ -4,15 +4,18 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
 use super::{Outcome, load_assessment, load_framework};
+use crate::assessment::write::HEADER;
 use crate::assessment::{Assessment, to_toml};
 use crate::cli::{AssessArgs, ReportFormat};
 use crate::framework::Framework;
 use crate::interview::{self, Config, End, Prompter as _, plain::Plain, tty::Tty};
-use crate::output::{WriteError, write_atomic};
+use crate::lock::{Lock, LockError};
+use crate::output::{WriteError, folder_of, remove_stale_temporary_files, write_atomic};
 
 /// Set to an ISO date (2026-11-23) to record that date instead of today's: for tests and
 /// reproducible runs.
@@ -27,13 +30,22 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
     };
 
     let (assessment, mut target) = match &args.resume {
-        Some(path) => {
-            let a = load_assessment(path, &fw)?;
-            match &args.output {
-                Some(out) if out != path => (a, Target::New(out.clone())),
-                _ => (a, Target::Existing(path.clone())),
+        Some(path) => match &args.output {
+            Some(out) if out != path => (load_assessment(path, &fw)?, Target::New(out.clone())),
+            _ => {
+                // Locked before it is read, so no other session saves into it meanwhile.
+                let lock = Lock::acquire(path)?;
+                remove_leftovers(path);
+                let a = load_assessment(path, &fw)?;
+                (
+                    a,
+                    Target::Existing {
+                        path: path.clone(),
+                        _lock: lock,
+                    },
+                )
             }
-        }
+        },
         None => (
             Assessment::default(),
             args.output.clone().map_or(Target::Auto, Target::New),
@@ -148,21 +160,34 @@ fn shell_word(path: &Path) -> String {
     }
 }
 
+/// Removes the temporary files that saves into `answers` cut short by a crash left beside it
+/// (answers files by their first line, and over five minutes old), and says so.
+fn remove_leftovers(answers: &Path) {
+    let ours = |start: &[u8]| start.is_empty() || start.starts_with(HEADER.as_bytes());
+    let removed = remove_stale_temporary_files(folder_of(answers), Duration::from_secs(300), ours);
+    for file in removed {
+        anstream::eprintln!(
+            "removed {}: the temporary file of a save that was cut short",
+            file.display()
+        );
+    }
+}
+
 /// Where the answers go.
 enum Target {
     /// `assessments/<slug-of-system-name>.toml`, chosen at the first save.
     Auto,
     /// A file to create (`-o`); it must not exist yet.
     New(PathBuf),
-    /// A file that is this session's own: created by it, or being resumed. Only this one
-    /// exists on disk.
-    Existing(PathBuf),
+    /// A file that is this session's own: created by it, or being resumed, and locked for
+    /// the session. Only this one exists on disk.
+    Existing { path: PathBuf, _lock: Lock },
 }
 
 impl Target {
     fn path(&self) -> Option<&Path> {
         match self {
-            Self::Existing(p) => Some(p),
+            Self::Existing { path, .. } => Some(path),
             Self::Auto | Self::New(_) => None,
         }
     }
@@ -172,10 +197,13 @@ impl Target {
     fn save(&mut self, fw: &Framework, a: &Assessment) -> Result<()> {
         let text = to_toml(fw, a);
         match self {
-            Self::Existing(path) => write_atomic(path, text.as_bytes(), true)?,
+            Self::Existing { path, .. } => write_atomic(path, text.as_bytes(), true)?,
             Self::New(path) => {
-                write_atomic(path, text.as_bytes(), false)?;
-                *self = Self::Existing(path.clone());
+                let lock = create(path, &text)?;
+                *self = Self::Existing {
+                    path: path.clone(),
+                    _lock: lock,
+                };
             }
             Self::Auto => {
                 let dir = Path::new("assessments");
@@ -188,19 +216,33 @@ impl Target {
                         format!("{slug}-{n}.toml")
                     };
                     let path = dir.join(name);
-                    match write_atomic(&path, text.as_bytes(), false) {
-                        Ok(()) => {
-                            *self = Self::Existing(path);
+                    match create(&path, &text) {
+                        Ok(lock) => {
+                            *self = Self::Existing { path, _lock: lock };
                             break;
                         }
-                        Err(WriteError::Exists(_)) if n < 10_000 => n += 1,
-                        Err(e) => return Err(e.into()),
+                        Err(e) if is_taken(&e) && n < 10_000 => n += 1,
+                        Err(e) => return Err(e),
                     }
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Creates the session's file, locked before it exists, so no other session can resume it
+/// between the two.
+fn create(path: &Path, text: &str) -> Result<Lock> {
+    let lock = Lock::acquire(path)?;
+    write_atomic(path, text.as_bytes(), false)?;
+    Ok(lock)
+}
+
+/// Whether creating a file failed because another file or session has the name.
+fn is_taken(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref(), Some(WriteError::Exists(_)))
+        || matches!(e.downcast_ref(), Some(LockError::Held { .. }))
 }
 
 /// A file name from a system name: lower case ASCII letters and digits joined by hyphens,
