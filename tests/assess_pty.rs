@@ -292,3 +292,35 @@ fn ctrl_c_saves_and_quits_and_shows_the_cursor_again() {
     assert_eq!(a.answers.len(), 2, "{:?}", a.answers);
     assert_eq!(a.answers["decides-about-people"].evidence, "Board paper");
 }
+
+/// Ctrl-C typed while coopai is busy between two prompts (saving the answer just confirmed,
+/// drawing the next question) is not lost: the next prompt reads it, saves and quits. The
+/// terminal would otherwise turn it into a signal that no prompt sees, and the session would
+/// wait for a key forever; on a loaded machine this happened to the test above, which waits
+/// for the list to be drawn before pressing Ctrl-C, but cannot know that the prompt is reading
+/// keys yet.
+#[test]
+fn ctrl_c_between_prompts_is_not_lost() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fw = framework();
+    let mut p = spawn(dir.path(), &["-o", "x.toml"]);
+    metadata(&mut p, "");
+    question(
+        &mut p,
+        "What part does the system play",
+        CHOOSE_ONE,
+        &[ENTER],
+    );
+    // Enter confirms the evidence; Ctrl-C follows at once, while the answer is being saved.
+    answer(&mut p, EVIDENCE, &["Board paper", ENTER, "\x03"]);
+    let rest = p.expect(Eof).expect("coopai exits");
+    let rest = String::from_utf8_lossy(rest.as_bytes());
+    assert!(rest.contains("Answers saved to x.toml"), "{rest}");
+    let status = p.get_process().wait().expect("exit status");
+    assert!(format!("{status:?}").ends_with(", 0)"), "{status:?}");
+    let a = coopai::assessment::load_file(&dir.path().join("x.toml"), &fw)
+        .expect("answers load")
+        .assessment;
+    assert_eq!(a.answers.len(), 1, "{:?}", a.answers);
+    assert_eq!(a.answers["decides-about-people"].evidence, "Board paper");
+}
