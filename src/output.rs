@@ -100,12 +100,21 @@ impl AtomicFile {
         };
         let dir = folder_of(path);
         std::fs::create_dir_all(dir).map_err(io)?;
-        let tmp = tempfile::Builder::new()
+        let mut builder = tempfile::Builder::new();
+        builder
             .prefix(TMP_PREFIX)
             .rand_bytes(TMP_RANDOM)
-            .suffix(TMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(io)?;
+            .suffix(TMP_SUFFIX);
+        // On Unix, tempfile makes files private (0600); a report is meant to be shared, so it
+        // is created as any new file would be (the kernel applies the umask), or with the
+        // permissions of the file it replaces, never more open than those. On Windows a new
+        // file takes its folder's access rules.
+        #[cfg(unix)]
+        builder.permissions(match std::fs::metadata(path) {
+            Ok(meta) => meta.permissions(),
+            Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+        });
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
         Ok(Self {
             tmp,
             path: path.to_path_buf(),
@@ -127,7 +136,7 @@ impl AtomicFile {
     /// Renames the written file over the target; without `overwrite`, an existing target is
     /// an error and is left as it is.
     pub fn commit(self, overwrite: bool) -> Result<(), WriteError> {
-        set_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
+        keep_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
         self.tmp.as_file().sync_all().map_err(|e| self.error(e))?;
         let Self { tmp, path } = self;
         let io = |source| WriteError::Io {
@@ -159,34 +168,13 @@ impl Write for AtomicFile {
     }
 }
 
-/// Temporary files are created private (0600); a report is meant to be shared, so the file
-/// gets the permissions the target already has, or what a new file would get under the
-/// process's umask.
-#[cfg(unix)]
-fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = match std::fs::metadata(target) {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(_) => 0o666 & !umask(),
-    };
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_permissions(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// The process's umask, read from /proc where available (Linux); else the usual 022.
-#[cfg(unix)]
-fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
-            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
-        })
-        .unwrap_or(0o022)
+/// A rewrite keeps the permissions (on Windows, the read-only flag) the file had: the
+/// temporary file was created with them less what the umask removes.
+fn keep_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(target) {
+        Ok(meta) => file.set_permissions(meta.permissions()),
+        Err(_) => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -274,12 +262,17 @@ mod tests {
     fn new_files_follow_the_umask_and_rewrites_keep_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "").unwrap();
         let path = dir.path().join("report.html");
         write_atomic(&path, b"one", false).unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o666 & !umask());
+        assert_eq!(mode(&path), mode(&plain), "as any new file");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write_atomic(&path, b"two", true).unwrap();
         assert_eq!(mode(&path), 0o600);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&path, b"three", true).unwrap();
+        assert_eq!(mode(&path), 0o664, "bits the umask would remove are kept");
     }
 }
