@@ -10,7 +10,7 @@ use std::sync::mpsc::channel;
 use std::time::{Duration, SystemTime};
 
 mod common;
-use common::{command, crate_root, text};
+use common::{command, crate_root, run_with_input, text};
 
 /// `coopai assess --plain --framework example-minimal.toml ARGS`, run in `dir`.
 fn assess(dir: &Path) -> std::process::Command {
@@ -22,19 +22,11 @@ fn assess(dir: &Path) -> std::process::Command {
     cmd
 }
 
-/// Runs a session of `x.toml` to the end on `input`.
+/// Runs a session to the end on `input`.
 fn run(dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut child = assess(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("coopai starts");
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    stdin.write_all(input.as_bytes()).expect("input written");
-    drop(stdin);
-    child.wait_with_output().expect("coopai finishes")
+    let mut cmd = assess(dir);
+    cmd.args(args);
+    run_with_input(cmd, input)
 }
 
 /// A folder with `x.toml`, an assessment with its metadata and no answers yet.

@@ -126,6 +126,7 @@ fn finish(
     let stem = path
         .file_stem()
         .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    let report_file = |ext: &str| shell_word(Path::new(&format!("{stem}-report.{ext}")));
     let mut lines = vec![String::new(), text];
     let left = report.overall.applicable - report.overall.answered;
     lines.push(match end {
@@ -137,24 +138,29 @@ fn finish(
     });
     lines.push(format!("Answers saved to {}", path.display()));
     lines.push(format!(
-        "Markdown report:  coopai score{framework} {file} --format md -o {stem}-report.md"
+        "Markdown report:  coopai score{framework} {file} --format md -o {}",
+        report_file("md")
     ));
     lines.push(format!(
-        "HTML report:      coopai score{framework} {file} --format html -o {stem}-report.html"
+        "HTML report:      coopai score{framework} {file} --format html -o {}",
+        report_file("html")
     ));
     out.write_all((lines.join("\n") + "\n").as_bytes())
         .and_then(|()| out.flush())
         .context("cannot write to standard output")
 }
 
-/// A path as a shell word: quoted when it holds anything but safe characters.
+/// A path as a shell word: quoted when it holds anything but safe characters. On Windows, in
+/// double quotes, which both PowerShell and cmd take (a Windows file name cannot hold one).
 fn shell_word(path: &Path) -> String {
     let s = path.display().to_string();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-    {
+    let safe = |c: char| {
+        c.is_ascii_alphanumeric() || "-_./".contains(c) || (cfg!(windows) && "\\:".contains(c))
+    };
+    if !s.is_empty() && s.chars().all(safe) {
         s
+    } else if cfg!(windows) {
+        format!("\"{s}\"")
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
@@ -398,9 +404,15 @@ mod tests {
             shell_word(Path::new("assessments/a-b.toml")),
             "assessments/a-b.toml"
         );
-        assert_eq!(
-            shell_word(Path::new("my file's.toml")),
-            r"'my file'\''s.toml'"
-        );
+        let quoted = shell_word(Path::new("OneDrive - Testshire/Asesiad ŵyn's.toml"));
+        if cfg!(windows) {
+            assert_eq!(quoted, r#""OneDrive - Testshire/Asesiad ŵyn's.toml""#);
+            assert_eq!(
+                shell_word(Path::new(r"C:\Users\a.officer\x.toml")),
+                r"C:\Users\a.officer\x.toml"
+            );
+        } else {
+            assert_eq!(quoted, r"'OneDrive - Testshire/Asesiad ŵyn'\''s.toml'");
+        }
     }
 }
