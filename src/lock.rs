@@ -1,14 +1,16 @@
 //! One session at a time per answers file: `coopai assess` holds an advisory lock on a file
 //! beside the answers (`x.toml.lock` for `x.toml`) for as long as it may save, so two sessions
 //! never interleave their saves. The lock is the operating system's (`flock` on Unix,
-//! `LockFileEx` on Windows, through std's `File::try_lock`): it is released when the process
+//! `LockFileEx` on Windows, through the fs4 crate, which mirrors std's `File::try_lock` of
+//! Rust 1.89 for the older toolchains coopai supports): it is released when the process
 //! ends, however it ends, so a crash cannot leave a file locked. The lock file holds the
 //! holder's process id, to name it to whoever is refused.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use fs4::{FileExt, TryLockError};
 use thiserror::Error;
 
 use crate::output::folder_of;
@@ -63,7 +65,7 @@ impl Lock {
                 .truncate(false)
                 .open(&path)
                 .map_err(io)?;
-            match file.try_lock() {
+            match FileExt::try_lock(&file) {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
                     return Err(LockError::Held {
@@ -92,7 +94,7 @@ impl Drop for Lock {
     /// Removes the lock file while still holding the lock; the lock goes with the handle.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        let _ = FileExt::unlock(&self.file);
     }
 }
 
@@ -107,7 +109,7 @@ fn lock_path(target: &Path) -> PathBuf {
 /// the same file cannot take the lock (locks belong to a handle, not a process), while one on
 /// a file that replaced it can.
 fn still_named(path: &Path) -> bool {
-    match File::open(path).map(|f| f.try_lock()) {
+    match File::open(path).map(|f| FileExt::try_lock(&f)) {
         Ok(Err(TryLockError::WouldBlock)) => true,
         Ok(_) | Err(_) => false,
     }
@@ -165,7 +167,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.toml.lock");
         let file = File::create(&path).unwrap();
-        file.try_lock().unwrap();
+        FileExt::try_lock(&file).unwrap();
         assert!(still_named(&path));
         std::fs::remove_file(&path).unwrap();
         assert!(!still_named(&path), "removed");

@@ -73,6 +73,8 @@ impl Open {
                 return Open { child };
             }
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the first session never asked its first question");
     }
 }
