@@ -3,14 +3,13 @@
 //! a session that was killed leaves nothing locked; and resuming removes the temporary files
 //! that saves cut short left beside the answers, and only those.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Output, Stdio};
-use std::sync::mpsc::channel;
 use std::time::{Duration, SystemTime};
 
 mod common;
-use common::{command, crate_root, run_with_input, text};
+use common::{command, crate_root, run_with_input, stdout_lines, text};
 
 /// `coopai assess --plain --framework example-minimal.toml ARGS`, run in `dir`.
 fn assess(dir: &Path) -> std::process::Command {
@@ -55,15 +54,7 @@ impl Open {
             .stderr(Stdio::null())
             .spawn()
             .expect("coopai starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = stdout_lines(&mut child);
         let stdin = child.stdin.as_mut().expect("piped stdin");
         stdin.write_all(input.as_bytes()).expect("input typed");
         stdin.flush().expect("input sent");
@@ -166,14 +157,16 @@ fn resume_removes_the_temporary_files_of_saves_cut_short_and_only_those() {
         true,
     );
     make(".coopai-3mpty0.tmp", "", true);
-    // A save in progress, a report being written, someone else's file: kept.
+    // A save in progress, a report being written, files coopai did not name: kept.
     make(
         ".coopai-n0wnow.tmp",
         "# coopai answers: Repairs chatbot\n",
         false,
     );
     make(".coopai-rep0rt.tmp", "<!DOCTYPE html>", true);
+    make(".coopai-toolong.tmp", "# coopai answers: mine", true);
     make("notes.tmp", "# coopai answers: mine", true);
+    std::fs::create_dir(dir.path().join(".coopai-folder.tmp")).expect("folder made");
 
     let out = run(dir.path(), &["--resume", "x.toml"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -194,8 +187,10 @@ fn resume_removes_the_temporary_files_of_saves_cut_short_and_only_those() {
     assert_eq!(
         left,
         [
+            ".coopai-folder.tmp",
             ".coopai-n0wnow.tmp",
             ".coopai-rep0rt.tmp",
+            ".coopai-toolong.tmp",
             "notes.tmp",
             "x.toml"
         ]
