@@ -34,6 +34,25 @@ pub fn coopai(args: &[&str]) -> Output {
     coopai_in(crate_root(), args)
 }
 
+/// The lines `child` writes to its (piped) standard output, read on another thread, so a test
+/// can wait for one with a timeout.
+pub fn stdout_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 /// Runs `command` to the end with `input` on its standard input.
 pub fn run_with_input(mut command: Command, input: &str) -> Output {
     use std::io::Write;
