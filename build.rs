@@ -27,13 +27,13 @@ macro_rules! library_modules {
 library_modules! {
     compiled = "src/framework/compiled.rs",
     condition = "src/framework/condition.rs",
-    diagnostics = "src/diagnostics.rs",
+    diagnostics = "src/diagnostics/mod.rs",
     load = "src/framework/load.rs",
     model = "src/framework/model.rs",
     raw = "src/framework/raw.rs",
     source = "src/source.rs",
     toml_error = "src/toml_error.rs",
-    validate = "src/framework/validate.rs",
+    validate = "src/framework/validate/mod.rs",
 }
 
 // The loader names the framework type from its parent module, as in the library.
@@ -41,6 +41,8 @@ use model::Framework;
 
 fn main() -> ExitCode {
     for input in ["build.rs", load::EMBEDDED_PATH].iter().chain(MODULE_FILES) {
+        // A module in a folder (`validate/mod.rs`) has its submodules beside it.
+        let input = input.strip_suffix("/mod.rs").unwrap_or(input);
         println!("cargo::rerun-if-changed={input}");
     }
     // Named by its path, not as embedded, so that an editor can jump to a problem.

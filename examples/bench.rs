@@ -117,7 +117,7 @@ fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
         answers,
         ..Assessment::default()
     };
-    let applies = coopai::scoring::applicability(fw, &a);
+    let applies = coopai::assessment::applicability(fw, &a);
     a.answers
         .retain(|id, _| fw.question_index(id).is_some_and(|k| applies[k]));
     a

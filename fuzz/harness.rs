@@ -6,9 +6,8 @@
 //! A target passes an input when nothing panics and the invariants asserted here hold.
 
 use coopai::assessment::{self, Assessment};
-use coopai::cli::ReportFormat;
 use coopai::framework::{self, Framework, LoadError};
-use coopai::report::{framework_table, render};
+use coopai::report::{ReportFormat, framework_table, render};
 use coopai::scoring::score;
 use coopai::source::text_from_bytes;
 
@@ -133,7 +132,7 @@ fn best_answers(fw: &Framework) -> Assessment {
     a
 }
 
-fn check_report(r: &coopai::report::model::Report) {
+fn check_report(r: &coopai::scoring::report::Report) {
     let in_range = |x: f64| (0.0..=100.0).contains(&x);
     assert!(in_range(r.overall.score), "overall {}", r.overall.score);
     for p in &r.principles {

@@ -1,8 +1,14 @@
-//! Command-line definitions (clap). Behaviour lives in [`crate::commands`].
+//! Command-line definitions (clap). Behaviour lives in [`crate::commands`]; each output format
+//! enum lives with the code that renders it.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+use crate::report::framework_docs::DocsFormat;
+use crate::report::framework_table::ShowFormat;
+use crate::report::{DiffFormat, ReportFormat};
+use crate::rescore::RescoreFormat;
 
 /// Assess whether a proposed AI system lives up to co-operative values.
 ///
@@ -25,7 +31,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
     #[command(
-        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
+        after_help = "Examples:\n  coopai score assessments/housing-repairs-chatbot.toml\n  coopai score answers.toml --answers\n  coopai score answers.toml --format md -o report.md\n  coopai score answers.toml --format html -o report.html\n  coopai score answers.toml --fail-under 60 --deny-red-lines"
     )]
     Score(ScoreArgs),
     /// Compare assessments side by side, one column each
@@ -104,13 +110,19 @@ pub struct AssessArgs {
 #[derive(Debug, Subcommand)]
 pub enum FrameworkCommand {
     /// Lint framework files and print a one-line summary of each
-    #[command(after_help = "Example:\n  coopai framework check frameworks/*.toml --deny-warnings")]
+    #[command(
+        after_help = "Examples:\n  coopai framework check frameworks/*.toml --deny-warnings\n  coopai framework check --explain unknown-principle"
+    )]
     Check {
         /// Framework files to check [default: the embedded reference framework]
         files: Vec<PathBuf>,
         /// Exit with code 2 when there are warnings, not only errors
         #[arg(long)]
         deny_warnings: bool,
+        /// Explain a diagnostic code (the word in brackets, as in error[unknown-principle]),
+        /// from framework or answers files, and check nothing
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["files", "deny_warnings"])]
+        explain: Option<String>,
     },
     /// Show a framework's principles, questions, impact levels and bands
     #[command(
@@ -166,6 +178,10 @@ pub struct ScoreArgs {
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// List every answer and its evidence, by principle, after the table report (the md,
+    /// html, csv and json reports always include them)
+    #[arg(long)]
+    pub answers: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Exit with code 1 when an overall score is below N (0-100)
@@ -225,29 +241,6 @@ pub struct DiffArgs {
     pub output: OutputArgs,
 }
 
-/// Formats of `coopai diff` and `coopai framework diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown
-    Md,
-    /// Stable JSON, for tools (docs/reports.md, docs/policy-labs.md)
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RescoreFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown, for a policy lab's notes
-    Md,
-    /// One row per file, written as each is scored
-    Csv,
-    /// One object per file and a summary, written as each is scored
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// A report written by `coopai score --format json`
@@ -258,35 +251,6 @@ pub struct VerifyArgs {
     /// The answers file the report was scored from
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-}
-
-/// Formats of the assessment report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// Tables for the terminal
-    Table,
-    /// Markdown, for committee papers
-    Md,
-    /// Stable JSON, for tools (docs/report-format.md)
-    Json,
-    /// One self-contained HTML page, to share or print to PDF
-    Html,
-    /// CSV for spreadsheets: one row per question (score) or per measure (compare)
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocsFormat {
-    /// Markdown, for a repository or a wiki
-    Md,
-    /// A standalone HTML page
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    Table,
-    Json,
 }
 
 /// Where a command writes its result.

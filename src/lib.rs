@@ -11,6 +11,8 @@ pub mod diagnostics;
 pub mod framework;
 pub mod interview;
 pub mod lock;
+pub mod markdown_escape;
+pub mod number;
 pub mod output;
 pub mod report;
 pub mod rescore;

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, FileCode};
 
 /// The kind of coopai file a TOML error is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +42,8 @@ pub fn toml_error(e: &toml::de::Error, text: &str, kind: FileKind) -> Diagnostic
     let message = e.message().trim().to_string();
     let d = match conflict_marker(text) {
         // Whatever the parser tripped on, markers left by a merge are the thing to fix.
-        Some(line) => Diagnostic::error(
-            "invalid-toml",
+        Some(line) => Diagnostic::new(
+            FileCode::InvalidToml,
             "the file contains unresolved merge conflict markers",
         )
         .at(line, "conflict marker")
@@ -67,8 +67,8 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind
     };
     if TOO_DEEP.contains(&message) {
         // The parser's own words, and for a long dotted key no position at all.
-        let d = Diagnostic::error(
-            "invalid-toml",
+        let d = Diagnostic::new(
+            FileCode::InvalidToml,
             "tables, lists or dotted keys are nested too deeply to read",
         )
         .note("coopai reads up to 80 levels of nesting; files written by hand need a handful");
@@ -83,8 +83,8 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind
         .and_then(|t| t.chars().next())
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
-        let d = Diagnostic::error(
-            "invalid-toml",
+        let d = Diagnostic::new(
+            FileCode::InvalidToml,
             format!(
                 "the file contains an invisible control character (U+{:04X})",
                 u32::from(c)
@@ -94,7 +94,7 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind
             .note("delete it; such characters often come with text pasted from another program");
     }
     if let Some(words) = invalid_type(message, span.as_ref().and_then(|s| text.get(s.clone()))) {
-        return at(Diagnostic::error("invalid-toml", words), "here");
+        return at(Diagnostic::new(FileCode::InvalidToml, words), "here");
     }
     if message == "duplicate key" {
         let key = span
@@ -107,7 +107,7 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind
             None => "a key is defined twice".to_string(),
         };
         return at(
-            Diagnostic::error("invalid-toml", words),
+            Diagnostic::new(FileCode::InvalidToml, words),
             "defined again here",
         )
         .note("each key and each [table] may appear once in a file; keep one, or merge them");
@@ -116,7 +116,7 @@ fn explain(message: &str, span: Option<Range<usize>>, text: &str, kind: FileKind
         Some(field) => format!("this table needs {field}"),
         None => "here".to_string(),
     };
-    let mut d = at(Diagnostic::error("invalid-toml", message), &label);
+    let mut d = at(Diagnostic::new(FileCode::InvalidToml, message), &label);
     if let Some((unknown, expected)) = unknown_field(message) {
         d = d.suggest(unknown, expected.iter().copied());
         if kind.top_level_tables().contains(&unknown) && !expected.contains(&unknown) {

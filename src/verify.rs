@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use crate::assessment::{self, Assessment, LoadError};
 use crate::framework::Framework;
-use crate::report::model::Report;
+use crate::scoring::report::Report;
 use crate::scoring::score;
 
 /// What a verification found.

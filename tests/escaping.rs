@@ -2,9 +2,9 @@
 //! metadata, answers and evidence, the framework's own text, and (by rewriting every string
 //! of a scored report) any field a report may gain later.
 
-use coopai::cli::ReportFormat;
+use coopai::report::ReportFormat;
 use coopai::report::compare::{self, Scored};
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 
 const PAYLOAD: &str = r#"<script>alert(1)</script> "quoted" 'single' & AT&T"#;
 const ESCAPED: &str =
@@ -92,13 +92,18 @@ evidence = "{p}"
     )
 }
 
-/// Replaces every string in the report with the payload.
+/// Replaces every string in the report with the payload, apart from the values of fields
+/// that name one of a fixed set of words (what a recommendation is about, why a red line is
+/// open), which are no free text.
 fn poison(r: &Report) -> Report {
     fn walk(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::String(s) => *s = PAYLOAD.to_string(),
             serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
-            serde_json::Value::Object(map) => map.values_mut().for_each(walk),
+            serde_json::Value::Object(map) => map
+                .iter_mut()
+                .filter(|(key, _)| !["about", "open"].contains(&key.as_str()))
+                .for_each(|(_, v)| walk(v)),
             _ => {}
         }
     }

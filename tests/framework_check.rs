@@ -3,14 +3,15 @@
 //! Each fixture is a framework that is valid apart from one problem. Its test runs the real
 //! binary from the crate root (so paths in messages are stable), asserts the exit code and the
 //! exact set of lint codes reported, and snapshots stdout, stderr and the exit code: the
-//! snapshot is the spec of the message. Further tests check that every lint in `LINTS` has a
-//! fixture that produces it, that every fixture has a test, and that the format reference and
-//! the committed JSON Schema match the code.
+//! snapshot is the spec of the message. Further tests check that every framework lint has a
+//! fixture that produces it, that every fixture has a test, and that the committed JSON Schema
+//! matches the code.
 //!
-//! To add a lint: add it to `LINTS`, add `tests/fixtures/frameworks/<code>.toml`, list it
+//! To add a lint: add a variant with its code, severity, summary and explanation to `Lint`
+//! (src/framework/validate/lints.rs), add `tests/fixtures/frameworks/<code>.toml`, list it
 //! below, run `cargo test --test framework_check` and review the new snapshot
-//! (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`), and document the code in
-//! docs/framework-format.md.
+//! (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`), then regenerate the docs'
+//! table (see tests/diagnostic_codes.rs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -18,7 +19,8 @@ use std::process::Output;
 
 mod common;
 
-use coopai::framework::validate::LINTS;
+use coopai::diagnostics::{Code, FileCode};
+use coopai::framework::validate::Lint;
 use insta_cmd::Spawn;
 
 const FIXTURES: &str = "tests/fixtures/frameworks";
@@ -166,6 +168,7 @@ fixtures! {
     missing_help_summary: "missing-help-summary.toml" => exit 0, ["missing-help"];
     unknown_ica_value: "unknown-ica-value.toml" => exit 0, ["unknown-ica-value"];
     unused_mitigation: "unused-mitigation.toml" => exit 0, ["unused-mitigation"];
+    needless_not_known: "needless-not-known.toml" => exit 0, ["needless-not-known"];
 
     // Every problem in a file is reported in one run.
     many_problems: "many-problems.toml" => exit 2, [
@@ -259,6 +262,23 @@ fn too_many_impact_levels() {
     );
 }
 
+/// A file of one 10,000-character line with a mistake in its middle: the message shows a
+/// window of the line around the mistake, not the whole line, and still gives the true column.
+#[test]
+fn a_very_long_line_is_cut_around_the_mistake() {
+    // A list missing the comma between its two long strings.
+    let filler = "a".repeat(4980);
+    let line = format!("words = [\"{filler}\" \"{filler}\"]");
+    let line = format!("{line}{}", " ".repeat(10_000 - line.len()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one-line.toml"), &line).unwrap();
+    let out = common::coopai_in(dir.path(), &["framework", "check", "one-line.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = common::text(&out.stderr);
+    assert!(stderr.lines().all(|l| l.chars().count() < 200), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
 #[test]
 fn example_framework_is_clean() {
     let (output, _) = coopai(&[
@@ -295,15 +315,22 @@ fn warnings_fail_with_deny_warnings() {
     }
 }
 
+/// Every framework lint and the shared file codes: code and severity.
+fn lints() -> Vec<(&'static str, &'static str)> {
+    FileCode::all()
+        .iter()
+        .map(|c| (c.code(), c.severity().name()))
+        .chain(Lint::all().iter().map(|c| (c.code(), c.severity().name())))
+        .collect()
+}
+
 /// A new lint cannot ship without a fixture that produces it, and every code reported is
-/// listed in `LINTS` at the severity it is reported with.
+/// a framework lint at the severity it is reported with.
 #[test]
 fn every_lint_has_a_fixture() {
-    let listed: BTreeMap<&str, &str> = LINTS
-        .iter()
-        .map(|(code, severity, _)| (*code, *severity))
-        .collect();
-    assert_eq!(listed.len(), LINTS.len(), "LINTS lists a code twice");
+    let lints = lints();
+    let listed: BTreeMap<&str, &str> = lints.iter().copied().collect();
+    assert_eq!(listed.len(), lints.len(), "a code is listed twice");
     let mut produced = BTreeSet::new();
     for (file, _, _) in CASES {
         let (output, _) = coopai(&["framework", "check", &format!("{FIXTURES}/{file}")]);
@@ -311,7 +338,7 @@ fn every_lint_has_a_fixture() {
             assert_eq!(
                 listed.get(code.as_str()),
                 Some(&severity.as_str()),
-                "{file} reports {severity}[{code}], not listed so in LINTS"
+                "{file} reports {severity}[{code}], not a framework lint of that severity"
             );
             produced.insert(code);
         }
@@ -325,10 +352,10 @@ fn every_lint_has_a_fixture() {
         missing.is_empty(),
         "lints without a fixture that produces them: {missing:?}"
     );
-    for (code, _, _) in LINTS {
+    for (code, _) in lints {
         let named = CASES.iter().any(|(file, _, _)| file.starts_with(code));
         assert!(
-            named || *code == "invalid-toml",
+            named || code == FileCode::InvalidToml.code(),
             "no fixture is named after `{code}`"
         );
     }
@@ -352,21 +379,6 @@ fn every_fixture_is_tested() {
                 String::from_utf8_lossy(&output.stderr)
             );
         }
-    }
-}
-
-/// The format reference documents every lint, so the doc and the checker cannot drift.
-#[test]
-fn every_lint_is_documented() {
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/framework-format.md"),
-    )
-    .unwrap();
-    for (code, severity, _) in LINTS {
-        assert!(
-            doc.contains(&format!("| `{code}` | {severity} |")),
-            "docs/framework-format.md has no table row for `{code}` ({severity})"
-        );
     }
 }
 

@@ -15,6 +15,7 @@ use std::path::Path;
 mod common;
 
 use coopai::framework::{self, diff};
+use coopai::report::framework_diff;
 
 fn load(name: &str) -> framework::Framework {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,7 +38,7 @@ fn finds_every_known_change() {
 
 #[test]
 fn text_diff() {
-    insta::assert_snapshot!(diff::render_text(&diff::diff(
+    insta::assert_snapshot!(framework_diff::render_text(&diff::diff(
         &load("old.toml"),
         &load("new.toml")
     )));
@@ -45,7 +46,7 @@ fn text_diff() {
 
 #[test]
 fn markdown_diff() {
-    insta::assert_snapshot!(diff::render_markdown(&diff::diff(
+    insta::assert_snapshot!(framework_diff::render_markdown(&diff::diff(
         &load("old.toml"),
         &load("new.toml")
     )));
@@ -53,7 +54,7 @@ fn markdown_diff() {
 
 #[test]
 fn json_diff() {
-    insta::assert_snapshot!(diff::render_json(&diff::diff(
+    insta::assert_snapshot!(framework_diff::render_json(&diff::diff(
         &load("old.toml"),
         &load("new.toml")
     )));
@@ -63,7 +64,7 @@ fn json_diff() {
 fn a_framework_against_itself_is_identical() {
     let d = diff::diff(&load("old.toml"), &load("old.toml"));
     assert!(d.identical && d.is_empty() && d.warnings.is_empty());
-    assert!(diff::render_text(&d).contains("The two files are identical."));
+    assert!(framework_diff::render_text(&d).contains("The two files are identical."));
 }
 
 #[test]

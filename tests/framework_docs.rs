@@ -5,7 +5,8 @@ use std::path::Path;
 
 mod common;
 
-use coopai::framework::{self, docs};
+use coopai::framework;
+use coopai::report::framework_docs as docs;
 
 fn fixture() -> framework::Framework {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/old.toml");

@@ -182,7 +182,9 @@ fn asks_metadata_then_profile_then_principles_and_saves_after_every_answer() {
     assert_eq!(
         r.script.progress,
         [
-            "[Impact profile] question 1 of 6 - 0% answered",
+            // Before the risk questions are answered the level is precautionary (the highest
+            // they allow), which asks the level-3 audit question too: 7, not 6.
+            "[Impact profile] question 1 of 7 - 0% answered",
             "[Impact profile] question 2 of 6 - 16% answered",
             "[Co-production] question 3 of 6 - 33% answered",
             "[Co-production] question 4 of 6 - 50% answered",
@@ -290,7 +292,9 @@ fn a_changed_profile_answer_adds_and_removes_questions() {
     assert_eq!(
         r.script.progress,
         [
-            "[Impact profile] question 1 of 6 - 0% answered",
+            // Before the risk questions are answered the level is precautionary (the highest
+            // they allow), which asks the level-3 audit question too: 7, not 6.
+            "[Impact profile] question 1 of 7 - 0% answered",
             "[Impact profile] question 2 of 6 - 16% answered",
             "[Co-production] question 3 of 6 - 33% answered",
             "[Impact profile] question 2 of 6 - 33% answered",

@@ -1,10 +1,10 @@
 //! The reference framework scores as its authors intend: the best answers give 100 and the top
 //! band at every impact level; the worst give the lowest band at every level.
 
-use coopai::assessment::{Answer, Assessment, Value};
+use coopai::assessment::{Answer, Assessment, Value, applicability};
 use coopai::framework::{Framework, Question, QuestionKind, embedded};
-use coopai::report::model::Report;
-use coopai::scoring::{applicability, score};
+use coopai::scoring::report::Report;
+use coopai::scoring::score;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Quality {

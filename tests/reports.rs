@@ -3,12 +3,11 @@
 //! tests/fixtures/reports/ten-principles (against a ten-principle test framework, so the
 //! radar chart has its full shape).
 
-use coopai::cli::{DiffFormat, ReportFormat};
 use coopai::framework::Framework;
 use coopai::report::compare::{self, Scored};
 use coopai::report::diff;
-use coopai::report::model::Report;
-use coopai::report::render;
+use coopai::report::{DiffFormat, ReportFormat, render};
+use coopai::scoring::report::Report;
 
 const MINIMAL: &str = "frameworks/example-minimal.toml";
 const TEN: &str = "tests/fixtures/reports/ten-principles-framework.toml";
@@ -130,13 +129,17 @@ fn csv_one_report_and_several() {
 }
 
 #[test]
-fn csv_reads_back_as_one_row_per_question() {
+fn csv_reads_back_as_the_outcome_then_one_row_per_question() {
     let fw = framework(MINIMAL);
     let r = report(&fw, &format!("{ANSWERS}/library-chatbot.toml"));
     let csv = render(&fw, std::slice::from_ref(&r), ReportFormat::Csv);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("valid CSV")).collect();
-    assert_eq!(rows.len(), r.answers.len());
+    assert_eq!(rows.len(), 1 + r.answers.len());
+    assert_eq!(
+        (&rows[0][0], &rows[0][2]),
+        ("Outcome", r.overall.band_name.as_str())
+    );
     let lessons = rows
         .iter()
         .find(|row| &row[1] == "lessons")
@@ -147,10 +150,25 @@ fn csv_reads_back_as_one_row_per_question() {
     );
 }
 
-fn comparison(format: ReportFormat) -> String {
+/// The example-minimal fixtures, scored and compared.
+fn minimal_comparison() -> (Framework, Vec<Scored>, compare::Comparison) {
     let fw = framework(MINIMAL);
     let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
-    compare::render(&fw, &compare::compare(&fw, &items), format)
+    let c = compare::compare(&fw, &items);
+    (fw, items, c)
+}
+
+/// Where the fixture file `name` is among `items`.
+fn position(items: &[Scored], name: &str) -> usize {
+    items
+        .iter()
+        .position(|s| s.file.ends_with(name))
+        .expect("fixture")
+}
+
+fn comparison(format: ReportFormat) -> String {
+    let (fw, _, c) = minimal_comparison();
+    compare::render(&fw, &c, format)
 }
 
 #[test]
@@ -164,15 +182,8 @@ fn compare_in_every_format() {
 
 #[test]
 fn compare_marks_best_and_worst_and_flags_framework_versions() {
-    let fw = framework(MINIMAL);
-    let items: Vec<Scored> = minimal_fixtures().iter().map(|f| scored(&fw, f)).collect();
-    let c = compare::compare(&fw, &items);
-    let position = |name: &str| {
-        items
-            .iter()
-            .position(|s| s.file.ends_with(name))
-            .expect("fixture")
-    };
+    let (fw, items, c) = minimal_comparison();
+    let position = |name: &str| position(&items, name);
     assert_eq!(c.overall_best, vec![position("benefits-triage-v2.toml")]);
     assert_eq!(c.overall_worst, vec![position("benefits-triage-v1.toml")]);
     let parking = &c.assessments[position("parking-draft.toml")];
@@ -185,11 +196,104 @@ fn compare_marks_best_and_worst_and_flags_framework_versions() {
         "{:?}",
         c.framework_flags
     );
-    // Equal scores are neither best nor worst.
+    // Equal scores are neither best nor worst: they are a tie.
     let same = [items[0].clone(), items[0].clone()];
     let c = compare::compare(&fw, &same);
     assert!(c.overall_best.is_empty() && c.overall_worst.is_empty());
+    assert!(c.principles.iter().all(|p| p.tie()), "{:?}", c.principles);
     assert!(c.framework_flags.is_empty());
+    let table = compare::render(&fw, &c, ReportFormat::Table);
+    assert!(table.contains("3.7 (tie)"), "{table}");
+    assert!(
+        !table.contains("best") && !table.contains("worst"),
+        "{table}"
+    );
+}
+
+#[test]
+fn compare_ranks_a_principle_only_over_the_same_questions() {
+    let (fw, items, c) = minimal_comparison();
+    let position = |name: &str| position(&items, name);
+    // human-review applies only where the system takes part in decisions about people, so
+    // the library chatbot's social partnership score rests on other questions.
+    let partnership = &c.principles[1];
+    assert_eq!(partnership.id, "social-partnership");
+    assert!(partnership.best.is_empty() && partnership.worst.is_empty());
+    assert!(!partnership.tie());
+    let reason = partnership.not_compared.as_deref().unwrap_or_default();
+    assert!(
+        reason
+            .starts_with("question human-review does not apply to Library opening-hours chatbot;"),
+        "{reason}"
+    );
+    // The same questions apply to every assessment for co-production: shared extremes are
+    // "tied", not "best" or "worst" twice.
+    let coproduction = &c.principles[0];
+    assert_eq!(coproduction.not_compared, None);
+    assert_eq!(
+        coproduction.best,
+        vec![
+            position("benefits-triage-v2.toml"),
+            position("library-chatbot.toml")
+        ]
+    );
+    let table = compare::render(&fw, &c, ReportFormat::Table);
+    assert!(
+        table.contains("100 (tied best)") && table.contains("0 (tied worst)"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "Not compared (no best or worst marked)\n- Social partnership: question human-review"
+        ),
+        "{table}"
+    );
+    let csv = compare::render(&fw, &c, ReportFormat::Csv);
+    let last = csv.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with(
+            "Social partnership,11.1,88.9,75,33.3,71.4,,,not compared: question human-review"
+        ),
+        "{last}"
+    );
+}
+
+#[test]
+fn compare_headings_are_system_names_told_apart_where_shared() {
+    let fw = framework(MINIMAL);
+    let triage = |v: &str| scored(&fw, &format!("{ANSWERS}/benefits-triage-{v}.toml"));
+    let library = scored(&fw, &format!("{ANSWERS}/library-chatbot.toml"));
+    let mut elsewhere = library.clone();
+    elsewhere.report.assessment.council = "Eastmoor City Council".into();
+    let items = [triage("v1"), triage("v2"), library.clone(), elsewhere];
+    let labels: Vec<String> = compare::compare(&fw, &items)
+        .assessments
+        .into_iter()
+        .map(|a| a.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            // Same system, same council: the file names tell them apart.
+            "Council tax support triage (benefits-triage-v1)",
+            "Council tax support triage (benefits-triage-v2)",
+            // Same system at two councils: the councils do.
+            "Library opening-hours chatbot (Northfield Borough Council)",
+            "Library opening-hours chatbot (Eastmoor City Council)",
+        ]
+    );
+    // A system of its own keeps its name alone; the same file twice is headed by its path.
+    let twice = [library.clone(), library, triage("v1")];
+    let labels: Vec<String> = compare::compare(&fw, &twice)
+        .assessments
+        .into_iter()
+        .map(|a| a.label)
+        .collect();
+    let path = format!("{ANSWERS}/library-chatbot.toml");
+    assert_eq!(
+        labels,
+        [path.as_str(), path.as_str(), "Council tax support triage"]
+    );
 }
 
 #[test]

@@ -42,20 +42,6 @@ fn answers_problems_are_pointed_out_with_what_would_be_valid() {
 }
 
 #[test]
-fn every_answers_check_is_documented() {
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/answers-format.md"),
-    )
-    .unwrap();
-    for (code, severity, _) in coopai::assessment::CHECKS {
-        assert!(
-            doc.contains(&format!("| `{code}` | {severity} |")),
-            "docs/answers-format.md lacks `{code}`"
-        );
-    }
-}
-
-#[test]
 fn the_complete_example_in_the_answers_docs_scores_cleanly() {
     let doc = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/answers-format.md"),
@@ -87,7 +73,7 @@ fn the_complete_example_in_the_answers_docs_scores_cleanly() {
 fn the_worked_example_in_the_scoring_docs_holds() {
     let out = coopai(&["score", WORKED, "--framework", EXAMPLE, "--format", "json"]);
     assert!(out.status.success(), "{}", transcript(&out));
-    let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+    let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r.impact_level, 4);
     assert_eq!((r.impact.raw_score, r.impact.percent), (6.0, 100.0));
     assert_eq!(
@@ -212,7 +198,7 @@ fn a_filled_in_template_scores_without_edits_to_its_structure() {
         score.extend(framework.iter().flat_map(|f| ["--framework", f]));
         let out = coopai(&score);
         assert!(out.status.success(), "{}", transcript(&out));
-        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(r.overall.answered, 0);
 
         let filled = dir.path().join(format!("filled-{}.toml", fw.id));
@@ -220,7 +206,7 @@ fn a_filled_in_template_scores_without_edits_to_its_structure() {
         score[1] = filled.to_str().unwrap();
         let out = coopai(&score);
         assert!(out.status.success(), "{}", transcript(&out));
-        let r: coopai::report::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+        let r: coopai::scoring::report::Report = serde_json::from_slice(&out.stdout).unwrap();
         assert!(r.overall.complete, "{:?}", r.unanswered);
         assert!(r.overall.answered > 0);
         assert_eq!(r.overall.answered, r.overall.applicable);
@@ -246,5 +232,35 @@ fn template_never_overwrites_without_force() {
         std::fs::read_to_string(&path)
             .unwrap()
             .contains("[assessment]")
+    );
+}
+
+#[test]
+fn listed_evidence_cannot_restyle_the_terminal_and_keeps_its_column() {
+    let fixture = "tests/fixtures/reports/minimal/library-chatbot.toml";
+    let answers = std::fs::read_to_string(fixture).unwrap().replacen(
+        "evidence = \"Every answer links to the page it came from.\"",
+        "evidence = \"Every answer links to its page.\\u001b[2J\\nSecond line.\"",
+        1,
+    );
+    assert!(answers.contains("\\u001b"), "the fixture changed");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.toml");
+    std::fs::write(&file, answers).unwrap();
+    let out = coopai(&[
+        "score",
+        file.to_str().unwrap(),
+        "--framework",
+        EXAMPLE,
+        "--answers",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(
+        stdout.contains(
+            "    Evidence: Every answer links to its page. [2J\n              Second line.\n"
+        ),
+        "{stdout}"
     );
 }

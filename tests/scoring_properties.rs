@@ -6,10 +6,10 @@
 //! scoring_properties` runs longer. docs/reliability.md explains where the properties are
 //! restricted and why.
 
-use coopai::assessment::{self, Answer, Assessment, Meta, Value};
-use coopai::cli::ReportFormat;
+use coopai::assessment::{self, Answer, Assessment, Meta, NOT_KNOWN, Value};
 use coopai::framework::{self, Framework, Question, QuestionKind};
-use coopai::report::model::Report;
+use coopai::report::ReportFormat;
+use coopai::scoring::report::Report;
 use coopai::scoring::score;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -205,7 +205,7 @@ fn read_by_conditions(fw: &Framework) -> Vec<&str> {
 
 /// The options, option sets, scale points or numbers that earn more points than `current`.
 fn better_answers(q: &Question, current: &Value) -> Vec<Value> {
-    let now = coopai::scoring::points(q, current);
+    let now = coopai::assessment::points(q, current);
     let candidates: Vec<Value> = match q.kind {
         QuestionKind::Single | QuestionKind::YesNo => q
             .options
@@ -239,7 +239,7 @@ fn better_answers(q: &Question, current: &Value) -> Vec<Value> {
     };
     candidates
         .into_iter()
-        .filter(|v| coopai::scoring::points(q, v) > now)
+        .filter(|v| coopai::assessment::points(q, v) > now)
         .collect()
 }
 
@@ -430,6 +430,7 @@ fn toml_value(v: &Value) -> String {
         Value::Number(n) if n.fract() == 0.0 => toml::Value::Integer(*n as i64),
         Value::Number(n) => toml::Value::Float(*n),
         Value::Text(t) => toml::Value::String(t.clone()),
+        Value::NotKnown => toml::Value::String(NOT_KNOWN.into()),
     };
     t.to_string()
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use coopai::framework::embedded;
-use coopai::report::model::Report;
+use coopai::scoring::report::Report;
 
 mod common;
 use common::{coopai, crate_root, text};
@@ -118,4 +118,33 @@ fn the_set_spans_bands_impact_levels_red_lines_and_gaps() {
     with("keeps an answer that no longer applies", &|r| {
         !r.not_applicable.is_empty()
     });
+}
+
+#[test]
+fn answers_and_evidence_follow_the_table_report_with_answers() {
+    let file = "assessments/housing-repairs-chatbot.toml";
+    let listed = coopai(&["score", file, "--answers"]);
+    assert_eq!(listed.status.code(), Some(0), "{}", text(&listed.stderr));
+    let listed = text(&listed.stdout);
+    // The report itself is unchanged; the answers follow it.
+    let report = text(&score(Path::new(file), "table").stdout);
+    let answers = listed
+        .strip_prefix(report.as_str())
+        .expect("the table report comes first");
+    insta::assert_snapshot!("housing-repairs-chatbot-answers", answers);
+
+    // Evidence noted ahead of an answer is shown with the question still unanswered.
+    let file = "assessments/letter-translation.toml";
+    let listed = text(&coopai(&["score", file, "--answers"]).stdout);
+    assert!(
+        listed.contains(
+            "[staff-consultation]\n    Answer:   not answered yet\n    Evidence: Not yet answered:"
+        ),
+        "{listed}"
+    );
+    // The other formats always include the answers, so --answers leaves them as they are.
+    for format in ["md", "html", "csv", "json"] {
+        let with = coopai(&["score", file, "--format", format, "--answers"]).stdout;
+        assert_eq!(with, score(Path::new(file), format).stdout, "{format}");
+    }
 }

@@ -8,57 +8,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answer, Assessment, FrameworkRef, Meta, Value};
+use super::checks::Check;
+use super::{Answer, Assessment, FrameworkRef, Meta, NOT_KNOWN, Value};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
 use crate::framework::load::sha256_hex;
 use crate::framework::{Framework, Question, QuestionKind};
 use crate::source::read_text;
 use crate::toml_error::{FileKind, toml_error};
-
-/// Checks made on answers files, for the docs (code, severity, meaning).
-pub const CHECKS: &[(&str, &str, &str)] = &[
-    (
-        "invalid-toml",
-        "error",
-        "The file is not valid TOML, a value has the wrong type, or a key is unknown.",
-    ),
-    (
-        "unknown-question",
-        "error",
-        "An answer to a question the framework does not have.",
-    ),
-    (
-        "unknown-option",
-        "error",
-        "An option id the question does not have.",
-    ),
-    (
-        "wrong-answer-type",
-        "error",
-        "A value of the wrong kind for the question (text for a scale, say).",
-    ),
-    (
-        "multiple-answers",
-        "error",
-        "More than one option for a single-choice or yes/no question.",
-    ),
-    (
-        "out-of-range",
-        "error",
-        "A scale or number answer outside the question's range.",
-    ),
-    (
-        "not-applicable",
-        "warning",
-        "An answer to a question that does not apply; it is kept but not scored.",
-    ),
-    (
-        "framework-mismatch",
-        "warning",
-        "The file was answered against another framework id, version or content.",
-    ),
-];
 
 /// An assessment that loaded, with the warnings found on the way.
 #[derive(Debug)]
@@ -188,8 +145,8 @@ fn check_answers(
                 continue;
             }
             d.push(
-                Diagnostic::error(
-                    "unknown-question",
+                Diagnostic::new(
+                    Check::UnknownQuestion,
                     format!("unknown question `{}`", short(id.get_ref())),
                 )
                 .at(
@@ -241,7 +198,7 @@ fn check_answers(
         notes,
         sha256,
     };
-    let applies = crate::scoring::applicability(fw, &assessment);
+    let applies = crate::assessment::applicability(fw, &assessment);
     for (id, span) in spans {
         let Some(i) = fw.question_index(&id) else {
             continue;
@@ -250,8 +207,8 @@ fn check_answers(
             let q = &fw.questions[i];
             let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
             d.push(
-                Diagnostic::warning(
-                    "not-applicable",
+                Diagnostic::new(
+                    Check::NotApplicable,
                     format!("question `{id}` does not apply to this assessment"),
                 )
                 .at(span, "answer kept, but not scored")
@@ -294,8 +251,8 @@ fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut
     }
     if !changed.is_empty() {
         d.push(
-            Diagnostic::warning(
-                "framework-mismatch",
+            Diagnostic::new(
+                Check::FrameworkMismatch,
                 format!("answered against another framework: {}", changed.join(", ")),
             )
             .at(reference.span(), "recorded here")
@@ -317,10 +274,30 @@ fn answer_value(
     use toml::Value as T;
     let span = raw.span();
     let value = raw.get_ref();
-    let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
+    let options = || format!("one of: {}", one_of(q.option_ids()));
+    if value.as_str() == Some(NOT_KNOWN) {
+        if q.not_known {
+            return Some(Value::NotKnown);
+        }
         d.push(
-            Diagnostic::error(
-                "wrong-answer-type",
+            Diagnostic::new(
+                Check::NotKnownForbidden,
+                format!("question `{}` cannot be answered not known", q.id),
+            )
+            .at(span, "the framework asks for a real answer here")
+            .note(match q.kind {
+                QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple => {
+                    format!("expected {}", options())
+                }
+                _ => format!("expected {}", q.kind.describe()),
+            }),
+        );
+        return None;
+    }
+    let wrong = |expected: String, d: &mut Vec<Diagnostic>| {
+        d.push(not_known_hint(
+            Diagnostic::new(
+                Check::WrongAnswerType,
                 format!(
                     "wrong kind of answer for {} question `{}`",
                     q.kind.describe(),
@@ -329,10 +306,11 @@ fn answer_value(
             )
             .at(span.clone(), format!("found {}", found(value)))
             .note(format!("expected {expected}")),
-        );
+            q,
+            value.as_str(),
+        ));
         None
     };
-    let options = || format!("one of: {}", one_of(q.option_ids()));
     match q.kind {
         QuestionKind::Single | QuestionKind::YesNo => match value {
             T::String(s) => option(q, s, span.clone(), d).map(Value::Choice),
@@ -341,8 +319,8 @@ fn answer_value(
             }
             T::Array(items) if items.len() > 1 => {
                 d.push(
-                    Diagnostic::error(
-                        "multiple-answers",
+                    Diagnostic::new(
+                        Check::MultipleAnswers,
                         format!(
                             "{} question `{}` takes one answer, found {}",
                             q.kind.describe(),
@@ -389,8 +367,8 @@ fn answer_value(
             };
             if !(s.min..=s.max).contains(n) {
                 d.push(
-                    Diagnostic::error(
-                        "out-of-range",
+                    Diagnostic::new(
+                        Check::OutOfRange,
                         format!("{n} is outside the scale of question `{}`", q.id),
                     )
                     .at(span, "out of range")
@@ -419,8 +397,8 @@ fn answer_value(
                     (None, None) => String::new(),
                 };
                 d.push(
-                    Diagnostic::error(
-                        "out-of-range",
+                    Diagnostic::new(
+                        Check::OutOfRange,
                         format!("{n} is outside the range of question `{}`", q.id),
                     )
                     .at(span, "out of range")
@@ -463,14 +441,41 @@ fn option(q: &Question, id: &str, span: Range<usize>, d: &mut Vec<Diagnostic>) -
         return Some(id.to_string());
     }
     let ids = q.option_ids();
-    d.push(
-        Diagnostic::error(
-            "unknown-option",
+    d.push(not_known_hint(
+        Diagnostic::new(
+            Check::UnknownOption,
             format!("unknown option `{}` for question `{}`", short(id), q.id),
         )
         .at(span, "not an option of this question")
         .suggest(id, ids.iter().copied())
         .note(format!("expected one of: {}", one_of(ids))),
-    );
+        q,
+        Some(id),
+    ));
     None
+}
+
+/// Words people write for "I don't know", which coopai reads only as [`NOT_KNOWN`].
+fn looks_not_known(s: &str) -> bool {
+    let s = s.trim().to_lowercase().replace(['-', '_', '\'', '’'], " ");
+    [
+        "unknown",
+        "not known",
+        "dont know",
+        "don t know",
+        "do not know",
+        "n/k",
+        "nk",
+    ]
+    .contains(&s.as_str())
+}
+
+/// Adds how to write a not-known answer, when `written` looks like an attempt at one.
+fn not_known_hint(d: Diagnostic, q: &Question, written: Option<&str>) -> Diagnostic {
+    match written {
+        Some(w) if q.not_known && looks_not_known(w) => d.note(format!(
+            "to record that the answer is not known, write answer = \"{NOT_KNOWN}\""
+        )),
+        _ => d,
+    }
 }

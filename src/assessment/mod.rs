@@ -1,6 +1,8 @@
 //! An assessment: metadata about the AI system and council, and the answers given. The
 //! answers format is one TOML file per assessment (docs/answers-format.md).
 
+mod applicability;
+mod checks;
 mod load;
 pub mod write;
 
@@ -8,11 +10,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use checks::Check;
 pub use load::{
-    CHECKS, LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str,
-    parse_str, parse_str_unhashed,
+    LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
+    parse_str_unhashed,
 };
 pub use write::{template, to_toml};
+
+pub(crate) use applicability::{Evaluation, evaluate};
+pub use applicability::{Impact, LevelRange, MitigationResult, applicability, points};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Assessment {
@@ -106,8 +112,7 @@ pub struct Answer {
 }
 
 /// An answer's value, already checked against its question's kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Single choice and yes/no: one option id.
     Choice(String),
@@ -116,6 +121,25 @@ pub enum Value {
     /// Scale and number questions.
     Number(f64),
     Text(String),
+    /// The officer asked and could not find out: answered, scoring nothing, and recommended
+    /// on. Written [`NOT_KNOWN`] in answers files, for a question of any kind.
+    NotKnown,
+}
+
+/// How an answers file, the interview and the JSON report write a not-known answer. No option
+/// id can contain a space, so it never collides with one.
+pub const NOT_KNOWN: &str = "not known";
+
+/// As in the answers file: an option id, a list of them, a number, text, or "not known".
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Choice(c) | Self::Text(c) => s.serialize_str(c),
+            Self::Choices(cs) => cs.serialize(s),
+            Self::Number(n) => s.serialize_f64(*n),
+            Self::NotKnown => s.serialize_str(NOT_KNOWN),
+        }
+    }
 }
 
 impl Value {
@@ -126,6 +150,10 @@ impl Value {
             Self::Choices(cs) => cs,
             _ => &[],
         }
+    }
+
+    pub fn is_not_known(&self) -> bool {
+        matches!(self, Self::NotKnown)
     }
 
     pub fn number(&self) -> Option<f64> {

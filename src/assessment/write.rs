@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Assessment, FrameworkRef, Value};
+use super::{Assessment, FrameworkRef, NOT_KNOWN, Value};
 use crate::framework::{Framework, Question, QuestionKind};
-use crate::report::text::num;
+use crate::number::num;
 
 /// A fill-in answers file: every question, with its prompt, options and help as comments,
 /// and an empty `answer` to fill in.
@@ -107,15 +107,17 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
 }
 
 fn describe(out: &mut String, q: &Question, with_help: bool) {
-    let comment = |out: &mut String, text: &str, indent: &str| {
-        let width = 92 - indent.len();
-        let options =
-            textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    // `first` starts the first line and `rest` the lines it wraps onto.
+    let comment = |out: &mut String, text: &str, first: &str, rest: &str| {
+        let options = textwrap::Options::new(92)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(text, options) {
-            let _ = writeln!(out, "# {indent}{}", clean(&line));
+            let _ = writeln!(out, "# {}", clean(&line));
         }
     };
-    comment(out, &q.prompt, "");
+    comment(out, &q.prompt, "", "");
     let how = match q.kind {
         QuestionKind::Single => "one option id".to_string(),
         QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),
@@ -149,13 +151,17 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
         } else {
             String::new()
         };
-        comment(out, &format!("{:<10} {}{points}", o.id, o.label), "  ");
+        // A wrapped label lines up under its first line, past the id, so it never reads as
+        // an option id.
+        let id = format!("  {:<10} ", o.id);
+        let label_column = " ".repeat(id.chars().count());
+        comment(out, &format!("{}{points}", o.label), &id, &label_column);
     }
     if let Some(when) = &q.when {
-        comment(out, &format!("Asked only when {when}."), "");
+        comment(out, &format!("Asked only when {when}."), "", "");
     }
     if with_help && !q.help.is_empty() {
-        comment(out, &format!("Why we ask: {}", q.help), "");
+        comment(out, &format!("Why we ask: {}", q.help), "", "");
     }
 }
 
@@ -180,6 +186,7 @@ fn value(v: &Value) -> String {
         // cannot read back.
         Value::Number(n) => toml::Value::Float(*n).to_string(),
         Value::Text(t) => quote(t),
+        Value::NotKnown => quote(NOT_KNOWN),
     }
 }
 
@@ -224,6 +231,31 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_option_labels_never_read_as_option_ids() {
+        let fw = crate::framework::embedded();
+        let ids: Vec<&str> = fw
+            .questions
+            .iter()
+            .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+            .collect();
+        let text = template(&fw);
+        let mut wrapped = 0;
+        for line in text.lines() {
+            let Some(rest) = line.strip_prefix("#   ") else {
+                continue;
+            };
+            if rest.starts_with(' ') {
+                wrapped += 1;
+                assert!(rest.starts_with(&" ".repeat(11)), "not past the id: {line}");
+            } else {
+                let id = rest.split(' ').next().unwrap_or_default();
+                assert!(ids.contains(&id), "reads as an option id: {line}");
+            }
+        }
+        assert!(wrapped > 0, "no option label wraps, so nothing was checked");
+    }
+
+    #[test]
     fn numbers_keep_their_kind() {
         assert_eq!(value(&Value::Number(3.0)), "3");
         assert_eq!(value(&Value::Number(2.5)), "2.5");
@@ -243,36 +275,6 @@ mod tests {
         assert_eq!(
             value(&Value::Choices(vec!["a".into(), "b".into()])),
             r#"["a", "b"]"#
-        );
-    }
-}
-
-#[cfg(test)]
-mod notes_tests {
-    use crate::assessment::{load_str, to_toml};
-    use crate::framework::embedded;
-
-    #[test]
-    fn evidence_noted_before_the_answer_survives_a_save_and_reaches_the_report() {
-        let fw = embedded();
-        let q = &fw.questions[0].id;
-        let text = format!(
-            "[assessment]\nsystem = \"S\"\n\n[answers.{q}]\nanswer = \"\"\nevidence = \"Meeting booked for 3 May.\"\n"
-        );
-        let a = load_str("a.toml", text, &fw).unwrap().assessment;
-        assert_eq!(
-            a.notes.get(q).map(String::as_str),
-            Some("Meeting booked for 3 May.")
-        );
-        let saved = to_toml(&fw, &a);
-        let again = load_str("b.toml", saved, &fw).unwrap().assessment;
-        assert_eq!(again.notes, a.notes);
-        assert!(again.answers.is_empty());
-        let report = crate::scoring::score(&fw, &again);
-        let line = report.answers.iter().find(|l| &l.question == q).unwrap();
-        assert_eq!(
-            (line.answer.as_str(), line.evidence.as_str()),
-            ("", "Meeting booked for 3 May.")
         );
     }
 }

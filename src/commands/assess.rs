@@ -11,11 +11,12 @@ use anyhow::{Context, Result};
 use super::{Outcome, load_assessment, load_framework};
 use crate::assessment::write::HEADER;
 use crate::assessment::{Assessment, to_toml};
-use crate::cli::{AssessArgs, ReportFormat};
+use crate::cli::AssessArgs;
 use crate::framework::Framework;
 use crate::interview::{self, Config, End, Prompter as _, plain::Plain, tty::Tty};
 use crate::lock::{Lock, LockError};
 use crate::output::{WriteError, folder_of, remove_stale_temporary_files, write_atomic};
+use crate::report::ReportFormat;
 
 /// Set to an ISO date (2026-11-23) to record that date instead of today's: for tests and
 /// reproducible runs.

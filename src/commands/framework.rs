@@ -1,18 +1,25 @@
-//! `coopai framework check|show|schema`.
+//! `coopai framework check|show|docs|diff|schema`.
 
 use anyhow::Result;
 
 use super::{Outcome, WARNING, emit, load_framework, print_diagnostics};
-use crate::cli::{DiffFormat, DocsFormat, FrameworkArgs, FrameworkCommand, ShowFormat};
-use crate::diagnostics::plural;
+use crate::cli::{FrameworkArgs, FrameworkCommand};
+use crate::diagnostics::{plural, short};
 use crate::framework::{self, EMBEDDED_NAME, LoadError};
-use crate::report::framework_table;
+use crate::report::framework_docs::{self, DocsFormat};
+use crate::report::framework_table::{self, ShowFormat};
+use crate::report::{DiffFormat, codes, framework_diff};
 
 pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
     match cmd {
         FrameworkCommand::Check {
+            explain: Some(code),
+            ..
+        } => explain(&code),
+        FrameworkCommand::Check {
             files,
             deny_warnings,
+            explain: None,
         } => check(&files, deny_warnings),
         FrameworkCommand::Show { file, format } => {
             let fw = load_framework(&FrameworkArgs { framework: file })?;
@@ -30,8 +37,8 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
         } => {
             let fw = load_framework(&FrameworkArgs { framework: file })?;
             let text = match format {
-                DocsFormat::Md => framework::docs::markdown(&fw),
-                DocsFormat::Html => framework::docs::html(&fw),
+                DocsFormat::Md => framework_docs::markdown(&fw),
+                DocsFormat::Html => framework_docs::html(&fw),
             };
             emit(&output, &text)?;
             Ok(Outcome::Success)
@@ -53,9 +60,9 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
                 anstream::eprintln!("{WARNING}warning{WARNING:#}: {w}");
             }
             let text = match format {
-                DiffFormat::Table => framework::diff::render_text(&d),
-                DiffFormat::Md => framework::diff::render_markdown(&d),
-                DiffFormat::Json => framework::diff::render_json(&d),
+                DiffFormat::Table => framework_diff::render_text(&d),
+                DiffFormat::Md => framework_diff::render_markdown(&d),
+                DiffFormat::Json => framework_diff::render_json(&d),
             };
             emit(&output, &text)?;
             Ok(Outcome::Success)
@@ -66,6 +73,21 @@ pub fn run(cmd: FrameworkCommand) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
     }
+}
+
+fn explain(code: &str) -> Result<Outcome> {
+    let Some(text) = codes::explain(code) else {
+        let hint = codes::nearest_code(code)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "unknown diagnostic code `{}`{hint}\nexpected one of: {}",
+            short(code),
+            codes::all_codes().join(", ")
+        );
+    };
+    emit(&Default::default(), &text)?;
+    Ok(Outcome::Success)
 }
 
 fn check(files: &[std::path::PathBuf], deny_warnings: bool) -> Result<Outcome> {

@@ -9,9 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{ERROR, Outcome, load_framework_file};
-use crate::cli::{RescoreArgs, RescoreFormat};
+use crate::cli::RescoreArgs;
 use crate::output::{AtomicFile, WriteError};
-use crate::rescore::{CHUNK, CSV_HEADER, Frameworks, Row, Summary, collect_paths, csv_record};
+use crate::rescore::{
+    CHUNK, CSV_HEADER, Frameworks, RescoreFormat, Row, Summary, collect_paths, csv_record,
+};
 
 /// Runs longer than this many files show a progress bar (on a terminal only).
 const PROGRESS_FROM: usize = 200;

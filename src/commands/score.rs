@@ -4,7 +4,8 @@ use anyhow::Result;
 
 use super::{Outcome, emit, load_assessment, load_framework};
 use crate::cli::ScoreArgs;
-use crate::report::{model::Report, render};
+use crate::report::render_with;
+use crate::scoring::report::Report;
 use crate::scoring::score;
 
 pub fn run(args: &ScoreArgs) -> Result<Outcome> {
@@ -20,7 +21,10 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
         .iter()
         .map(|path| Ok(score(&fw, &load_assessment(path, &fw)?)))
         .collect::<Result<Vec<Report>>>()?;
-    emit(&args.output, &render(&fw, &reports, args.format))?;
+    emit(
+        &args.output,
+        &render_with(&fw, &reports, args.format, args.answers),
+    )?;
 
     let mut failed = false;
     for (path, r) in args.files.iter().zip(&reports) {

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 
 use super::{ERROR, Outcome, load_assessment, load_framework};
 use crate::cli::VerifyArgs;
-use crate::report::model::Report;
+use crate::scoring::report::Report;
 use crate::verify::{answers_from_report, check_inputs, verify};
 
 /// Differences listed in full; more are counted. Inputs that differ explain a long list.

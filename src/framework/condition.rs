@@ -118,7 +118,100 @@ pub trait Facts {
     fn impact_level(&self) -> u8;
 }
 
+/// Whether something is so: certainly, certainly not, or perhaps, depending on answers not
+/// given yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tri {
+    No,
+    Maybe,
+    Yes,
+}
+
+impl Tri {
+    fn of(b: bool) -> Self {
+        if b { Self::Yes } else { Self::No }
+    }
+
+    /// Certain if both ways agree, else perhaps.
+    fn either(a: bool, b: bool) -> Self {
+        if a == b { Self::of(a) } else { Self::Maybe }
+    }
+
+    pub fn possible(self) -> bool {
+        self != Self::No
+    }
+}
+
+/// What a condition can see of an assessment that may still change: whether each question
+/// applies, the answer given to it (if any), and the impact levels the answers still allow.
+/// A blank can become any answer, and an answer counts only where its question applies.
+pub trait Possible {
+    fn applies(&self, question: &str) -> Tri;
+    /// The options chosen and the value given, when the question has an answer.
+    fn given(&self, question: &str) -> Option<Given<'_>>;
+    /// The lowest and highest impact level the answers still allow.
+    fn impact_levels(&self) -> (u8, u8);
+}
+
+/// An answer as a condition reads it: the options chosen and the number given.
+pub type Given<'a> = (&'a [String], Option<f64>);
+
 impl Condition {
+    /// Whether the condition holds now and whatever the blanks turn out to be ([`Tri::Yes`]),
+    /// holds for none of them ([`Tri::No`]), or depends on them. Sound: a condition that some
+    /// completion of the answers would make hold is never [`Tri::No`], and exact when nothing
+    /// it reads is open.
+    pub fn could_hold(&self, p: &dyn Possible) -> Tri {
+        // An atom about one question: its value when applicable and answered, else as unanswered.
+        let atom = |question: &str, test: &dyn Fn(Option<Given>) -> bool| {
+            let unanswered = test(None);
+            match (p.applies(question), p.given(question)) {
+                (Tri::No, _) => Tri::of(unanswered),
+                (_, None) => Tri::Maybe,
+                (Tri::Yes, Some(given)) => Tri::of(test(Some(given))),
+                (Tri::Maybe, Some(given)) => Tri::either(test(Some(given)), unanswered),
+            }
+        };
+        match self {
+            Self::Is { question, is } => atom(question, &|g| {
+                g.is_some_and(|(chosen, _)| chosen.iter().any(|c| is.contains(c)))
+            }),
+            Self::Range {
+                question,
+                at_least,
+                at_most,
+            } => atom(question, &|g| {
+                g.and_then(|(_, v)| v).is_some_and(|v| {
+                    at_least.is_none_or(|lo| v >= lo) && at_most.is_none_or(|hi| v <= hi)
+                })
+            }),
+            Self::Answered { question, answered } => atom(question, &|g| g.is_some() == *answered),
+            Self::ImpactLevel {
+                impact_level_at_least,
+                impact_level_at_most,
+            } => {
+                let (low, high) = p.impact_levels();
+                let holds = |level: u8| {
+                    impact_level_at_least.is_none_or(|lo| level >= lo)
+                        && impact_level_at_most.is_none_or(|hi| level <= hi)
+                };
+                let count = (low..=high).filter(|l| holds(*l)).count();
+                match count {
+                    0 => Tri::No,
+                    n if n == usize::from(high - low) + 1 => Tri::Yes,
+                    _ => Tri::Maybe,
+                }
+            }
+            Self::All { all } => all.iter().fold(Tri::Yes, |acc, c| acc.min(c.could_hold(p))),
+            Self::Any { any } => any.iter().fold(Tri::No, |acc, c| acc.max(c.could_hold(p))),
+            Self::Not { not } => match not.could_hold(p) {
+                Tri::Yes => Tri::No,
+                Tri::No => Tri::Yes,
+                Tri::Maybe => Tri::Maybe,
+            },
+        }
+    }
+
     pub fn holds(&self, facts: &dyn Facts) -> bool {
         match self {
             Self::Is { question, is } => facts

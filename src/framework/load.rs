@@ -9,7 +9,7 @@ use thiserror::Error;
 use super::Framework;
 use super::raw::RawFramework;
 use super::validate::validate;
-use crate::diagnostics::{Diagnostic, FileDiagnostics};
+use crate::diagnostics::{Diagnostic, FileCode, FileDiagnostics};
 use crate::source::{ReadError, read_text};
 use crate::toml_error::{FileKind, toml_error};
 
@@ -58,7 +58,7 @@ pub fn load_str(name: &str, text: String) -> Result<Loaded, LoadError> {
     };
     if diags.text.trim().is_empty() {
         diags.items.push(
-            Diagnostic::error("invalid-toml", "the file is empty")
+            Diagnostic::new(FileCode::InvalidToml, "the file is empty")
                 .at(0..0, "expected a [framework] table")
                 .note("a framework file starts with [framework] (id, title, version), then [[principle]], [[question]] and [[band]] tables")
                 .note("see docs/framework-format.md, or copy frameworks/example-minimal.toml"),

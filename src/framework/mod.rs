@@ -4,13 +4,12 @@
 mod compiled;
 pub mod condition;
 pub mod diff;
-pub mod docs;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod validate;
 
-pub use condition::{Condition, Facts};
+pub use condition::{Condition, Facts, Given, Possible, Tri};
 pub use load::{EMBEDDED_NAME, LoadError, Loaded, load_file, load_str, schema};
 pub use model::*;
 

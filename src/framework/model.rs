@@ -88,6 +88,9 @@ pub struct Question {
     pub help: String,
     pub weight: f64,
     pub required: bool,
+    /// Whether "not known" is an accepted answer.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub not_known: bool,
     pub references: Vec<String>,
     pub recommendation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -282,6 +285,14 @@ impl Question {
     pub fn is_scored(&self) -> bool {
         self.principle.is_some() && self.max_points() > 0.0
     }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl RedLine {

@@ -157,6 +157,11 @@ pub struct RawQuestion {
     pub weight: Option<Spanned<f64>>,
     /// Whether an assessment is incomplete without it (default true).
     pub required: Option<bool>,
+    /// Whether it may be answered "not known" (default true): an officer who has asked and
+    /// cannot find out says so, and gets a recommendation to find out. Set false where not
+    /// knowing makes no sense.
+    #[schemars(with = "Option<bool>")]
+    pub not_known: Option<Spanned<bool>>,
     /// Laws, standards and guidance behind the question.
     #[serde(default)]
     pub references: Vec<String>,

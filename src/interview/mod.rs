@@ -391,7 +391,7 @@ struct State<'f> {
 impl<'f> State<'f> {
     /// The applicable questions, in interview order, for the answers as they stand now.
     fn applicable(&self) -> Vec<&'f Question> {
-        let applies = crate::scoring::applicability(self.fw, &self.a);
+        let applies = crate::assessment::applicability(self.fw, &self.a);
         self.fw
             .interview_order()
             .into_iter()

@@ -5,7 +5,7 @@
 use super::Reply;
 use crate::assessment::Value;
 use crate::framework::{Question, QuestionKind};
-use crate::report::text::num;
+use crate::number::num;
 
 /// Reads one line typed at a question: a command (`?`, `b`, `s`, `q`) or an answer checked
 /// against the question, or `None` for an empty line (which keeps the current answer, if

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use maud::{Markup, html};
 
-use super::text::num;
+use crate::number::num;
 
 /// One axis of the chart: a principle and its score.
 #[derive(Debug, Clone, PartialEq)]

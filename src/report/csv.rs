@@ -1,11 +1,12 @@
-//! CSV for spreadsheets: one row per question. With several reports, a leading `system`
+//! CSV for spreadsheets: an outcome row, then one row per question. With several reports, a leading `system`
 //! column says which assessment each row belongs to; the header is written once.
 //!
 //! Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return) is prefixed with `'`, so opening a shared file never runs code.
 
-use super::model::{AnswerLine, Report};
-use super::text::num;
+use super::text::{answered_words, outcome_words, red_line_words, score_words};
+use crate::number::num;
+use crate::scoring::report::{AnswerLine, Report};
 
 /// Column names after the optional `system` column.
 pub const COLUMNS: [&str; 7] = [
@@ -27,6 +28,25 @@ pub fn render(reports: &[Report]) -> String {
     header.extend(COLUMNS);
     let mut rows = vec![header.into_iter().map(str::to_string).collect::<Vec<_>>()];
     for r in reports {
+        // The outcome first, so a provisional one is seen before any answer.
+        let mut outcome = Vec::new();
+        if several {
+            outcome.push(cell(&r.assessment.system));
+        }
+        outcome.extend([
+            cell("Outcome"),
+            String::new(),
+            cell(&outcome_words(r)),
+            cell(&score_words(r)),
+            String::new(),
+            String::new(),
+            cell(&format!(
+                "{}; red lines: {}",
+                answered_words(r),
+                red_line_words(r)
+            )),
+        ]);
+        rows.push(outcome);
         for line in &r.answers {
             let mut row = Vec::new();
             if several {

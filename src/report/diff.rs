@@ -8,12 +8,12 @@ use std::fmt::Write as _;
 use comfy_table::CellAlignment;
 use serde::{Deserialize, Serialize};
 
+use super::DiffFormat;
 use super::compare::{Scored, framework_flag};
-use super::model::{AnswerLine, FrameworkInfo, RedLineHit, Report};
-use super::text::{num, round1};
 use crate::assessment::FrameworkRef;
-use crate::cli::DiffFormat;
 use crate::framework::Framework;
+use crate::number::{num, round};
+use crate::scoring::report::{AnswerLine, FrameworkInfo, RedLineHit, Report};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentDiff {
@@ -149,7 +149,7 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
                 title: p.title.clone(),
                 old: a,
                 new: b,
-                change: a.zip(b).map(|(a, b)| round1(b - a)),
+                change: a.zip(b).map(|(a, b)| round(b - a, 1)),
             }
         })
         .collect();
@@ -217,7 +217,7 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
         overall: ScoreChange {
             old: o.overall.score,
             new: n.overall.score,
-            change: round1(n.overall.score - o.overall.score),
+            change: round(n.overall.score - o.overall.score, 1),
         },
         band: BandChange {
             old: o.overall.band.clone(),
@@ -429,7 +429,7 @@ fn or_dash(s: &str) -> &str {
 }
 
 fn markdown(d: &AssessmentDiff) -> String {
-    use super::markdown::{cell, inline};
+    use crate::markdown_escape::{cell, inline};
     let mut out = format!(
         "# Changes to the assessment of {}\n\n",
         inline(&d.new.system)

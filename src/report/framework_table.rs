@@ -1,9 +1,18 @@
 //! `coopai framework show`: the framework as terminal tables.
 
+use clap::ValueEnum;
 use comfy_table::Table;
 
-use super::text::{band_ranges, num, range};
+use super::text::{band_ranges, range};
 use crate::framework::{Framework, ImpactRole};
+use crate::number::num;
+
+/// Formats of `coopai framework show`: these tables, or the framework as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+}
 
 fn table(header: &[&str]) -> Table {
     super::text::table(header.to_vec(), 120)

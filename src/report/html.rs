@@ -6,10 +6,14 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::chart::{self, Axis};
-use super::model::{AnswerLine, Report};
 use super::terminal::BandRank;
-use super::text::{impact_summary, num};
+use super::text::{
+    answered_words, gap_mark, gap_sections, impact_summary, outcome_words, range,
+    recommendation_mark, red_line_words, sentence_case,
+};
 use crate::framework::Framework;
+use crate::number::num;
+use crate::scoring::report::{AnswerLine, Report};
 
 /// Renders one page with one article per report.
 pub fn render(fw: &Framework, reports: &[Report]) -> String {
@@ -91,7 +95,12 @@ fn with_line_breaks(page: &str) -> String {
 }
 
 fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
-    let rank = BandRank::of(fw, &r.overall.band);
+    // A provisional outcome is no band yet: it takes the middle colour, not a band's.
+    let rank = if r.overall.provisional {
+        BandRank::Middle
+    } else {
+        BandRank::of(fw, &r.overall.band)
+    };
     let band_description = fw
         .bands
         .iter()
@@ -139,35 +148,47 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 h2 id=(format!("{id}-outcome")) { "Outcome" }
                 div.headline {
                     div.tile.band {
-                        p.tile-label { "Band" }
-                        p.tile-value { (band_icon(rank)) " " (r.overall.band_name) }
-                        @if let Some(text) = band_description.filter(|t| !t.is_empty()) {
-                            p.tile-note { (text) }
+                        @if r.overall.provisional && r.overall.bands_possible.len() > 1 {
+                            p.tile-label { "Provisional outcome" }
+                            p.tile-value { (band_icon(rank)) " " (outcome_words(r)) }
+                            p.tile-note { "Not final: the band can change until the questions listed under Recommendations are answered." }
+                        } @else if r.overall.provisional {
+                            p.tile-label { "Provisional outcome" }
+                            p.tile-value { (band_icon(rank)) " " (outcome_words(r)) }
+                            @if let Some(text) = band_description.filter(|t| !t.is_empty()) {
+                                p.tile-note { (text) }
+                            }
+                        } @else {
+                            p.tile-label { "Band" }
+                            p.tile-value { (band_icon(rank)) " " (r.overall.band_name) }
+                            @if let Some(text) = band_description.filter(|t| !t.is_empty()) {
+                                p.tile-note { (text) }
+                            }
                         }
                     }
                     div.tile {
                         p.tile-label { "Overall score" }
                         p.tile-value { (num(r.overall.score)) span.unit { " of 100" } }
+                        @if r.overall.provisional {
+                            p.tile-note { "So far; " (range(r.overall.range.low, r.overall.range.high, true, "")) " once every question is answered" }
+                        }
                     }
                     div.tile {
                         p.tile-label { "Impact level" }
                         p.tile-value { (r.impact.level) " " span.unit { (r.impact.name) } }
+                        @if r.impact.precautionary {
+                            p.tile-note { "Precautionary until the risk questions are answered" }
+                        }
                     }
                 }
                 dl.facts {
                     div { dt { "Impact level" } dd { (impact_summary(r)) } }
-                    div {
-                        dt { "Answered" }
-                        dd {
-                            (r.overall.answered) " of " (r.overall.applicable) " applicable questions "
-                            @if r.overall.complete { "(complete)" } @else { strong { "(incomplete: the outcome is provisional)" } }
-                        }
-                    }
+                    div { dt { "Answered" } dd { (answered_words(r)) } }
                     div {
                         dt { "Red lines" }
                         dd {
-                            @if r.red_lines.is_empty() { "none crossed" }
-                            @else { strong { (r.red_lines.len()) " crossed: the outcome is " (r.overall.band_name) ", whatever the score" } }
+                            @if r.red_lines.is_empty() { (red_line_words(r)) }
+                            @else { strong { (red_line_words(r)) } }
                         }
                     }
                 }
@@ -223,18 +244,18 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                         @for rec in &r.recommendations {
                             li {
                                 span.gain { "+" (num(rec.gain)) } " "
-                                @if rec.clears_red_line { strong { "Clears a red line: " } }
+                                @if !recommendation_mark(rec).is_empty() { strong { (sentence_case(recommendation_mark(rec))) } }
                                 (rec.text) " "
-                                span.muted { "(" (r.principle_title(Some(&rec.principle))) ", question " code { (rec.question) } ")" }
+                                span.muted { "(" (r.principle_title(rec.principle.as_deref())) ", question " code { (rec.question) } ")" }
                             }
                         }
                     }
                 }
-                @if !r.unanswered.is_empty() {
-                    h3 { "Unanswered questions" }
+                @for (title, gaps) in gap_sections(r) {
+                    h3 { (title) }
                     ul {
-                        @for u in &r.unanswered {
-                            li { code { (u.question) } @if !u.required { " (optional)" } ": " (u.prompt) }
+                        @for u in gaps {
+                            li { code { (u.question) } (gap_mark(u)) ": " (u.prompt) }
                         }
                     }
                 }

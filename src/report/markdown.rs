@@ -2,8 +2,21 @@
 
 use std::fmt::Write as _;
 
-use super::model::Report;
-use super::text::{impact_summary, num};
+use super::text::{
+    answered_words, gap_mark, gap_sections, impact_summary, outcome_words, recommendation_mark,
+    red_line_words, score_words, sentence_case,
+};
+use crate::markdown_escape::{cell, inline};
+use crate::number::num;
+use crate::scoring::report::{RedLineHit, Report};
+
+/// "**Clears a red line:** " for a mark such as "clears a red line: ".
+fn bold_mark(mark: &str) -> String {
+    if mark.is_empty() {
+        return String::new();
+    }
+    format!("**{}** ", sentence_case(mark.trim_end()))
+}
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -31,25 +44,11 @@ pub fn render(r: &Report) -> String {
         r.assessment.sha256
     );
 
-    let _ = writeln!(out, "## Outcome: {}\n", inline(&r.overall.band_name));
-    let _ = writeln!(out, "- **Overall score:** {} of 100", num(r.overall.score));
+    let _ = writeln!(out, "## Outcome: {}\n", inline(&outcome_words(r)));
+    let _ = writeln!(out, "- **Overall score:** {}", inline(&score_words(r)));
     let _ = writeln!(out, "- **Impact level:** {}", inline(&impact_summary(r)));
-    let complete = if r.overall.complete {
-        "complete"
-    } else {
-        "**incomplete**: the outcome is provisional"
-    };
-    let _ = writeln!(
-        out,
-        "- **Answered:** {} of {} applicable questions ({complete})",
-        r.overall.answered, r.overall.applicable
-    );
-    let red = if r.red_lines.is_empty() {
-        "none crossed".to_string()
-    } else {
-        format!("**{} crossed**", r.red_lines.len())
-    };
-    let _ = writeln!(out, "- **Red lines:** {red}\n");
+    let _ = writeln!(out, "- **Answered:** {}", answered_words(r));
+    let _ = writeln!(out, "- **Red lines:** {}\n", inline(&red_line_words(r)));
 
     let _ = writeln!(
         out,
@@ -79,26 +78,27 @@ pub fn render(r: &Report) -> String {
             "\n## Recommendations\n\nRanked by the points the overall score would gain.\n"
         );
         for (i, rec) in r.recommendations.iter().enumerate() {
-            let red = if rec.clears_red_line {
-                "**Clears a red line:** "
-            } else {
-                ""
-            };
             let _ = writeln!(
                 out,
-                "{}. **+{}** {red}{} (`{}`)",
+                "{}. **+{}** {}{} (`{}`)",
                 i + 1,
                 num(rec.gain),
+                bold_mark(recommendation_mark(rec)),
                 inline(&rec.text),
                 rec.question
             );
         }
     }
-    if !r.unanswered.is_empty() {
-        let _ = writeln!(out, "\n## Unanswered questions\n");
-        for u in &r.unanswered {
-            let optional = if u.required { "" } else { " (optional)" };
-            let _ = writeln!(out, "- `{}`{optional}: {}", u.question, inline(&u.prompt));
+    for (title, gaps) in gap_sections(r) {
+        let _ = writeln!(out, "\n## {title}\n");
+        for u in gaps {
+            let _ = writeln!(
+                out,
+                "- `{}`{}: {}",
+                u.question,
+                gap_mark(u),
+                inline(&u.prompt)
+            );
         }
     }
     if !r.not_applicable.is_empty() {
@@ -153,38 +153,11 @@ pub fn render(r: &Report) -> String {
 }
 
 /// A red line as a list item: title, question and answer.
-pub(crate) fn red_line_item(hit: &super::model::RedLineHit) -> String {
+pub(crate) fn red_line_item(hit: &RedLineHit) -> String {
     format!(
         "- **{}** (question `{}`, answer `{}`)",
         inline(&hit.title),
         hit.question,
         hit.option
     )
-}
-
-/// Text for a table cell: pipes escaped, line breaks kept as <br>.
-pub(crate) fn cell(s: &str) -> String {
-    inline(s).replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// Text for running Markdown: characters that would start markup or HTML are escaped.
-pub(crate) fn inline(s: &str) -> String {
-    escape_markup(s.trim())
-}
-
-/// Escapes every character that would start Markdown markup or HTML, and drops carriage
-/// returns; the one list of them, for reports and framework documents alike.
-pub(crate) fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -3,8 +3,12 @@
 use anstyle::{AnsiColor, Style};
 use comfy_table::CellAlignment;
 
-use super::model::Report;
-use super::text::{bar, impact_summary, num};
+use super::text::{
+    answered_words, bar, gap_mark, gap_sections, impact_summary, outcome_words,
+    recommendation_mark, red_line_words, score_words,
+};
+use crate::number::num;
+use crate::scoring::report::Report;
 
 /// How many recommendations the terminal shows; Markdown and JSON list them all.
 const TOP_RECOMMENDATIONS: usize = 5;
@@ -14,6 +18,8 @@ const TOP_RECOMMENDATIONS: usize = 5;
 pub fn render(r: &Report, band_rank: BandRank) -> String {
     let bold = Style::new().bold();
     let band_style = match band_rank {
+        // A provisional outcome is no band yet: it takes no band's colour.
+        _ if r.overall.provisional => AnsiColor::Yellow.on_default().bold(),
         BandRank::Best => AnsiColor::Green.on_default().bold(),
         BandRank::Middle => AnsiColor::Yellow.on_default().bold(),
         BandRank::Lowest => AnsiColor::Red.on_default().bold(),
@@ -30,30 +36,13 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
         r.framework.title, r.framework.version, r.framework.id
     ));
     out.push_str(&format!(
-        "Outcome:       {band_style}{}{band_style:#} (overall score {} of 100)\n",
-        r.overall.band_name,
-        num(r.overall.score)
+        "Outcome:       {band_style}{}{band_style:#}\n",
+        outcome_words(r)
     ));
+    out.push_str(&format!("Score:         {}\n", score_words(r)));
     out.push_str(&format!("Impact level:  {}\n", impact_summary(r)));
-    let complete = if r.overall.complete {
-        "complete"
-    } else {
-        "INCOMPLETE: the outcome is provisional"
-    };
-    out.push_str(&format!(
-        "Answered:      {} of {} applicable questions ({complete})\n",
-        r.overall.answered, r.overall.applicable
-    ));
-    let red = if r.red_lines.is_empty() {
-        "none crossed".to_string()
-    } else {
-        format!(
-            "{} crossed: the outcome is {}",
-            r.red_lines.len(),
-            r.overall.band_name
-        )
-    };
-    out.push_str(&format!("Red lines:     {red}\n\n"));
+    out.push_str(&format!("Answered:      {}\n", answered_words(r)));
+    out.push_str(&format!("Red lines:     {}\n\n", red_line_words(r)));
 
     let mut table = super::text::table(vec!["Principle", "Score", "", "Answered", "Weight"], 100);
     for p in &r.principles {
@@ -96,25 +85,25 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
             .take(TOP_RECOMMENDATIONS)
             .enumerate()
         {
-            let red = if rec.clears_red_line {
-                "clears a red line: "
-            } else {
-                ""
-            };
             out.push_str(&format!(
-                "  {}. +{:<5} {red}{} [{}]\n",
+                "  {}. +{:<5} {}{} [{}]\n",
                 i + 1,
                 num(rec.gain),
+                recommendation_mark(rec),
                 rec.text,
                 rec.question
             ));
         }
     }
-    if !r.unanswered.is_empty() {
-        out.push_str(&format!("\nUnanswered ({})\n", r.unanswered.len()));
-        for u in &r.unanswered {
-            let optional = if u.required { "" } else { " (optional)" };
-            out.push_str(&format!("  - {}{optional}: {}\n", u.question, u.prompt));
+    for (title, gaps) in gap_sections(r) {
+        out.push_str(&format!("\n{title} ({})\n", gaps.len()));
+        for u in gaps {
+            out.push_str(&format!(
+                "  - {}{}: {}\n",
+                u.question,
+                gap_mark(u),
+                u.prompt
+            ));
         }
     }
     if !r.not_applicable.is_empty() {
@@ -145,4 +134,62 @@ impl BandRank {
             Self::Middle
         }
     }
+}
+
+/// The answers and their evidence, by principle (the impact profile first), for
+/// `coopai score --answers`: every question answered, or with evidence noted ahead of its
+/// answer, in interview order. Long text wraps under its label.
+pub fn answers(r: &Report) -> String {
+    // `first` starts the text and `rest` every line after, paragraphs included, so the text
+    // stays in its column; control characters from the answers file (escape sequences that
+    // could restyle the terminal) become spaces.
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        for (i, paragraph) in text.lines().enumerate() {
+            let paragraph: String = paragraph
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let options = textwrap::Options::new(100)
+                .initial_indent(if i == 0 { first } else { rest })
+                .subsequent_indent(rest)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for line in textwrap::wrap(&paragraph, options) {
+                out.push_str(line.trim_end());
+                out.push('\n');
+            }
+        }
+    };
+    let hang = " ".repeat("    Evidence: ".len());
+    let mut out = String::from("\nAnswers and evidence\n");
+    let mut section = None;
+    for line in r
+        .answers
+        .iter()
+        .filter(|a| !a.answer.is_empty() || !a.evidence.is_empty())
+    {
+        if section != Some(&line.principle) {
+            let title = r.principle_title(line.principle.as_deref());
+            out.push_str(&format!("\n{title}\n"));
+            section = Some(&line.principle);
+        }
+        wrap(
+            &mut out,
+            &format!("{} [{}]", line.prompt, line.question),
+            "  ",
+            "  ",
+        );
+        let answer = match (line.answer.as_str(), line.applies) {
+            ("", _) => "not answered yet".to_string(),
+            (answer, true) => answer.to_string(),
+            (answer, false) => format!("{answer}\n(does not apply: kept, not scored)"),
+        };
+        wrap(&mut out, &answer, "    Answer:   ", &hang);
+        let evidence = if line.evidence.is_empty() {
+            "none given"
+        } else {
+            line.evidence.as_str()
+        };
+        wrap(&mut out, evidence, "    Evidence: ", &hang);
+    }
+    out
 }

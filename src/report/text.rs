@@ -1,10 +1,8 @@
 //! Small formatting helpers shared by the renderers.
 
-/// To one decimal place, as scores are reported.
-pub fn round1(x: f64) -> f64 {
-    // `+ 0.0` turns -0 (from rounding -0.04) into 0.
-    (x * 10.0).round() / 10.0 + 0.0
-}
+use crate::diagnostics::plural;
+use crate::number::num;
+use crate::scoring::report::{Recommendation, Report, Unanswered};
 
 /// A terminal table in the style of every report, at most `width` columns wide.
 pub fn table(header: impl Into<comfy_table::Row>, width: u16) -> comfy_table::Table {
@@ -16,21 +14,6 @@ pub fn table(header: impl Into<comfy_table::Row>, width: u16) -> comfy_table::Ta
     t
 }
 
-/// A number with at most one decimal place and no trailing `.0`: 12, 12.5.
-pub fn num(x: f64) -> String {
-    // Beyond what one decimal place can show (and where x * 10 would overflow), 1e20.
-    if x.abs() >= 1e15 {
-        return format!("{x:e}");
-    }
-    let rounded = round1(x);
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
-/// A half-open range `[from, to)`, or closed when `closed`, in words: "5 to under 10".
 /// Band `i`'s thresholds as score ranges, one per impact level: up to the threshold of the
 /// band above it, or to 100 for the best band.
 pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
@@ -45,6 +28,7 @@ pub fn band_ranges(fw: &crate::framework::Framework, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// A half-open range `[from, to)`, or closed when `closed`, in words: "5 to under 10".
 pub fn range(from: f64, to: f64, closed: bool, unit: &str) -> String {
     let upper = if closed { "" } else { "under " };
     format!("{} to {upper}{}{unit}", num(from), num(to))
@@ -56,16 +40,129 @@ pub fn bar(score: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-/// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)".
-pub fn impact_summary(r: &super::model::Report) -> String {
+/// The outcome in words, provisional first: "Provisional: between Not ready and Ready to
+/// proceed; 42 required questions unanswered", "Provisional, but the band is already certain:
+/// Not ready; 3 required questions unanswered", or the band's name.
+pub fn outcome_words(r: &Report) -> String {
+    let o = &r.overall;
+    if !o.provisional {
+        return o.band_name.clone();
+    }
+    let missing = o.required.applicable - o.required.answered;
+    let missing = format!("{} unanswered", plural(missing, "required question"));
+    match o.bands_possible.as_slice() {
+        [one] => format!(
+            "Provisional, but the band is already certain: {}; {missing}",
+            one.name
+        ),
+        [best, .., worst] => format!(
+            "Provisional: between {} and {}; {missing}",
+            worst.name, best.name
+        ),
+        [] => format!("Provisional: {}; {missing}", o.band_name),
+    }
+}
+
+/// "41.2 of 100", and while provisional "41.2 of 100 so far; 30.5 to 76 once every question
+/// is answered".
+pub fn score_words(r: &Report) -> String {
+    let o = &r.overall;
+    let so_far = format!("{} of 100", num(o.score));
+    if !o.provisional {
+        return so_far;
+    }
+    format!(
+        "{so_far} so far; {} once every question is answered",
+        range(o.range.low, o.range.high, true, "")
+    )
+}
+
+/// "48 of 50 required questions, 2 of 4 optional (incomplete)".
+pub fn answered_words(r: &Report) -> String {
+    let (required, optional) = (&r.overall.required, &r.overall.optional);
+    let state = if r.overall.complete {
+        "complete"
+    } else {
+        "incomplete"
+    };
+    format!(
+        "{} of {} required questions, {} of {} optional ({state})",
+        required.answered, required.applicable, optional.answered, optional.applicable
+    )
+}
+
+/// "none crossed", "1 crossed", and the red lines answers still to come could cross.
+pub fn red_line_words(r: &Report) -> String {
+    let crossed = match r.red_lines.len() {
+        0 => "none crossed".to_string(),
+        n => format!("{n} crossed: the outcome is {}", r.overall.band_name),
+    };
+    match r.possible_red_lines.len() {
+        0 => crossed,
+        n => format!("{crossed}; {n} could be crossed by answers still to come"),
+    }
+}
+
+/// The lists of gaps, each with its title: not known, required and optional unanswered;
+/// empty lists left out.
+pub fn gap_sections(r: &Report) -> Vec<(&'static str, Vec<&Unanswered>)> {
+    let (required, optional): (Vec<&Unanswered>, Vec<&Unanswered>) =
+        r.unanswered.iter().partition(|u| u.required);
+    [
+        ("Answered not known", r.not_known.iter().collect()),
+        ("Unanswered, required", required),
+        ("Unanswered, optional", optional),
+    ]
+    .into_iter()
+    .filter(|(_, gaps)| !gaps.is_empty())
+    .collect()
+}
+
+/// " (could cross a red line)" after a gap that could.
+pub fn gap_mark(u: &Unanswered) -> &'static str {
+    if u.could_cross_red_line {
+        " (could cross a red line)"
+    } else {
+        ""
+    }
+}
+
+/// What a recommendation is about, before its text: "clears a red line: ", "could cross a
+/// red line: ", or nothing.
+pub fn recommendation_mark(rec: &Recommendation) -> &'static str {
+    if rec.clears_red_line {
+        "clears a red line: "
+    } else if rec.could_cross_red_line {
+        "could cross a red line: "
+    } else {
+        ""
+    }
+}
+
+/// The text with its first letter in capitals.
+pub fn sentence_case(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "2, Moderate (raw score 8 of 30 points; mitigation 85%: reduced by 15%)", and while risk
+/// questions are unanswered, that the level is precautionary.
+pub fn impact_summary(r: &Report) -> String {
     let i = &r.impact;
-    let mut out = format!(
-        "{}, {} (raw score {} of {} points",
-        i.level,
-        i.name,
+    let mut out = format!("{}, {}", i.level, i.name);
+    if i.precautionary {
+        out.push_str(&format!(
+            ", precautionary: the highest level the unanswered risk questions allow (the answers given reach level {})",
+            i.range.low
+        ));
+    }
+    out.push_str(&format!(
+        " (raw score {} of {} points",
         num(i.raw_score),
         num(i.max_raw_score)
-    );
+    ));
     if let Some(m) = &i.mitigation {
         if m.applied {
             out.push_str(&format!(
@@ -92,14 +189,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_drop_needless_decimals() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.46), "12.5");
-        assert_eq!(num(0.04), "0");
-        assert_eq!(num(-0.0), "0");
-        assert_eq!(num(-0.04), "0");
-        assert_eq!(num(1e308), "1e308");
-        assert_eq!(num(-2.5e20), "-2.5e20");
+    fn ranges_drop_needless_decimals() {
         assert_eq!(range(2.5, 5.0, false, " points"), "2.5 to under 5 points");
     }
 }

@@ -1,38 +1,59 @@
-//! Scoring: which questions apply, the impact level, points per principle, the overall score
-//! and band, red lines, completeness and ranked recommendations. Pure: a framework and an
-//! assessment in, a [`Report`] out. The rules are documented in docs/scoring.md.
+//! Scoring: points per principle, the overall score and band, red lines, completeness and
+//! ranked recommendations, on top of which questions apply and the impact level
+//! ([`crate::assessment::applicability()`]). Pure: a framework and an assessment in, a
+//! [`Report`] out. The rules are documented in docs/scoring.md.
 
-use std::collections::HashSet;
+mod range;
+mod recommend;
+mod red_lines;
+pub mod report;
 
-use crate::assessment::{Assessment, Value};
-use crate::framework::model::Step;
-use crate::framework::{Band, Facts, Framework, ImpactRole, Question, QuestionKind};
-use crate::report::model::*;
-use crate::report::text::round1;
+use crate::assessment::{Assessment, Evaluation, Value, evaluate, points};
+use crate::framework::{Band, Framework, Question};
+use crate::number::{num, round};
+use recommend::{Findings, recommendations};
+use report::*;
 
 /// What [`score`] and [`outcome`] both work out first, so the two cannot disagree.
 struct Core<'f> {
-    state: State,
+    state: Evaluation,
     principles: Vec<PrincipleScore>,
     overall_score: f64,
     total_weight: f64,
     red_lines: Vec<RedLineHit>,
+    possible_red_lines: Vec<PossibleRedLine>,
     band: &'f Band,
+    range: ScoreRange,
+    bands_possible: Vec<&'f Band>,
 }
 
 fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
     let (overall_score, total_weight) = overall_score(&principles);
-    let red_lines = red_lines(fw, a, &state);
+    let (red_lines, possible_red_lines) = red_lines::red_lines(fw, a, &state);
     let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
+    let (low, high) = range::score_range(fw, a, &state);
+    let bands_possible = if red_lines.is_empty() {
+        range::bands_possible(
+            fw,
+            (low, high),
+            (state.lowest_level, state.impact.level),
+            !possible_red_lines.is_empty(),
+        )
+    } else {
+        vec![fw.lowest_band()]
+    };
     Core {
         state,
         principles,
         overall_score,
         total_weight,
         red_lines,
+        possible_red_lines,
         band,
+        range: ScoreRange { low, high },
+        bands_possible,
     }
 }
 
@@ -44,29 +65,41 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         overall_score,
         total_weight,
         red_lines,
+        possible_red_lines,
         band,
+        range,
+        bands_possible,
     } = core(fw, a);
 
-    let mut unanswered = Vec::new();
+    let (mut unanswered, mut not_known) = (Vec::new(), Vec::new());
     let mut answers = Vec::new();
-    let (mut answered_count, mut applicable_count, mut complete) = (0, 0, true);
+    let (mut required, mut optional) = (Count::default(), Count::default());
     for q in fw.interview_order() {
         let i = fw.question_index(&q.id).unwrap_or_default();
         let applies = state.applies[i];
         let answer = a.answers.get(&q.id);
         if applies {
-            applicable_count += 1;
+            let count = if q.required {
+                &mut required
+            } else {
+                &mut optional
+            };
+            count.applicable += 1;
+            let gap = || Unanswered {
+                question: q.id.clone(),
+                principle: q.principle.clone(),
+                prompt: q.prompt.clone(),
+                required: q.required,
+                could_cross_red_line: possible_red_lines.iter().any(|p| p.question == q.id),
+            };
             match answer {
-                Some(_) => answered_count += 1,
-                None => {
-                    complete &= !q.required;
-                    unanswered.push(Unanswered {
-                        question: q.id.clone(),
-                        principle: q.principle.clone(),
-                        prompt: q.prompt.clone(),
-                        required: q.required,
-                    });
+                Some(given) => {
+                    count.answered += 1;
+                    if given.value.is_not_known() {
+                        not_known.push(gap());
+                    }
                 }
+                None => unanswered.push(gap()),
             }
         }
         if applies || answer.is_some() {
@@ -80,8 +113,8 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                 value: answer.map(|a| serde_json::to_value(&a.value).unwrap_or_default()),
                 points: answer
                     .filter(|_| applies)
-                    .map(|a| round2(points(q, &a.value))),
-                max_points: round2(q.max_points()),
+                    .map(|a| round(points(q, &a.value), 2)),
+                max_points: round(q.max_points(), 2),
                 weight: q.weight,
                 evidence: answer.map_or_else(
                     || a.notes.get(&q.id).cloned().unwrap_or_default(),
@@ -115,23 +148,39 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             score: overall_score,
             band: band.id.clone(),
             band_name: band.name.clone(),
-            complete,
-            answered: answered_count,
-            applicable: applicable_count,
+            complete: required.answered == required.applicable,
+            provisional: required.answered < required.applicable,
+            range,
+            bands_possible: bands_possible
+                .iter()
+                .map(|b| BandRef {
+                    id: b.id.clone(),
+                    name: b.name.clone(),
+                })
+                .collect(),
+            answered: required.answered + optional.answered,
+            applicable: required.applicable + optional.applicable,
+            required,
+            optional,
         },
         impact_level: state.impact.level,
         recommendations: recommendations(
             fw,
             a,
-            &state.applies,
-            &principles,
-            total_weight,
-            &red_lines,
+            &Findings {
+                applies: &state.applies,
+                principles: &principles,
+                total_weight,
+                red_lines: &red_lines,
+                possible_red_lines: &possible_red_lines,
+            },
         ),
         impact: state.impact,
         principles,
         red_lines,
+        possible_red_lines,
         unanswered,
+        not_known,
         not_applicable,
         answers,
     }
@@ -161,7 +210,7 @@ fn overall_score(principles: &[PrincipleScore]) -> (f64, f64) {
     } else {
         0.0
     };
-    (round1(overall), total_weight)
+    (round(overall, 1), total_weight)
 }
 
 /// The best band whose threshold at the impact level the score reaches; the lowest band when
@@ -174,175 +223,6 @@ fn band(fw: &Framework, score: f64, level: u8, red_line_crossed: bool) -> &Band 
         .iter()
         .find(|b| score >= b.min_score[usize::from(level) - 1])
         .unwrap_or_else(|| fw.lowest_band())
-}
-
-/// Which questions apply (by framework index), given the answers.
-pub fn applicability(fw: &Framework, a: &Assessment) -> Vec<bool> {
-    evaluate(fw, a).applies
-}
-
-struct State {
-    applies: Vec<bool>,
-    impact: Impact,
-}
-
-/// What conditions see while questions are evaluated in dependency order.
-struct Seen<'a> {
-    fw: &'a Framework,
-    a: &'a Assessment,
-    applies: &'a [bool],
-    level: u8,
-}
-
-impl Seen<'_> {
-    fn value(&self, question: &str) -> Option<&Value> {
-        let i = self.fw.question_index(question)?;
-        if !self.applies[i] {
-            return None;
-        }
-        self.a.answers.get(question).map(|a| &a.value)
-    }
-}
-
-impl Facts for Seen<'_> {
-    fn chosen(&self, question: &str) -> Option<&[String]> {
-        self.value(question)
-            .map(Value::chosen)
-            .filter(|c| !c.is_empty())
-    }
-
-    fn value(&self, question: &str) -> Option<f64> {
-        Seen::value(self, question).and_then(Value::number)
-    }
-
-    fn answered(&self, question: &str) -> bool {
-        Seen::value(self, question).is_some()
-    }
-
-    fn impact_level(&self) -> u8 {
-        self.level
-    }
-}
-
-fn evaluate(fw: &Framework, a: &Assessment) -> State {
-    let mut applies = vec![false; fw.questions.len()];
-    let mut impact = None;
-    for step in fw.evaluation_order() {
-        let level = impact.as_ref().map_or(1, |i: &Impact| i.level);
-        match *step {
-            Step::Question(i) => {
-                let seen = Seen {
-                    fw,
-                    a,
-                    applies: &applies,
-                    level,
-                };
-                applies[i] = fw.questions[i].when.as_ref().is_none_or(|c| c.holds(&seen));
-            }
-            Step::ImpactLevel => impact = Some(impact_level(fw, a, &applies)),
-        }
-    }
-    State {
-        impact: impact.unwrap_or_else(|| impact_level(fw, a, &applies)),
-        applies,
-    }
-}
-
-/// The impact level: risk points, less the mitigation reduction when it applies, placed in
-/// the levels' percentage bands of the maximum, then raised to any floor an answer sets.
-fn impact_level(fw: &Framework, a: &Assessment, applies: &[bool]) -> Impact {
-    let answered = |role: ImpactRole| {
-        fw.questions
-            .iter()
-            .enumerate()
-            .filter(move |(i, q)| applies[*i] && q.impact == Some(role))
-            .map(|(_, q)| (q, a.answers.get(&q.id)))
-    };
-    let mut raw: f64 = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| points(q, &a.value)))
-        .sum();
-    let mitigation = fw.impact.mitigation.map(|m| {
-        let (earned, available) =
-            answered(ImpactRole::Mitigation).fold((0.0, 0.0), |(e, av), (q, answer)| {
-                (
-                    e + answer.map_or(0.0, |a| points(q, &a.value)),
-                    av + q.max_points(),
-                )
-            });
-        let percent = if available > 0.0 {
-            100.0 * earned / available
-        } else {
-            0.0
-        };
-        let applied = available > 0.0 && percent >= m.threshold;
-        if applied {
-            raw *= 1.0 - m.reduction / 100.0;
-        }
-        MitigationResult {
-            percent: round1(percent),
-            threshold: m.threshold,
-            reduction: m.reduction,
-            applied,
-        }
-    });
-    let max = fw.impact.max_raw_score;
-    let percent = if max > 0.0 { 100.0 * raw / max } else { 0.0 };
-    let top = fw.impact.levels.len();
-    let computed = fw
-        .impact
-        .levels
-        .iter()
-        .find(|l| percent >= l.from && (percent < l.to || usize::from(l.level) == top))
-        .map_or(1, |l| l.level);
-    let floor = answered(ImpactRole::Risk)
-        .filter_map(|(q, answer)| answer.map(|a| (q, a)))
-        .flat_map(|(q, a)| {
-            a.value
-                .chosen()
-                .iter()
-                .filter_map(|c| q.option(c)?.min_impact_level)
-        })
-        .max()
-        .filter(|f| *f > computed);
-    let level = floor.unwrap_or(computed);
-    Impact {
-        level,
-        name: fw.level(level).map(|l| l.name.clone()).unwrap_or_default(),
-        raw_score: round2(raw),
-        max_raw_score: round2(max),
-        percent: round1(percent),
-        mitigation,
-        floor,
-    }
-}
-
-/// Points an answer earns, before the question's weight.
-pub fn points(q: &Question, v: &Value) -> f64 {
-    let option_points = |ids: &[String]| -> f64 {
-        ids.iter()
-            .filter_map(|id| q.option(id))
-            .map(|o| o.points)
-            .sum()
-    };
-    match (q.kind, v) {
-        (QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple, v) => {
-            option_points(v.chosen())
-        }
-        (QuestionKind::Scale, Value::Number(n)) => q.scale.as_ref().map_or(0.0, |s| {
-            let span = s.max as f64 - s.min as f64;
-            if span > 0.0 {
-                s.points * (n - s.min as f64) / span
-            } else {
-                0.0
-            }
-        }),
-        (QuestionKind::Number, Value::Number(n)) => q
-            .number
-            .as_ref()
-            .and_then(|spec| spec.range_for(*n))
-            .map_or(0.0, |r| r.points),
-        _ => 0.0,
-    }
 }
 
 fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<PrincipleScore> {
@@ -365,9 +245,9 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
                 id: p.id.clone(),
                 title: p.title.clone(),
                 weight: p.weight,
-                score: (available > 0.0).then(|| round1(100.0 * earned / available)),
-                earned: round2(earned),
-                available: round2(available),
+                score: (available > 0.0).then(|| round(100.0 * earned / available, 1)),
+                earned: round(earned, 2),
+                available: round(available, 2),
                 answered,
                 applicable,
             }
@@ -375,130 +255,10 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
         .collect()
 }
 
-fn red_lines(fw: &Framework, a: &Assessment, state: &State) -> Vec<RedLineHit> {
-    let seen = Seen {
-        fw,
-        a,
-        applies: &state.applies,
-        level: state.impact.level,
-    };
-    let mut hits = Vec::new();
-    for (i, q) in fw.questions.iter().enumerate() {
-        let Some(answer) = a.answers.get(&q.id).filter(|_| state.applies[i]) else {
-            continue;
-        };
-        for option in q
-            .options
-            .iter()
-            .filter(|o| answer.value.chosen().contains(&o.id))
-        {
-            if let Some(red) = &option.red_line {
-                if red.when.as_ref().is_none_or(|c| c.holds(&seen)) {
-                    hits.push(RedLineHit {
-                        question: q.id.clone(),
-                        option: option.id.clone(),
-                        title: red.title.clone(),
-                    });
-                }
-            }
-        }
-    }
-    hits
-}
-
-/// Recommendations for answers that lose points, ranked by the overall score they would
-/// recover: (principle weight / total weight) x (question weight x points lost / principle's
-/// available points) x 100.
-fn recommendations(
-    fw: &Framework,
-    a: &Assessment,
-    applies: &[bool],
-    principles: &[PrincipleScore],
-    total_weight: f64,
-    red_lines: &[RedLineHit],
-) -> Vec<Recommendation> {
-    let mut out = Vec::new();
-    let mut seen_text = HashSet::new();
-    for (order, q) in fw.interview_order().into_iter().enumerate() {
-        let (Some(principle), Some(answer)) = (&q.principle, a.answers.get(&q.id)) else {
-            continue;
-        };
-        if !applies[fw.question_index(&q.id).unwrap_or_default()] {
-            continue;
-        }
-        let Some(ps) = principles.iter().find(|p| &p.id == principle) else {
-            continue;
-        };
-        if ps.available <= 0.0 || total_weight <= 0.0 {
-            continue;
-        }
-        let gain =
-            |lost: f64| round1(100.0 * (ps.weight / total_weight) * q.weight * lost / ps.available);
-        let max = q.max_points();
-        let mut push = |text: &Option<String>, lost: f64, clears_red_line: bool| {
-            if let Some(text) = text.as_ref().filter(|_| lost > 0.0 || clears_red_line) {
-                if seen_text.insert((q.id.clone(), text.clone())) {
-                    out.push((
-                        order,
-                        Recommendation {
-                            question: q.id.clone(),
-                            principle: principle.clone(),
-                            text: text.clone(),
-                            gain: gain(lost),
-                            clears_red_line,
-                        },
-                    ));
-                }
-            }
-        };
-        match q.kind {
-            QuestionKind::Single | QuestionKind::YesNo => {
-                for id in answer.value.chosen() {
-                    if let Some(o) = q.option(id) {
-                        let crossed = red_lines
-                            .iter()
-                            .any(|h| h.question == q.id && &h.option == id);
-                        push(&o.recommendation, max - o.points, crossed);
-                    }
-                }
-            }
-            QuestionKind::Multiple => {
-                for o in q
-                    .options
-                    .iter()
-                    .filter(|o| !answer.value.chosen().contains(&o.id))
-                {
-                    push(&o.recommendation, o.points, false);
-                }
-            }
-            QuestionKind::Scale | QuestionKind::Number => {
-                let lost = max - points(q, &answer.value);
-                let text = match (q.kind, answer.value.number(), &q.number) {
-                    (QuestionKind::Number, Some(n), Some(spec)) => spec
-                        .range_for(n)
-                        .and_then(|r| r.recommendation.clone())
-                        .or_else(|| q.recommendation.clone()),
-                    _ => q.recommendation.clone(),
-                };
-                push(&text, lost, false);
-            }
-            QuestionKind::Text => {}
-        }
-    }
-    // While a red line stands no score gain changes the band, so what clears one comes first;
-    // then the highest gain; ties keep interview order so the output is stable.
-    out.sort_by(|(oa, a), (ob, b)| {
-        b.clears_red_line
-            .cmp(&a.clears_red_line)
-            .then(b.gain.total_cmp(&a.gain))
-            .then(oa.cmp(ob))
-    });
-    out.into_iter().map(|(_, r)| r).collect()
-}
-
-/// An answer in words: option labels, the value with its unit, or the text.
+/// An answer in words: option labels, the value with its unit, the text, or "Not known".
 pub fn describe(q: &Question, v: &Value) -> String {
     match v {
+        Value::NotKnown => "Not known".to_string(),
         Value::Choice(_) | Value::Choices(_) => v
             .chosen()
             .iter()
@@ -517,16 +277,10 @@ pub fn describe(q: &Question, v: &Value) -> String {
                 .as_ref()
                 .map(|s| format!(" (of {})", s.max))
                 .unwrap_or_default();
-            format!("{}{unit}{scale}", crate::report::text::num(*n))
+            format!("{}{unit}{scale}", num(*n))
         }
         Value::Text(t) => t.clone(),
     }
-}
-
-// Adding 0.0 turns a negative zero (from rounding a tiny negative) into 0, so no report
-// ever shows "-0".
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0 + 0.0
 }
 
 #[cfg(test)]

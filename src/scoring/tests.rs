@@ -5,7 +5,7 @@
 //! Risk: decides 0/2/4 (decides: level 3 at least), residents 0/2/4; levels cut at 2, 4, 6.
 
 use super::*;
-use crate::assessment::{Answer, Assessment, Value};
+use crate::assessment::{Answer, Assessment, LevelRange, Value};
 use crate::framework::{Framework, load_str};
 
 fn fw() -> Framework {
@@ -255,10 +255,28 @@ fn incomplete_answers_score_zero_on_what_is_missing_and_say_so() {
     let answers = vec![("decides", choice("none")), ("review", choice("always"))];
     let r = score(&fw(), &assessment(&answers));
     assert!(!r.overall.complete);
+    assert!(r.overall.provisional);
     // review 8 of 16 available (safeguards 6 and review-log 2 unanswered): alpha 50; beta 0.
     assert_eq!(r.principles[0].score, Some(50.0));
     assert_eq!(r.principles[1].score, Some(0.0));
-    assert_eq!((r.overall.answered, r.overall.applicable), (2, 7));
+    // `residents` is unanswered, so the level is precautionary: 0 + its 4 of 8 is 50%, level
+    // 3 (the mitigation answers are not yet at the threshold), which asks `audit` too.
+    assert_eq!(r.impact.range, LevelRange { low: 1, high: 3 });
+    assert_eq!(r.impact_level, 3);
+    assert_eq!((r.overall.answered, r.overall.applicable), (2, 8));
+    assert_eq!(
+        (r.overall.required, r.overall.optional),
+        (
+            Count {
+                answered: 2,
+                applicable: 7
+            },
+            Count {
+                answered: 0,
+                applicable: 1
+            }
+        )
+    );
     let missing: Vec<&str> = r.unanswered.iter().map(|u| u.question.as_str()).collect();
     assert_eq!(
         missing,
@@ -267,6 +285,7 @@ fn incomplete_answers_score_zero_on_what_is_missing_and_say_so() {
             "safeguards",
             "review-log",
             "confidence",
+            "audit",
             "notes"
         ]
     );
@@ -349,4 +368,197 @@ fn the_recommendation_that_clears_a_red_line_ranks_first_whatever_its_gain() {
             ("Adopt X.", 4.7, false)
         ]
     );
+}
+
+/// On the reference framework: a note saved with the answers file is shown in the report.
+#[test]
+fn evidence_noted_before_the_answer_survives_a_save_and_reaches_the_report() {
+    use crate::assessment::{load_str, to_toml};
+    let fw = crate::framework::embedded();
+    let q = &fw.questions[0].id;
+    let text = format!(
+        "[assessment]\nsystem = \"S\"\n\n[answers.{q}]\nanswer = \"\"\nevidence = \"Meeting booked for 3 May.\"\n"
+    );
+    let a = load_str("a.toml", text, &fw).unwrap().assessment;
+    assert_eq!(
+        a.notes.get(q).map(String::as_str),
+        Some("Meeting booked for 3 May.")
+    );
+    let saved = to_toml(&fw, &a);
+    let again = load_str("b.toml", saved, &fw).unwrap().assessment;
+    assert_eq!(again.notes, a.notes);
+    assert!(again.answers.is_empty());
+    let report = score(&fw, &again);
+    let line = report.answers.iter().find(|l| &l.question == q).unwrap();
+    assert_eq!(
+        (line.answer.as_str(), line.evidence.as_str()),
+        ("", "Meeting booked for 3 May.")
+    );
+}
+
+fn band_ids(r: &Report) -> Vec<&str> {
+    r.overall
+        .bands_possible
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect()
+}
+
+// Ranges, worked by hand. Levels cut the raw impact maximum of 8 at 2, 4 and 6 points;
+// bands need 60/40 (level 1), 70/50 (2), 80/60 (3) and 90/70 (4).
+
+/// Everything answered but a risk question: the level is a range, the highest used; the
+/// score cannot move, so the band is already certain while the outcome is provisional.
+#[test]
+fn a_risk_question_unanswered_gives_a_precautionary_level_and_a_certain_band() {
+    let answers: Vec<_> = best()
+        .into_iter()
+        .filter(|(q, _)| *q != "residents")
+        .collect();
+    let r = score(&fw(), &assessment(&answers));
+    // As answered: raw 0, level 1. At most: residents adds 4, halved by mitigation (review
+    // and confidence earn 100% of their points): 2 of 8 is 25%, level 2.
+    assert_eq!(r.impact.range, LevelRange { low: 1, high: 2 });
+    assert!(r.impact.precautionary);
+    assert_eq!(r.impact_level, 2);
+    assert!(r.overall.provisional);
+    assert_eq!(r.overall.score, 100.0);
+    assert_eq!(
+        r.overall.range,
+        ScoreRange {
+            low: 100.0,
+            high: 100.0
+        }
+    );
+    assert_eq!(band_ids(&r), ["proceed"]);
+    assert_eq!(r.unanswered.len(), 1);
+    assert_eq!(r.recommendations[0].about, About::Unanswered);
+    assert_eq!(r.recommendations[0].question, "residents");
+}
+
+/// A follow-up (`review-log`) that the best answer to an unanswered question (`review`)
+/// would switch on: the range holds every score answers could give. Its high end is exact;
+/// its low end is cautious, since the condition reads the open answer.
+#[test]
+fn a_follow_up_the_best_answer_would_switch_on_widens_the_range() {
+    let answers = vec![
+        ("decides", choice("none")),
+        ("residents", Value::Number(50.0)),
+        (
+            "safeguards",
+            Value::Choices(vec!["x".into(), "y".into(), "z".into()]),
+        ),
+        ("confidence", Value::Number(5.0)),
+        ("notes", Value::Text("fine".into())),
+    ];
+    let r = score(&fw(), &assessment(&answers));
+    // Today: review-log does not apply (review unanswered); alpha 6 of 14 = 42.9, beta 100,
+    // overall (3 x 42.9 + 100) / 4 = 57.2.
+    assert_eq!(r.overall.score, 57.2);
+    // At least: review 0 of 8 and review-log 0 of 2 counted in: alpha 6 / 16 = 37.5, overall
+    // (3 x 37.5 + 100) / 4 = 53.1. At most: review 8 and review-log 2: alpha 100, overall 100.
+    assert_eq!(
+        r.overall.range,
+        ScoreRange {
+            low: 53.1,
+            high: 100.0
+        }
+    );
+    assert_eq!(band_ids(&r), ["proceed", "conditions"]);
+    for (review, log, expected) in [
+        ("never", None, 57.2),
+        ("sometimes", Some("no"), 71.9),
+        ("always", Some("yes"), 100.0),
+    ] {
+        let mut given = with(answers.clone(), "review", choice(review));
+        if let Some(log) = log {
+            given = with(given, "review-log", choice(log));
+        }
+        let s = score(&fw(), &assessment(&given)).overall.score;
+        assert_eq!(s, expected, "review {review}");
+        assert!((53.1..=100.0).contains(&s));
+    }
+}
+
+/// Precaution switches on a level-dependent question (`audit`, with a red line) that the
+/// answers given would not reach: its blank could cross the red line, so the outcome is
+/// certain to be the lowest band, and the gate's worst case is the range's low end.
+#[test]
+fn precaution_asks_level_dependent_questions_and_their_red_lines_stay_open() {
+    let answers = vec![
+        ("decides", choice("informs")),
+        ("review", choice("never")),
+        (
+            "safeguards",
+            Value::Choices(vec!["x".into(), "y".into(), "z".into()]),
+        ),
+        ("confidence", Value::Number(1.0)),
+        ("notes", Value::Text("fine".into())),
+    ];
+    let r = score(&fw(), &assessment(&answers));
+    // As answered: 2 of 8, 25%, level 2. At most: residents adds 4: 6 of 8, 75%, level 4.
+    assert_eq!(r.impact.range, LevelRange { low: 2, high: 4 });
+    assert_eq!(r.impact_level, 4);
+    assert!(r.red_lines.is_empty(), "a blank never crosses a red line");
+    assert_eq!(r.possible_red_lines.len(), 1);
+    assert_eq!(r.possible_red_lines[0].question, "audit");
+    assert_eq!(r.possible_red_lines[0].open, Openness::Unanswered);
+    // Alpha 6 of 14 = 42.9 either way; beta 0 of 8, or 4 of 12 = 33.3 with a yes to audit.
+    assert_eq!(
+        r.overall.range,
+        ScoreRange {
+            low: 32.2,
+            high: 40.5
+        }
+    );
+    assert_eq!(r.overall.score, 32.2);
+    assert_eq!(band_ids(&r), ["stop"]);
+    let first = &r.recommendations[0];
+    assert_eq!(
+        (first.question.as_str(), first.could_cross_red_line),
+        ("audit", true)
+    );
+    assert!(
+        r.unanswered
+            .iter()
+            .any(|u| u.question == "audit" && u.could_cross_red_line)
+    );
+}
+
+/// "Not known" is an answer: complete, scoring nothing, listed and recommended on; on a risk
+/// question it counts as the most points, so not knowing never lowers the bar.
+#[test]
+fn not_known_is_an_answer_that_scores_nothing_and_never_lowers_the_level() {
+    let answers = with(
+        with(best(), "residents", Value::NotKnown),
+        "review-log",
+        Value::NotKnown,
+    );
+    let r = score(&fw(), &assessment(&answers));
+    assert!(r.overall.complete && !r.overall.provisional);
+    assert_eq!(r.impact.range, LevelRange { low: 2, high: 2 });
+    assert!(!r.impact.precautionary);
+    // Alpha 14 of 16 = 87.5; beta 100; overall (3 x 87.5 + 100) / 4 = 90.6, exact.
+    assert_eq!(r.overall.score, 90.6);
+    assert_eq!(
+        r.overall.range,
+        ScoreRange {
+            low: 90.6,
+            high: 90.6
+        }
+    );
+    let listed: Vec<&str> = r.not_known.iter().map(|n| n.question.as_str()).collect();
+    assert_eq!(listed, ["residents", "review-log"]);
+    let found_out: Vec<&str> = r
+        .recommendations
+        .iter()
+        .filter(|r| r.about == About::NotKnown)
+        .map(|r| r.question.as_str())
+        .collect();
+    assert_eq!(
+        found_out,
+        ["review-log", "residents"],
+        "ranked by points recoverable"
+    );
+    assert!(r.recommendations[0].text.starts_with("Find out"));
 }

@@ -4,11 +4,21 @@
 
 use std::fmt::Write as _;
 
+use clap::ValueEnum;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Framework, ImpactRole, Question, QuestionKind};
-use crate::report::markdown::escape_markup;
-use crate::report::text::{band_ranges, num, range};
+use super::text::{band_ranges, range};
+use crate::framework::{Choice, Framework, ImpactRole, Principle, Question, QuestionKind, RedLine};
+use crate::markdown_escape::{md, md_code};
+use crate::number::num;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    /// Markdown, for a repository or a wiki
+    Md,
+    /// A standalone HTML page
+    Html,
+}
 
 /// The command that regenerates the committed docs/framework.md.
 pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md --force";
@@ -17,7 +27,7 @@ pub const REGENERATE: &str = "cargo run -- framework docs -o docs/framework.md -
 /// principle with its questions.
 struct Section<'a> {
     title: String,
-    principle: Option<&'a super::Principle>,
+    principle: Option<&'a Principle>,
     questions: Vec<&'a Question>,
 }
 
@@ -103,14 +113,12 @@ fn facts(q: &Question) -> Vec<String> {
 }
 
 /// The "red line" cell for an option, in words.
-fn red_line_words(o: &super::Choice) -> String {
-    o.red_line
-        .as_ref()
-        .map_or(String::new(), super::RedLine::words)
+fn red_line_words(o: &Choice) -> String {
+    o.red_line.as_ref().map_or(String::new(), RedLine::words)
 }
 
 /// An option's points, and the impact level it sets as a floor when it does.
-fn option_points_words(q: &Question, o: &super::Choice) -> String {
+fn option_points_words(q: &Question, o: &Choice) -> String {
     let points = points_words(q, o.points);
     match o.min_impact_level {
         Some(level) => format!("{points}, impact level at least {level}"),
@@ -177,9 +185,9 @@ pub fn markdown(fw: &Framework) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            cell(&p.title),
-            cell(&p.ccin_principle),
-            cell(&p.ica_values.join(", ")),
+            md(&p.title),
+            md(&p.ccin_principle),
+            md(&p.ica_values.join(", ")),
             num(p.weight),
             fw.questions_of(&p.id).count()
         );
@@ -223,8 +231,8 @@ pub fn markdown(fw: &Framework) -> String {
                         out,
                         "| `{}` | {} | {points} | {} | {} |",
                         o.id,
-                        cell(&o.label),
-                        cell(o.recommendation.as_deref().unwrap_or("")),
+                        md(&o.label),
+                        md(o.recommendation.as_deref().unwrap_or("")),
                         md_code(&red_line_words(o))
                     );
                 }
@@ -240,9 +248,9 @@ pub fn markdown(fw: &Framework) -> String {
                         out,
                         "| {} | {} | {} | {} |",
                         num(r.at_least),
-                        cell(r.label.as_deref().unwrap_or("")),
+                        md(r.label.as_deref().unwrap_or("")),
                         points_words(q, r.points),
-                        cell(r.recommendation.as_deref().unwrap_or(""))
+                        md(r.recommendation.as_deref().unwrap_or(""))
                     );
                 }
                 out.push('\n');
@@ -273,10 +281,10 @@ pub fn markdown(fw: &Framework) -> String {
             out,
             "| {} | {} | {} | {} | {} |",
             l.level,
-            cell(&l.name),
+            md(&l.name),
             range(l.from * max / 100.0, l.to * max / 100.0, closed, " points"),
             range(l.from, l.to, closed, "%"),
-            cell(&l.description)
+            md(&l.description)
         );
     }
     let _ = writeln!(out, "\nMaximum raw impact score: {} points.", num(max));
@@ -299,15 +307,15 @@ pub fn markdown(fw: &Framework) -> String {
         let _ = writeln!(
             out,
             "| {} (`{}`) | {} | {} |",
-            cell(&b.name),
+            md(&b.name),
             b.id,
-            cell(&b.description),
+            md(&b.description),
             band_ranges(fw, i).join(" | ")
         );
     }
 
     let _ = writeln!(out, "\n## Red lines\n");
-    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
+    let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
     if red.is_empty() {
         let _ = writeln!(out, "This framework has no red lines.");
     } else {
@@ -336,7 +344,7 @@ pub fn markdown(fw: &Framework) -> String {
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let top = fw.impact.levels.len();
-    let red: Vec<(&Question, &super::Choice)> = fw.red_lines().collect();
+    let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -485,48 +493,15 @@ fn code_spans(text: &str) -> Markup {
     }
 }
 
-/// Text for running Markdown: characters that would start markup or HTML are escaped.
-pub(crate) fn md(s: &str) -> String {
-    escape(s.trim())
-}
-
-/// Escaped for running text and table cells alike: pipes escaped, line breaks as spaces.
-fn escape(s: &str) -> String {
-    escape_markup(s).replace('|', "\\|").replace('\n', " ")
-}
-
-/// Text for a table cell.
-fn cell(s: &str) -> String {
-    md(s)
-}
-
-/// Generated text whose `backticked` parts (ids and values from conditions) stay code spans;
-/// the rest is escaped like any text, so it is safe in running text and table cells.
-pub(crate) fn md_code(s: &str) -> String {
-    s.trim()
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("`{}`", part.replace('|', "\\|"))
-            } else {
-                escape(part)
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn markdown_escapes_text_and_keeps_condition_ids() {
+    fn markdown_says_when_a_question_is_asked() {
         let fw = crate::framework::embedded();
         let doc = markdown(&fw);
         assert!(doc.contains("Asked only when"), "{doc}");
-        assert_eq!(md("a <b> | *c*"), "a \\<b\\> \\| \\*c\\*");
-        assert_eq!(md_code("when `q_1` is <x>"), "when `q_1` is \\<x\\>");
     }
 
     #[test]

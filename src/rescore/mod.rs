@@ -3,15 +3,21 @@
 //! becomes a small [`Row`]; full reports are never kept, so memory stays flat however many
 //! files there are. A file that fails to load becomes a row with its error.
 
+mod discover;
+mod render;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
 use crate::assessment::{self, Assessment, LoadError};
-use crate::diagnostics::{FileDiagnostics, line_col};
+use crate::diagnostics::{Code, FileCode, FileDiagnostics, line_col};
 use crate::framework::Framework;
 use crate::scoring::outcome;
+
+pub use discover::{FileList, collect_paths};
+pub use render::{CSV_HEADER, RescoreFormat, csv_record, render_markdown, render_table};
 
 /// Files scored in parallel before their rows are written; bounds memory on huge folders.
 pub const CHUNK: usize = 2048;
@@ -181,224 +187,6 @@ impl Summary {
     }
 }
 
-/// The files a rescore covers: each folder's `*.toml` files (not its subfolders), and each
-/// file as given, in path order. A folder's names are held compactly, so that listing 100,000
-/// assessments costs well under a megabyte: they are sorted in runs of 8,192 names, each run
-/// stored front-coded (a name is the length it shares with the one before, then the rest),
-/// and the runs are merged as the files are read.
-#[derive(Debug, Default)]
-pub struct FileList {
-    /// Files given by name and folders, sorted by path, without repeats.
-    units: Vec<Unit>,
-}
-
-/// Names sorted and front-coded together.
-const RUN: usize = 8192;
-
-#[derive(Debug)]
-enum Unit {
-    File(PathBuf),
-    Folder(Folder),
-}
-
-#[derive(Debug)]
-struct Folder {
-    path: PathBuf,
-    /// Runs of file names without `.toml`: for each name, one byte for the length it shares
-    /// with the name before, one for the length of the rest, then the rest.
-    runs: Vec<Vec<u8>>,
-    len: usize,
-    /// Names that are not UTF-8 or are very long (rare), kept as paths and listed last.
-    other: Vec<PathBuf>,
-}
-
-/// Orders names without `.toml` as the whole file names would sort.
-fn by_file_name(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    a.iter().chain(b".toml").cmp(b.iter().chain(b".toml"))
-}
-
-fn encode_run(mut stems: Vec<String>) -> Vec<u8> {
-    stems.sort_unstable_by(|a, b| by_file_name(a.as_bytes(), b.as_bytes()));
-    let mut run = Vec::new();
-    let mut previous: &[u8] = &[];
-    for stem in &stems {
-        let stem = stem.as_bytes();
-        let shared = previous
-            .iter()
-            .zip(stem)
-            .take_while(|(a, b)| a == b)
-            .count()
-            .min(255);
-        let rest = &stem[shared..];
-        // Names over 255 bytes never reach here (see `collect_paths`), so both lengths fit.
-        run.push(shared as u8);
-        run.push(rest.len() as u8);
-        run.extend_from_slice(rest);
-        previous = stem;
-    }
-    run.shrink_to_fit();
-    run
-}
-
-/// Reads one run back, name by name.
-struct Cursor<'a> {
-    run: &'a [u8],
-    at: usize,
-    name: Vec<u8>,
-    done: bool,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(run: &'a [u8]) -> Self {
-        let mut c = Self {
-            run,
-            at: 0,
-            name: Vec::new(),
-            done: false,
-        };
-        c.advance();
-        c
-    }
-
-    fn advance(&mut self) {
-        let (Some(&shared), Some(&len)) = (self.run.get(self.at), self.run.get(self.at + 1)) else {
-            self.done = true;
-            return;
-        };
-        let start = self.at + 2;
-        let rest = self
-            .run
-            .get(start..start + usize::from(len))
-            .unwrap_or_default();
-        self.name.truncate(usize::from(shared));
-        self.name.extend_from_slice(rest);
-        self.at = start + usize::from(len);
-    }
-}
-
-impl Folder {
-    /// The folder's files in name order: the runs merged, then the odd names.
-    fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
-        let mut cursors: Vec<Cursor> = self.runs.iter().map(|r| Cursor::new(r)).collect();
-        let merged = std::iter::from_fn(move || {
-            let next = cursors
-                .iter_mut()
-                .filter(|c| !c.done)
-                .min_by(|a, b| by_file_name(&a.name, &b.name))?;
-            let path = self
-                .path
-                .join(format!("{}.toml", String::from_utf8_lossy(&next.name)));
-            next.advance();
-            Some(path)
-        });
-        merged.chain(self.other.iter().cloned())
-    }
-}
-
-impl FileList {
-    pub fn len(&self) -> usize {
-        self.units
-            .iter()
-            .map(|u| match u {
-                Unit::File(_) => 1,
-                Unit::Folder(f) => f.len + f.other.len(),
-            })
-            .sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
-    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
-        let mut paths = self
-            .units
-            .iter()
-            .flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
-                match u {
-                    Unit::File(p) => Box::new(std::iter::once(p.clone())),
-                    Unit::Folder(f) => Box::new(f.paths()),
-                }
-            });
-        let size = size.max(1);
-        std::iter::from_fn(move || {
-            let chunk: Vec<PathBuf> = paths.by_ref().take(size).collect();
-            (!chunk.is_empty()).then_some(chunk)
-        })
-    }
-}
-
-/// Lists the files a rescore covers. Folders that cannot be read come back as errors to
-/// report, with the files found elsewhere.
-pub fn collect_paths(paths: &[PathBuf]) -> (FileList, Vec<(PathBuf, String)>) {
-    let mut units = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            units.push(Unit::File(path.clone()));
-            continue;
-        }
-        let mut folder = Folder {
-            path: path.clone(),
-            runs: Vec::new(),
-            len: 0,
-            other: Vec::new(),
-        };
-        let mut batch = Vec::new();
-        match std::fs::read_dir(path) {
-            Ok(entries) => {
-                for entry in entries {
-                    let e = match entry {
-                        Ok(e) => e,
-                        Err(e) => {
-                            errors.push((path.clone(), format!("cannot list the folder: {e}")));
-                            continue;
-                        }
-                    };
-                    let name = e.file_name();
-                    if Path::new(&name).extension().is_none_or(|x| x != "toml") {
-                        continue;
-                    }
-                    // The entry's type needs no extra system call; a link is followed.
-                    let is_file = e
-                        .file_type()
-                        .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
-                    if !is_file {
-                        continue;
-                    }
-                    match name.to_str().and_then(|n| n.strip_suffix(".toml")) {
-                        Some(stem) if stem.len() <= 255 => {
-                            batch.push(stem.to_string());
-                            folder.len += 1;
-                            if batch.len() == RUN {
-                                folder.runs.push(encode_run(std::mem::take(&mut batch)));
-                            }
-                        }
-                        _ => folder.other.push(e.path()),
-                    }
-                }
-            }
-            Err(e) => errors.push((path.clone(), format!("cannot list the folder: {e}"))),
-        }
-        if !batch.is_empty() {
-            folder.runs.push(encode_run(batch));
-        }
-        folder.other.sort();
-        units.push(Unit::Folder(folder));
-    }
-    units.sort_by(|a, b| unit_path(a).cmp(unit_path(b)));
-    units.dedup_by(|a, b| unit_path(a) == unit_path(b));
-    (FileList { units }, errors)
-}
-
-fn unit_path(u: &Unit) -> &Path {
-    match u {
-        Unit::File(p) => p,
-        Unit::Folder(f) => &f.path,
-    }
-}
-
 impl Frameworks {
     /// Scores one file against its baseline and the new framework. The second value holds
     /// the file's error diagnostics, rendered, for stderr.
@@ -515,7 +303,11 @@ fn fail_load(
     match e {
         LoadError::Invalid(diags) => {
             let (message, shown) = first_error(&diags);
-            let toml = against.is_empty() || diags.items.iter().any(|d| d.code == "invalid-toml");
+            let toml = against.is_empty()
+                || diags
+                    .items
+                    .iter()
+                    .any(|d| d.code == FileCode::InvalidToml.code());
             let message = if toml {
                 message
             } else {
@@ -568,102 +360,4 @@ fn rank(fw: &Framework, band: &str) -> usize {
         .iter()
         .position(|b| b.id == band)
         .unwrap_or(usize::MAX)
-}
-
-/// The CSV header and fields, in order.
-pub const CSV_HEADER: [&str; 10] = [
-    "file",
-    "system",
-    "baseline",
-    "old_score",
-    "old_band",
-    "new_score",
-    "new_band",
-    "change",
-    "dropped",
-    "error",
-];
-
-pub fn csv_record(row: &Row) -> [String; 10] {
-    let score = |s: Option<f64>| s.map(crate::report::text::num).unwrap_or_default();
-    [
-        row.file.clone(),
-        row.system.clone(),
-        row.baseline.clone(),
-        score(row.old_score),
-        row.old_band.clone().unwrap_or_default(),
-        score(row.new_score),
-        row.new_band.clone().unwrap_or_default(),
-        row.change.clone(),
-        row.dropped.join("; "),
-        row.error.clone().unwrap_or_default(),
-    ]
-}
-
-/// The rows as a terminal table, with the summary under it.
-pub fn render_table(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
-    let mut t = crate::report::text::table(
-        vec![
-            "File", "System", "Baseline", "Old", "Old band", "New", "New band", "Change",
-        ],
-        140,
-    );
-    for row in rows {
-        let r = csv_record(row);
-        let change = match &row.error {
-            Some(e) => format!("error: {e}"),
-            None if row.dropped.is_empty() => r[7].clone(),
-            None => format!("{}; answers left out: {}", r[7], r[8]),
-        };
-        t.add_row(vec![
-            r[0].clone(),
-            r[1].clone(),
-            r[2].clone(),
-            r[3].clone(),
-            r[4].clone(),
-            r[5].clone(),
-            r[6].clone(),
-            change,
-        ]);
-    }
-    format!(
-        "Rescored against {} {}\n{t}\n{}.\n",
-        fw.id,
-        fw.version,
-        summary.sentence()
-    )
-}
-
-/// The rows as a Markdown table, with the summary under it.
-pub fn render_markdown(fw: &Framework, rows: &[Row], summary: &Summary) -> String {
-    use crate::framework::docs::md;
-    let mut out = format!(
-        "# Rescored against {} {}\n\n| File | System | Baseline | Old score | Old band | New score | New band | Change |\n|---|---|---|---:|---|---:|---|---|\n",
-        md(&fw.title),
-        fw.version
-    );
-    for row in rows {
-        let r = csv_record(row);
-        let change = match &row.error {
-            Some(e) => format!("error: {}", md(e)),
-            None if row.dropped.is_empty() => r[7].clone(),
-            None => format!(
-                "{}; answers left out: {}",
-                r[7],
-                crate::framework::docs::md_code(&r[8])
-            ),
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {change} |\n",
-            md(&r[0]),
-            md(&r[1]),
-            md(&r[2]),
-            r[3],
-            md(&r[4]),
-            r[5],
-            md(&r[6])
-        ));
-    }
-    out.push_str(&format!("\n**Summary:** {}.\n", md(&summary.sentence())));
-    out
 }

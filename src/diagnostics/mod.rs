@@ -5,15 +5,27 @@ use std::fmt;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 use serde::Serialize;
+
+mod excerpt;
+use excerpt::Excerpt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    /// As written in messages and docs: `error`, `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,19 +44,84 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
 }
 
+/// A family of diagnostic codes: framework lints, answers checks, and so on. Each code
+/// carries its severity and documentation, so a diagnostic's severity cannot disagree with
+/// its code and a misspelt code does not compile. Families are declared with [`codes!`].
+pub trait Code: Copy + 'static {
+    /// The stable code users see and grep for, e.g. `unknown-principle`.
+    fn code(self) -> &'static str;
+    fn severity(self) -> Severity;
+    /// One line: what the code means.
+    fn summary(self) -> &'static str;
+    /// A paragraph or two: why it matters and how to put it right (`--explain`).
+    fn explanation(self) -> &'static str;
+    /// Every code of the family, in documentation order.
+    fn all() -> &'static [Self];
+}
+
+/// Declares a family of codes as an enum implementing [`Code`]. Each variant's doc comment
+/// is its explanation; the tuple gives its code, severity and one-line summary.
+macro_rules! codes {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[doc = $doc:literal])+
+                $variant:ident = ($code:literal, $severity:ident, $summary:literal),
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl $crate::diagnostics::Code for $name {
+            fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code,)+ }
+            }
+            fn severity(self) -> $crate::diagnostics::Severity {
+                match self { $(Self::$variant => $crate::diagnostics::Severity::$severity,)+ }
+            }
+            fn summary(self) -> &'static str {
+                match self { $(Self::$variant => $summary,)+ }
+            }
+            fn explanation(self) -> &'static str {
+                match self { $(Self::$variant => concat!($($doc, "\n"),+),)+ }
+            }
+            fn all() -> &'static [Self] {
+                &[$(Self::$variant),+]
+            }
+        }
+    };
+}
+pub(crate) use codes;
+
+codes! {
+    /// Codes that any coopai input file can produce, whatever its kind.
+    pub enum FileCode {
+        /// The file could not be read as TOML of the expected shape: a syntax error (an
+        /// unclosed quote or bracket, a missing `=`), a value of the wrong type (text where a
+        /// number belongs), a key the format does not have, a key defined twice, or an empty
+        /// file. The message points at the place and, for an unknown key, suggests the
+        /// nearest known one. Files edited by hand also trip on merge conflict markers and
+        /// pasted control characters; both are named when found.
+        InvalidToml = ("invalid-toml", Error, "The file is not valid TOML, or a value has the wrong type, or a key is unknown."),
+    }
+}
+
+/// The code of `family` written `code`, if there is one.
+pub fn find_code<C: Code>(code: &str) -> Option<C> {
+    C::all().iter().copied().find(|c| c.code() == code)
+}
+
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, code, message)
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, code, message)
-    }
-
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic with `code`, at the code's severity.
+    pub fn new(code: impl Code, message: impl Into<String>) -> Self {
         Self {
-            severity,
-            code,
+            severity: code.severity(),
+            code: code.code(),
             message: message.into(),
             span: None,
             label: String::new(),
@@ -184,9 +261,11 @@ pub fn plural(n: usize, word: &str) -> String {
 
 impl fmt::Display for FileDiagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = SimpleFile::new(self.file.as_str(), self.text.as_str());
         let config = Config::default();
         for d in &self.items {
+            let at = d.span.as_ref().map(|s| clamp(s, &self.text).start);
+            let file = Excerpt::new(&self.file, &self.text, at);
+            let span = |s: &Range<usize>| file.span(clamp(s, &self.text));
             let rendered = match d.severity {
                 Severity::Error => Rendered::error(),
                 Severity::Warning => Rendered::warning(),
@@ -194,19 +273,18 @@ impl fmt::Display for FileDiagnostics {
             .with_code(d.code)
             .with_message(&d.message)
             .with_notes(d.notes.clone());
-            let rendered =
-                match &d.span {
-                    Some(span) => rendered.with_labels(
-                        std::iter::once(
-                            Label::primary((), clamp(span, &self.text)).with_message(&d.label),
+            let rendered = match &d.span {
+                Some(range) => rendered.with_labels(
+                    std::iter::once(Label::primary((), span(range)).with_message(&d.label))
+                        .chain(
+                            d.related
+                                .iter()
+                                .map(|(s, l)| Label::secondary((), span(s)).with_message(l)),
                         )
-                        .chain(d.related.iter().map(|(s, l)| {
-                            Label::secondary((), clamp(s, &self.text)).with_message(l)
-                        }))
                         .collect(),
-                    ),
-                    None => rendered.with_notes(vec![format!("in {}", self.file)]),
-                };
+                ),
+                None => rendered.with_notes(vec![format!("in {}", self.file)]),
+            };
             let text = term::emit_into_string(&config, &file, &rendered).map_err(|_| fmt::Error)?;
             f.write_str(&text)?;
         }
@@ -260,13 +338,13 @@ mod tests {
             file: "f.toml".into(),
             text,
             items: vec![
-                Diagnostic::error("bad-id", "bad id")
+                Diagnostic::new(FileCode::InvalidToml, "bad id")
                     .at(17..20, "here")
                     .note("expected one of: y"),
             ],
         };
         let out = diags.to_string();
-        assert!(out.contains("error[bad-id]: bad id"), "{out}");
+        assert!(out.contains("error[invalid-toml]: bad id"), "{out}");
         assert!(out.contains("f.toml:2:6"), "{out}");
         assert!(out.contains("id = \"x\""), "{out}");
         assert!(out.contains("= expected one of: y"), "{out}");

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::assessment::Impact;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub framework: FrameworkInfo,
@@ -13,10 +15,17 @@ pub struct Report {
     pub impact: Impact,
     pub principles: Vec<PrincipleScore>,
     pub red_lines: Vec<RedLineHit>,
-    /// Ranked: the most overall score recovered first.
+    /// Red lines that answers still to come could cross: on questions unanswered or answered
+    /// "not known", or whose crossing depends on such answers.
+    #[serde(default)]
+    pub possible_red_lines: Vec<PossibleRedLine>,
+    /// Ranked: what could cross a red line first, then the most overall score recovered.
     pub recommendations: Vec<Recommendation>,
     /// Applicable questions without an answer.
     pub unanswered: Vec<Unanswered>,
+    /// Applicable questions answered "not known".
+    #[serde(default)]
+    pub not_known: Vec<Unanswered>,
     /// Questions answered in the file that do not apply; kept, never scored.
     pub not_applicable: Vec<String>,
     /// Every question that applies or was answered, in interview order.
@@ -77,38 +86,48 @@ pub struct AssessmentInfo {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
-    /// 0-100, one decimal place.
+    /// 0-100, one decimal place, blanks earning nothing.
     pub score: f64,
     /// Id of the outcome band.
     pub band: String,
     pub band_name: String,
     /// Every required applicable question is answered.
     pub complete: bool,
+    /// The outcome is provisional: applicable required questions are unanswered.
+    #[serde(default)]
+    pub provisional: bool,
+    /// The lowest and highest score that answers to the blanks could give.
+    #[serde(default)]
+    pub range: ScoreRange,
+    /// The bands the outcome could still end in, best first; one when it is certain.
+    #[serde(default)]
+    pub bands_possible: Vec<BandRef>,
+    /// Applicable questions answered, and applicable questions, required and optional alike.
     pub answered: usize,
     pub applicable: usize,
+    #[serde(default)]
+    pub required: Count,
+    #[serde(default)]
+    pub optional: Count,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Impact {
-    pub level: u8,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BandRef {
+    pub id: String,
     pub name: String,
-    /// Points from the risk questions, after any mitigation reduction.
-    pub raw_score: f64,
-    pub max_raw_score: f64,
-    /// `raw_score` as a percentage of `max_raw_score`.
-    pub percent: f64,
-    pub mitigation: Option<MitigationResult>,
-    /// A level forced by an answer (`min_impact_level`), when above the computed one.
-    pub floor: Option<u8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MitigationResult {
-    /// Share of the mitigation questions' points earned.
-    pub percent: f64,
-    pub threshold: f64,
-    pub reduction: f64,
-    pub applied: bool,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRange {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Applicable questions of one kind (required or optional): how many are answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    pub answered: usize,
+    pub applicable: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,23 +153,64 @@ pub struct RedLineHit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PossibleRedLine {
+    pub question: String,
+    pub option: String,
+    pub title: String,
+    /// Why it is open: `unanswered`, `not_known`, or `depends` (the answer is given, but
+    /// whether the red line applies depends on answers still to come).
+    pub open: Openness,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Openness {
+    Unanswered,
+    NotKnown,
+    Depends,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommendation {
     pub question: String,
-    pub principle: String,
+    /// None for impact-profile questions.
+    pub principle: Option<String>,
     pub text: String,
-    /// Overall score points recovered by acting on it.
+    /// Overall score points recovered by acting on it: for a gap, the most its answer could
+    /// recover.
     pub gain: f64,
     /// Acting on it removes a red line that is crossed; such recommendations rank first.
     #[serde(default)]
     pub clears_red_line: bool,
+    /// What it is about: an answer given (`answer`), a question unanswered (`unanswered`) or
+    /// answered "not known" (`not_known`).
+    #[serde(default)]
+    pub about: About,
+    /// The question's answer, once found out, could cross a red line; ranks right after
+    /// those that clear one.
+    #[serde(default)]
+    pub could_cross_red_line: bool,
 }
 
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum About {
+    #[default]
+    Answer,
+    Unanswered,
+    NotKnown,
+}
+
+/// An applicable question that is unanswered, or answered "not known".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unanswered {
     pub question: String,
     pub principle: Option<String>,
     pub prompt: String,
     pub required: bool,
+    /// One of its options is a red line that could apply.
+    #[serde(default)]
+    pub could_cross_red_line: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
