@@ -13,8 +13,6 @@ use std::path::{Path, PathBuf};
 use fs4::{FileExt, TryLockError};
 use thiserror::Error;
 
-use crate::output::folder_of;
-
 #[derive(Debug, Error)]
 pub enum LockError {
     #[error(
@@ -45,15 +43,13 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Locks the answers file `target`, or says who holds it. The folder is created if
-    /// needed, as it would be for the file.
+    /// Locks the answers file `target`, or says who holds it. Its folder must exist.
     pub fn acquire(target: &Path) -> Result<Self, LockError> {
         let path = lock_path(target);
         let io = |source| LockError::Io {
             lock: path.clone(),
             source,
         };
-        std::fs::create_dir_all(folder_of(target)).map_err(io)?;
         // The holder removes the lock file as it finishes; one opened just before that is
         // locked by no one else, so it is opened again (a few times, as each attempt can
         // only lose to a session that then holds the lock).

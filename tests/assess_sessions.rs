@@ -196,3 +196,13 @@ fn resume_removes_the_temporary_files_of_saves_cut_short_and_only_those() {
         ]
     );
 }
+
+#[test]
+fn resuming_a_file_that_is_not_there_creates_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = run(dir.path(), &["--resume", "nowhere/x.toml"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "error: nowhere/x.toml: no such file\n");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no folder or lock file: {left:?}");
+}

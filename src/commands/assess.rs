@@ -34,6 +34,10 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
         Some(path) => match &args.output {
             Some(out) if out != path => (load_assessment(path, &fw)?, Target::New(out.clone())),
             _ => {
+                // A file that is not there is reported as such, and nothing is created.
+                if !path.is_file() {
+                    load_assessment(path, &fw)?;
+                }
                 // Locked before it is read, so no other session saves into it meanwhile.
                 let lock = Lock::acquire(path)?;
                 remove_leftovers(path);
@@ -75,7 +79,9 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
     } else {
         // With a handler in place, Ctrl-C at a prompt reaches the prompt as an interruption,
         // which saves and quits like `q` (and the cursor the prompt hid is shown again),
-        // instead of ending the process mid-draw.
+        // instead of ending the process mid-draw. On Unix the terminal sends Ctrl-C as a key
+        // while the prompts run (interview::tty); the handler still covers a SIGINT sent
+        // from elsewhere, and Windows.
         let _ = ctrlc::set_handler(|| {});
         let mut prompter = Tty::new();
         prompter.message(&intro(&fw, false))?;
@@ -238,9 +244,11 @@ impl Target {
     }
 }
 
-/// Creates the session's file, locked before it exists, so no other session can resume it
-/// between the two.
+/// Creates the session's file (and its folder), locked before it exists, so no other session
+/// can resume it between the two.
 fn create(path: &Path, text: &str) -> Result<Lock> {
+    std::fs::create_dir_all(folder_of(path))
+        .with_context(|| format!("{}: cannot create the folder", path.display()))?;
     let lock = Lock::acquire(path)?;
     write_atomic(path, text.as_bytes(), false)?;
     Ok(lock)
