@@ -72,7 +72,7 @@ impl Lock {
                 }
                 Err(TryLockError::Error(e)) => return Err(io(e)),
             }
-            if still_named(&path) {
+            if still_named(&file, &path) {
                 file.set_len(0)
                     .and_then(|()| writeln!(file, "{}", std::process::id()))
                     .and_then(|()| file.flush())
@@ -101,10 +101,24 @@ fn lock_path(target: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Whether `path` still names the file this process has just locked: a second handle on
-/// the same file cannot take the lock (locks belong to a handle, not a process), while one on
-/// a file that replaced it can.
-fn still_named(path: &Path) -> bool {
+/// Whether `path` still names the file this process has just locked through `file`: the
+/// holder removes the lock file as its session ends, maybe between this process's open and
+/// its lock. On Unix, by device and inode; not by a second handle, which on NFS (where locks
+/// belong to the process) would take the lock too, and release it when closed.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(ours), Ok(named)) => (ours.dev(), ours.ino()) == (named.dev(), named.ino()),
+        _ => false,
+    }
+}
+
+/// Elsewhere (Windows, whose file ids std does not offer yet), by a second handle: locks
+/// belong to a handle, so one on the same file cannot take the lock, while one on a file
+/// that replaced it can.
+#[cfg(not(unix))]
+fn still_named(_: &File, path: &Path) -> bool {
     match File::open(path).map(|f| FileExt::try_lock(&f)) {
         Ok(Err(TryLockError::WouldBlock)) => true,
         Ok(_) | Err(_) => false,
@@ -164,10 +178,10 @@ mod tests {
         let path = dir.path().join("x.toml.lock");
         let file = File::create(&path).unwrap();
         FileExt::try_lock(&file).unwrap();
-        assert!(still_named(&path));
+        assert!(still_named(&file, &path));
         std::fs::remove_file(&path).unwrap();
-        assert!(!still_named(&path), "removed");
+        assert!(!still_named(&file, &path), "removed");
         File::create(&path).unwrap();
-        assert!(!still_named(&path), "replaced by another file");
+        assert!(!still_named(&file, &path), "replaced by another file");
     }
 }
