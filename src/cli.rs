@@ -83,6 +83,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write the manual pages, one for each command
+    #[command(
+        after_help = "Examples:\n  coopai man -o ~/.local/share/man/man1\n  man coopai-assess\n\nThe pages are also in the repository, under docs/man/."
+    )]
+    Man {
+        /// Folder to write the pages into (created if needed)
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+        /// Overwrite pages that exist
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "source",
             "toml_error",
             "output",
+            "lock",
             "number",
             "markdown_escape",
         ],

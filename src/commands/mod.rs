@@ -6,6 +6,7 @@ mod calibrate;
 mod compare;
 mod completions;
 mod framework;
+mod man;
 mod rescore;
 mod score;
 mod verify;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Assess(args) => assess::run(&args),
         Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
+        Command::Man { output, force } => man::run(&output, force),
         Command::Score(args) => score::run(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Diff(args) => compare::diff(&args),
