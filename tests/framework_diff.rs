@@ -107,3 +107,40 @@ fn cli_warns_on_stderr_when_the_version_is_not_bumped() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["version_not_bumped"], true);
 }
+
+/// The impact rules and recommendation categories are part of what a new version can change:
+/// aia-rules.toml against itself with each of them changed.
+#[test]
+fn impact_rules_and_categories_are_changes() {
+    let path = "tests/fixtures/frameworks/aia-rules.toml";
+    let old = framework::load_file(Path::new(path))
+        .expect("fixture loads")
+        .framework;
+    let text = std::fs::read_to_string(path)
+        .expect("fixture reads")
+        .replace("rounding = \"half-up\"\n", "safeguards_first_from = 2\n")
+        .replace("basis = \"all\"\n", "")
+        .replace(
+            "id = \"checks\"\n",
+            "id = \"checks\"\ncategory = \"safeguard\"\n",
+        );
+    let new = framework::load_str("new.toml", text)
+        .expect("changed fixture loads")
+        .framework;
+    let d = diff::diff(&old, &new);
+    let impact: Vec<String> = d
+        .impact
+        .iter()
+        .map(|c| format!("{}: {:?} -> {:?}", c.field, c.old, c.new))
+        .collect();
+    assert_eq!(
+        impact,
+        [
+            "mitigation basis: Some(\"all\") -> Some(\"applicable\")",
+            "rounding: Some(\"half-up\") -> Some(\"none\")",
+            "safeguards first from impact level: Some(\"none\") -> Some(\"2\")",
+        ]
+    );
+    assert_eq!(d.questions.len(), 1);
+    assert_eq!(d.questions[0].changes[0].field, "category");
+}

@@ -22,7 +22,7 @@ pub struct FrameworkDiff {
     pub questions: Vec<ItemDiff>,
     /// Keyed by level number.
     pub impact_levels: Vec<ItemDiff>,
-    /// The mitigation rule and the maximum raw impact score.
+    /// The mitigation rule, the impact rules and the maximum raw impact score.
     pub impact: Vec<Change>,
     pub bands: Vec<ItemDiff>,
 }
@@ -231,6 +231,25 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         om.as_ref().map(|m| &m.1),
         nm.as_ref().map(|m| &m.1),
     );
+    let rules = |fw: &Framework| {
+        let i = &fw.impact;
+        [
+            i.mitigation.map_or("none", |m| m.basis.name()).to_string(),
+            i.rounding.name().to_string(),
+            i.bounds.name().to_string(),
+            i.safeguards_first_from
+                .map_or("none".to_string(), |l| l.to_string()),
+        ]
+    };
+    let fields = [
+        "mitigation basis",
+        "rounding",
+        "level bounds",
+        "safeguards first from impact level",
+    ];
+    for ((field, old), new) in fields.iter().zip(rules(old)).zip(rules(new)) {
+        change(&mut impact, field, Some(&old), Some(&new));
+    }
     change(
         &mut impact,
         "maximum raw impact score",
@@ -414,6 +433,8 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
     );
     let required = |q: &Question| if q.required { "required" } else { "optional" }.to_string();
     change(&mut c, "required", Some(&required(a)), Some(&required(b)));
+    let category = |q: &Question| q.category.name().to_string();
+    change(&mut c, "category", Some(&category(a)), Some(&category(b)));
     change(
         &mut c,
         "references",
@@ -534,5 +555,11 @@ fn option_changes(a: &Choice, b: &Choice) -> (Vec<Change>, Vec<ItemDiff>) {
             .map_or("none".to_string(), super::RedLine::words)
     };
     change(&mut c, "red line", Some(&red(a)), Some(&red(b)));
+    let category = |o: &Choice| {
+        o.category
+            .map_or("the question's", |c| c.name())
+            .to_string()
+    };
+    change(&mut c, "category", Some(&category(a)), Some(&category(b)));
     (c, Vec::new())
 }

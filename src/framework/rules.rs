@@ -52,11 +52,40 @@ pub enum Category {
     Safeguard,
 }
 
+// Each rule's name as framework files write it, for messages and diffs.
+
 impl Category {
     pub fn name(self) -> &'static str {
         match self {
             Self::Practice => "practice",
             Self::Safeguard => "safeguard",
+        }
+    }
+}
+
+impl Rounding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::HalfUp => "half-up",
+        }
+    }
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Applicable => "applicable",
+            Self::All => "all",
+        }
+    }
+}
+
+impl Bounds {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FromInclusive => "from-inclusive",
+            Self::ToInclusive => "to-inclusive",
         }
     }
 }
