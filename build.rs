@@ -30,6 +30,7 @@ library_modules! {
     diagnostics = "src/diagnostics/mod.rs",
     load = "src/framework/load.rs",
     model = "src/framework/model.rs",
+    moves = "src/framework/moves.rs",
     raw = "src/framework/raw.rs",
     source = "src/source.rs",
     toml_error = "src/toml_error.rs",

@@ -161,6 +161,11 @@ fixtures! {
     band_thresholds_count: "band-thresholds-count.toml" => exit 2, ["band-thresholds"];
     band_thresholds_last: "band-thresholds-last.toml" => exit 2, ["band-thresholds"];
 
+    // Moves of answers from earlier versions.
+    unknown_move_target: "unknown-move-target.toml" => exit 2, ["unknown-move-target"];
+    ambiguous_move: "ambiguous-move.toml" => exit 2, ["ambiguous-move"];
+    duplicate_move: "duplicate-move.toml" => exit 2, ["duplicate-move"];
+
     // Warnings: the framework loads, so the exit code is 0 (2 with --deny-warnings).
     band_level_order: "band-level-order.toml" => exit 0, ["band-level-order"];
     empty_principle: "empty-principle.toml" => exit 0, ["empty-principle"];

@@ -6,12 +6,14 @@ pub mod condition;
 pub mod diff;
 pub mod load;
 pub mod model;
+pub mod moves;
 pub mod raw;
 pub mod validate;
 
 pub use condition::{Condition, Facts, Given, Possible, Tri};
 pub use load::{EMBEDDED_NAME, LoadError, Loaded, load_file, load_str, schema};
 pub use model::*;
+pub use moves::{Move, Moves, Removal};
 
 /// The embedded reference framework, validated when coopai was built (build.rs). Failing to
 /// read it back is a bug in this build, not a user error.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
+use super::moves::Moves;
 pub use super::raw::{ImpactRole, QuestionKind};
 
 /// Made only by validation, or read back from validation's output (the embedded framework's
@@ -24,6 +25,9 @@ pub struct Framework {
     pub questions: Vec<Question>,
     pub impact: ImpactProfile,
     pub bands: Vec<Band>,
+    /// How answers written for earlier versions load under this one.
+    #[serde(skip_serializing_if = "Moves::is_empty")]
+    pub moves: Moves,
     #[serde(skip)]
     pub(crate) index: Index,
 }

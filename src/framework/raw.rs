@@ -25,6 +25,13 @@ pub struct RawFramework {
     /// Outcome bands, best first; the last one catches every other score.
     #[serde(default)]
     pub band: Vec<RawBand>,
+    /// Questions and options renamed since an earlier version: answers written for that
+    /// version load under the new ids, with a warning for each.
+    #[serde(default)]
+    pub moved: Vec<super::moves::RawMove>,
+    /// Questions of an earlier version that this one no longer asks, and why.
+    #[serde(default)]
+    pub removed: Vec<super::moves::RawRemoved>,
 }
 
 /// `[framework]`: what the framework is and which version.

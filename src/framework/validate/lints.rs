@@ -91,6 +91,22 @@ codes! {
         /// threshold outside 0-100, a band not asking less than the band above it, or a last
         /// band that does not start at 0 (a score below every band would have no outcome).
         BandThresholds = ("band-thresholds", Error, "Band thresholds must lie in 0-100, one per impact level, falling from band to band, and the last band must start at 0."),
+        /// A `[[moved]]` entry points at a question this version does not have, or maps an
+        /// old option to an option its target question does not have. Answers carried over
+        /// would have nowhere to go. The message suggests the nearest id.
+        UnknownMoveTarget = ("unknown-move-target", Error, "A `[[moved]]` entry's `to` question, or an option it maps to, does not exist."),
+        /// A `[[moved]]` `from`, or a `[[removed]]` question, is still a question of this
+        /// version; or an option renamed in place is still an option of its question. An
+        /// answer under that id could then mean the old question or the new one, so coopai
+        /// could not tell whether to carry it over. Old ids must not be reused; to rename
+        /// only options of a question that keeps its id, write `from` and `to` both as its id,
+        /// with `options`.
+        AmbiguousMove = ("ambiguous-move", Error, "An id moved or removed is still used by this version, so old answers could mean either."),
+        /// An old question is moved or removed twice. An answer under its id can be carried
+        /// to one place only. Keep one entry. (Two old questions may move to one question: a
+        /// question renamed twice, or two merged. A file that answers both keeps the answer
+        /// listed first.)
+        DuplicateMove = ("duplicate-move", Error, "An old question is moved or removed twice."),
         /// A band asks for a lower score at a higher impact level than at a lower one. Higher
         /// impact should demand more; if the drop is deliberate, say why in the band's
         /// description.

@@ -11,6 +11,7 @@ mod conditions;
 mod fields;
 mod graph;
 pub mod lints;
+mod moves;
 mod values;
 
 use std::collections::HashMap;
@@ -181,6 +182,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         });
 
     let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
+    let moves = moves::moves(&raw.moved, &raw.removed, &questions, &mut d);
 
     // Report in the order of the file, as a reader goes through it; problems without a
     // position come first. The sort is stable, so problems at one place keep their order.
@@ -209,6 +211,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             max_raw_score,
         },
         bands,
+        moves,
         index,
     };
     (Some(framework), d)
