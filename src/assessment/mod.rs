@@ -4,6 +4,7 @@
 mod applicability;
 mod checks;
 mod load;
+mod migrate;
 pub mod write;
 
 use std::collections::BTreeMap;
