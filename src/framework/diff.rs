@@ -511,6 +511,15 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
     );
     let required = |q: &Question| if q.required { "required" } else { "optional" }.to_string();
     change(&mut c, "required", Some(&required(a)), Some(&required(b)));
+    let bonus = |q: &Question| {
+        if q.bonus {
+            "only as earned"
+        } else {
+            "all available"
+        }
+        .to_string()
+    };
+    change(&mut c, "points count", Some(&bonus(a)), Some(&bonus(b)));
     change(
         &mut c,
         "references",
