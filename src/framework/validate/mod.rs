@@ -235,7 +235,8 @@ mod tests {
         }
     }
 
-    const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
+    /// A framework with one principle `p` and one band, for tests to add questions to.
+    pub(super) const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
         [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n\
         [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n";
 

@@ -135,18 +135,22 @@ pub(super) fn moves(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::HEAD;
     use crate::framework::{LoadError, load_str};
 
     /// Two questions, `kept` (options `a`, `b`) and `new` (options `x`, `y`), then `moves`.
     fn codes(moves: &str) -> Vec<String> {
+        let question = |id: &str, options: [&str; 2]| {
+            format!(
+                "[[question]]\nid = \"{id}\"\nprinciple = \"p\"\nkind = \"single\"\nprompt = \"?\"\nhelp = \"h\"\n\
+                 option = [{{ id = \"{}\", label = \"A\" }}, {{ id = \"{}\", label = \"B\", points = 1 }}]\n",
+                options[0], options[1]
+            )
+        };
         let text = format!(
-            "[framework]\nid = \"f\"\ntitle = \"F\"\nversion = \"2.0.0\"\n\
-             [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n\
-             [[question]]\nid = \"kept\"\nprinciple = \"p\"\nkind = \"single\"\nprompt = \"?\"\nhelp = \"h\"\n\
-             option = [{{ id = \"a\", label = \"A\" }}, {{ id = \"b\", label = \"B\", points = 1 }}]\n\
-             [[question]]\nid = \"new\"\nprinciple = \"p\"\nkind = \"single\"\nprompt = \"?\"\nhelp = \"h\"\n\
-             option = [{{ id = \"x\", label = \"X\" }}, {{ id = \"y\", label = \"Y\", points = 1 }}]\n\
-             [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n{moves}"
+            "{HEAD}{}{}{moves}",
+            question("kept", ["a", "b"]),
+            question("new", ["x", "y"])
         );
         match load_str("moves.toml", text) {
             Ok(loaded) => loaded
