@@ -127,6 +127,20 @@ codes! {
         /// forbidding not-known there only hides that the answer was sought and not found.
         /// Remove the field, or make the question required.
         NeedlessNotKnown = ("needless-not-known", Warning, "`not_known = false` on an optional question, which can be left blank anyway."),
+        /// A better answer (one that earns more points) can lower a score, because it
+        /// switches a scored follow-up on, whose points then count as available whether or
+        /// not they are earned, or off, when it had earned its points. An officer then has a
+        /// reason to under-claim. Mark a follow-up that a better answer switches on with
+        /// `bonus = true`: its points count only when earned, so it can only raise a score.
+        /// A follow-up that a better answer switches off should be asked whatever the answer,
+        /// or its points given to the answers that switch it off. The analysis is cautious:
+        /// it reads one condition at a time, with the answer it reads fixed and every other
+        /// answer and the impact level left open, each time afresh, so it may warn about a
+        /// change that needs other answers to differ as well; it follows switches through
+        /// the questions and the impact level that conditions read. Better answers to risk
+        /// questions, and what better risk and mitigation answers do to the impact level, are
+        /// left out: asking more of a riskier system is what the impact profile is for.
+        FollowUpCanLowerScore = ("follow-up-can-lower-score", Warning, "A better answer can switch a scored follow-up on (or off) and so lower a score."),
         /// `[impact.mitigation]` is defined but no question is marked
         /// `impact = "mitigation"`, so the reduction can never apply.
         UnusedMitigation = ("unused-mitigation", Warning, "A mitigation rule is defined but no question has `impact = \"mitigation\"`."),

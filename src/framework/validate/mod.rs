@@ -9,6 +9,7 @@
 
 mod conditions;
 mod fields;
+mod follow_ups;
 mod graph;
 pub mod lints;
 mod moves;
@@ -128,6 +129,10 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let order = evaluation_order(&raw.question, &questions, &mut d);
     reachability(&raw.question, &questions, &order, level_count, &mut d);
+    // Follow-ups are analysed in the evaluation order, which errors may have left incomplete.
+    if !d.iter().any(Diagnostic::is_error) {
+        follow_ups::follow_ups(&raw.question, &questions, &order, level_count, &mut d);
+    }
 
     for (p, rp) in principles.iter().zip(&raw.principle) {
         if !questions
