@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::calibrate::render::CalibrateFormat;
 use crate::report::framework_docs::DocsFormat;
 use crate::report::framework_table::ShowFormat;
 use crate::report::{DiffFormat, ReportFormat};
@@ -63,6 +64,11 @@ pub enum Command {
         after_help = "Examples:\n  coopai rescore assessments/ --framework frameworks/ccin-coop-ai-2.toml\n  coopai rescore assessments/ --framework new.toml --baseline old.toml --format csv -o rescore.csv\n\nA file that cannot be loaded is reported by name and skipped; the exit code is 0 when at\nleast one file scored, 2 when none did."
     )]
     Rescore(RescoreArgs),
+    /// Score a calibration set and compare each case with what its reviewer expected
+    #[command(
+        after_help = "Examples:\n  coopai calibrate assessments/calibration\n  coopai calibrate assessments/calibration --framework new.toml\n  coopai calibrate assessments/calibration --format md -o calibration.md\n\nA set is a folder of answers files (<case>.toml, and <case>-completed.toml where the\nunknowns are filled in) with the reviewer's expectation of each in expectations/<case>.toml,\nwritten before the case was scored (docs/calibration.md). Exit 1 when any case disagrees."
+    )]
+    Calibrate(CalibrateArgs),
     /// Check that a JSON report follows from its framework and answers
     #[command(
         after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch."
@@ -76,6 +82,18 @@ pub enum Command {
         /// The shell to complete in
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Write the manual pages, one for each command
+    #[command(
+        after_help = "Examples:\n  coopai man -o ~/.local/share/man/man1\n  man coopai-assess\n\nThe pages are also in the repository, under docs/man/."
+    )]
+    Man {
+        /// Folder to write the pages into (created if needed)
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+        /// Overwrite pages that exist
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -210,6 +228,19 @@ pub struct RescoreArgs {
     pub baseline: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = RescoreFormat::Table)]
     pub format: RescoreFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The calibration set: a folder of answers files with an expectations/ folder
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    #[arg(long, value_enum, default_value_t = CalibrateFormat::Table)]
+    pub format: CalibrateFormat,
     #[command(flatten)]
     pub output: OutputArgs,
 }

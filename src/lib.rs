@@ -5,11 +5,13 @@
 //! formats. The binary is a thin layer over [`commands::main`].
 
 pub mod assessment;
+pub mod calibrate;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod framework;
 pub mod interview;
+pub mod lock;
 pub mod markdown_escape;
 pub mod number;
 pub mod output;

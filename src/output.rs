@@ -1,6 +1,6 @@
 //! Writing results: to stdout, or atomically to a file that is never silently overwritten.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -24,6 +24,65 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
     file.commit(overwrite)
 }
 
+/// The folder a file is in: "." for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// How [`AtomicFile`] names its temporary files: `.coopai-` and six random letters or digits,
+/// then `.tmp`.
+const TMP_PREFIX: &str = ".coopai-";
+const TMP_RANDOM: usize = 6;
+const TMP_SUFFIX: &str = ".tmp";
+
+/// Removes what saves into `dir` cut short by a crash left behind: temporary files named as
+/// [`AtomicFile`] names them, last written over `age` ago (a save takes milliseconds), whose
+/// first bytes `ours` recognises. Anything else, or a file that cannot be read, is left
+/// alone. Returns the files removed.
+pub fn remove_stale_temporary_files(
+    dir: &Path,
+    age: std::time::Duration,
+    ours: impl Fn(&[u8]) -> bool,
+) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let is_stale = |path: &Path| -> std::io::Result<bool> {
+        let meta = std::fs::symlink_metadata(path)?;
+        if !meta.is_file() || meta.modified()?.elapsed().map_or(true, |a| a < age) {
+            return Ok(false);
+        }
+        let mut start = Vec::new();
+        std::fs::File::open(path)?
+            .take(64)
+            .read_to_end(&mut start)?;
+        Ok(ours(&start))
+    };
+    let mut removed: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_temporary_name)
+        })
+        .filter(|path| is_stale(path).unwrap_or(false))
+        .filter(|path| std::fs::remove_file(path).is_ok())
+        .collect();
+    removed.sort();
+    removed
+}
+
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TMP_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TMP_RANDOM && random.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
 /// A file written atomically: a temporary file in the target's folder (created if needed)
 /// takes the writes, and [`AtomicFile::commit`] flushes it to disk and renames it over the
 /// target, so a reader (or a crash) sees either the old file or the new one, never half of
@@ -39,16 +98,23 @@ impl AtomicFile {
             path: path.to_path_buf(),
             source,
         };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
+        let dir = folder_of(path);
         std::fs::create_dir_all(dir).map_err(io)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".coopai-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(io)?;
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(TMP_PREFIX)
+            .rand_bytes(TMP_RANDOM)
+            .suffix(TMP_SUFFIX);
+        // On Unix, tempfile makes files private (0600); a report is meant to be shared, so it
+        // is created as any new file would be (the kernel applies the umask), or with the
+        // permissions of the file it replaces, never more open than those. On Windows a new
+        // file takes its folder's access rules.
+        #[cfg(unix)]
+        builder.permissions(match std::fs::metadata(path) {
+            Ok(meta) => meta.permissions(),
+            Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+        });
+        let tmp = builder.tempfile_in(dir).map_err(io)?;
         Ok(Self {
             tmp,
             path: path.to_path_buf(),
@@ -70,7 +136,7 @@ impl AtomicFile {
     /// Renames the written file over the target; without `overwrite`, an existing target is
     /// an error and is left as it is.
     pub fn commit(self, overwrite: bool) -> Result<(), WriteError> {
-        set_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
+        keep_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
         self.tmp.as_file().sync_all().map_err(|e| self.error(e))?;
         let Self { tmp, path } = self;
         let io = |source| WriteError::Io {
@@ -102,34 +168,13 @@ impl Write for AtomicFile {
     }
 }
 
-/// Temporary files are created private (0600); a report is meant to be shared, so the file
-/// gets the permissions the target already has, or what a new file would get under the
-/// process's umask.
-#[cfg(unix)]
-fn set_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = match std::fs::metadata(target) {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(_) => 0o666 & !umask(),
-    };
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn set_permissions(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// The process's umask, read from /proc where available (Linux); else the usual 022.
-#[cfg(unix)]
-fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
-            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
-        })
-        .unwrap_or(0o022)
+/// A rewrite keeps the permissions (on Windows, the read-only flag) the file had: the
+/// temporary file was created with them less what the umask removes.
+fn keep_permissions(file: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(target) {
+        Ok(meta) => file.set_permissions(meta.permissions()),
+        Err(_) => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -158,17 +203,30 @@ mod tests {
         assert_eq!(leftovers, 1, "no temporary files are left behind");
     }
 
+    #[test]
+    fn temporary_files_have_the_names_that_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = AtomicFile::create(&dir.path().join("x.toml")).unwrap();
+        let name = file.tmp.path().file_name().unwrap().to_str().unwrap();
+        assert!(is_temporary_name(name), "{name}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn new_files_follow_the_umask_and_rewrites_keep_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "").unwrap();
         let path = dir.path().join("report.html");
         write_atomic(&path, b"one", false).unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o666 & !umask());
+        assert_eq!(mode(&path), mode(&plain), "as any new file");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         write_atomic(&path, b"two", true).unwrap();
         assert_eq!(mode(&path), 0o600);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&path, b"three", true).unwrap();
+        assert_eq!(mode(&path), 0o664, "bits the umask would remove are kept");
     }
 }

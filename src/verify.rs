@@ -108,8 +108,15 @@ pub fn answers_from_report(report: &Report, fw: &Framework) -> Result<Assessment
     }
     let mut answers = toml::Table::new();
     for line in &report.answers {
-        let Some(value) = line.value.as_ref().and_then(to_toml) else {
-            continue;
+        // Evidence noted ahead of an answer is written back blank-answered, as the answers
+        // file holds it, so it reaches the report again.
+        let value = match line.value.as_ref() {
+            Some(v) => match to_toml(v) {
+                Some(value) => value,
+                None => continue,
+            },
+            None if !line.evidence.is_empty() => toml::Value::String(String::new()),
+            None => continue,
         };
         let mut answer = toml::Table::new();
         answer.insert("answer".to_string(), value);

@@ -15,6 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "source",
             "toml_error",
             "output",
+            "lock",
             "number",
             "markdown_escape",
         ],
@@ -24,8 +25,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("scoring", &["scoring"]),
     ("report", &["report"]),
     (
-        "verify, rescore, interview",
-        &["verify", "rescore", "interview"],
+        "verify, rescore, calibrate, interview",
+        &["verify", "rescore", "calibrate", "interview"],
     ),
     ("commands and cli", &["commands", "cli"]),
 ];

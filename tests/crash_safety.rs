@@ -11,10 +11,10 @@
 #![cfg(unix)]
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 mod common;
@@ -75,20 +75,10 @@ impl Session {
             .stderr(Stdio::null())
             .spawn()
             .expect("coopai starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
         Session {
             stdin: child.stdin.take(),
+            lines: common::stdout_lines(&mut child),
             child,
-            lines: rx,
             transcript: Vec::new(),
         }
     }

@@ -258,11 +258,7 @@ fn folders_list_their_toml_files_sorted_by_name_in_chunks() {
         .chunks(2)
         .map(|c| {
             c.iter()
-                .map(|p| {
-                    p.display()
-                        .to_string()
-                        .replace(dir.path().to_str().unwrap(), "[TMP]")
-                })
+                .map(|p| common::redact_tmp(&p.display().to_string(), dir.path()))
                 .collect()
         })
         .collect();

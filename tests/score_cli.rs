@@ -178,6 +178,46 @@ fn gates_use_the_worst_case_of_an_incomplete_assessment() {
     assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
 }
 
+/// "Not known" on a question that decides whether a follow-up is asked leaves the follow-up
+/// and its red line open, as a blank would: not knowing never closes a red line.
+#[test]
+fn not_known_on_a_deciding_question_leaves_its_follow_ups_red_line_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let framework = crate_root().join(EXAMPLE);
+    let worked = std::fs::read_to_string(crate_root().join(WORKED)).unwrap();
+    let not_known = worked
+        .replace("answer = \"decides\"", "answer = \"not known\"")
+        .replace(
+            "[answers.human-review]\nanswer = \"never\"",
+            "[answers.human-review]\nanswer = \"\"",
+        );
+    assert_ne!(not_known, worked);
+    std::fs::write(dir.path().join("a.toml"), &not_known).unwrap();
+    let args = [
+        "score",
+        "a.toml",
+        "--framework",
+        framework.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    let out = coopai_in(dir.path(), &args);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["possible_red_lines"][0]["question"], "human-review",
+        "{report:#}"
+    );
+    assert_eq!(report["possible_red_lines"][0]["open"], "unanswered");
+    let bands = report["overall"]["bands_possible"].as_array().unwrap();
+    assert_eq!(
+        bands.last().unwrap()["id"],
+        "not-yet",
+        "the lowest band stays possible"
+    );
+    let gate = coopai_in(dir.path(), &[&args[..4], &["--deny-red-lines"]].concat());
+    assert_eq!(gate.status.code(), Some(1), "{}", transcript(&gate));
+}
+
 #[test]
 fn missing_and_unreadable_inputs_exit_2_naming_the_file() {
     let out = coopai(&["score", "no/such/answers.toml"]);

@@ -36,7 +36,7 @@ fn tamper(path: &Path, from: &str, to: &str) -> PathBuf {
 
 /// Output with the temporary folder's path replaced, for stable snapshots.
 fn stable(out: &Output, dir: &Path) -> String {
-    text(&out.stdout).replace(dir.to_str().unwrap(), "[TMP]")
+    common::redact_tmp(&text(&out.stdout), dir)
 }
 
 #[test]

@@ -97,10 +97,12 @@ impl Possible for Open<'_> {
             .map_or(Tri::No, |i| self.possible[i])
     }
 
+    /// A not-known answer is as open as a blank: the answer, once found out, could be any.
     fn given(&self, question: &str) -> Option<Given<'_>> {
         self.a
             .answers
             .get(question)
+            .filter(|a| !a.value.is_not_known())
             .map(|a| (a.value.chosen(), a.value.number()))
     }
 
@@ -335,14 +337,17 @@ pub struct Impact {
     /// A level forced by an answer (`min_impact_level`), when above the computed one.
     pub floor: Option<u8>,
     /// The level the answers given reach (blanks adding nothing) and the highest the blanks
-    /// allow; equal once every risk question that may apply is answered.
+    /// allow; equal once every risk question that may apply is answered. Reports written
+    /// before ranges existed read as a range of one level.
+    #[serde(default)]
     pub range: LevelRange,
     /// Risk questions that may apply are unanswered, so `level` is the highest in `range`:
     /// missing answers never lower the bar.
+    #[serde(default)]
     pub precautionary: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct LevelRange {
     pub low: u8,
     pub high: u8,

@@ -17,6 +17,10 @@ pub fn template(fw: &Framework) -> String {
     render(fw, &blank, true)
 }
 
+/// How every answers file (and template) starts; a temporary file of a save that was cut
+/// short is recognised by it.
+pub const HEADER: &str = "# coopai answers: ";
+
 /// The assessment as an answers file, answered questions only, in interview order.
 pub fn to_toml(fw: &Framework, a: &Assessment) -> String {
     render(fw, a, false)
@@ -29,7 +33,7 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     } else {
         a.meta.system.as_str()
     };
-    let _ = writeln!(out, "# coopai answers: {}", clean(title));
+    let _ = writeln!(out, "{HEADER}{}", clean(title));
     let _ = writeln!(
         out,
         "# Framework: {} {}. Score it with: coopai score <this file>",

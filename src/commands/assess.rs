@@ -4,15 +4,18 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 
 use super::{Outcome, load_assessment, load_framework};
+use crate::assessment::write::HEADER;
 use crate::assessment::{Assessment, to_toml};
 use crate::cli::AssessArgs;
 use crate::framework::Framework;
 use crate::interview::{self, Config, End, Prompter as _, plain::Plain, tty::Tty};
-use crate::output::{WriteError, write_atomic};
+use crate::lock::{Lock, LockError};
+use crate::output::{WriteError, folder_of, remove_stale_temporary_files, write_atomic};
 use crate::report::ReportFormat;
 
 /// Set to an ISO date (2026-11-23) to record that date instead of today's: for tests and
@@ -28,13 +31,26 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
     };
 
     let (assessment, mut target) = match &args.resume {
-        Some(path) => {
-            let a = load_assessment(path, &fw)?;
-            match &args.output {
-                Some(out) if out != path => (a, Target::New(out.clone())),
-                _ => (a, Target::Existing(path.clone())),
+        Some(path) => match &args.output {
+            Some(out) if out != path => (load_assessment(path, &fw)?, Target::New(out.clone())),
+            _ => {
+                // A file that is not there is reported as such, and nothing is created.
+                if !path.is_file() {
+                    load_assessment(path, &fw)?;
+                }
+                // Locked before it is read, so no other session saves into it meanwhile.
+                let lock = Lock::acquire(path)?;
+                remove_leftovers(path);
+                let a = load_assessment(path, &fw)?;
+                (
+                    a,
+                    Target::Existing {
+                        path: path.clone(),
+                        _lock: lock,
+                    },
+                )
             }
-        }
+        },
         None => (
             Assessment::default(),
             args.output.clone().map_or(Target::Auto, Target::New),
@@ -63,7 +79,9 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
     } else {
         // With a handler in place, Ctrl-C at a prompt reaches the prompt as an interruption,
         // which saves and quits like `q` (and the cursor the prompt hid is shown again),
-        // instead of ending the process mid-draw.
+        // instead of ending the process mid-draw. On Unix the terminal sends Ctrl-C as a key
+        // while the prompts run (interview::tty); the handler still covers a SIGINT sent
+        // from elsewhere, and Windows.
         let _ = ctrlc::set_handler(|| {});
         let mut prompter = Tty::new();
         prompter.message(&intro(&fw, false))?;
@@ -115,6 +133,7 @@ fn finish(
     let stem = path
         .file_stem()
         .map_or("report".into(), |s| s.to_string_lossy().into_owned());
+    let report_file = |ext: &str| shell_word(Path::new(&format!("{stem}-report.{ext}")));
     let mut lines = vec![String::new(), text];
     let left = report.overall.applicable - report.overall.answered;
     lines.push(match end {
@@ -126,26 +145,44 @@ fn finish(
     });
     lines.push(format!("Answers saved to {}", path.display()));
     lines.push(format!(
-        "Markdown report:  coopai score{framework} {file} --format md -o {stem}-report.md"
+        "Markdown report:  coopai score{framework} {file} --format md -o {}",
+        report_file("md")
     ));
     lines.push(format!(
-        "HTML report:      coopai score{framework} {file} --format html -o {stem}-report.html"
+        "HTML report:      coopai score{framework} {file} --format html -o {}",
+        report_file("html")
     ));
     out.write_all((lines.join("\n") + "\n").as_bytes())
         .and_then(|()| out.flush())
         .context("cannot write to standard output")
 }
 
-/// A path as a shell word: quoted when it holds anything but safe characters.
+/// A path as a shell word: quoted when it holds anything but safe characters. On Windows, in
+/// double quotes, which both PowerShell and cmd take (a Windows file name cannot hold one).
 fn shell_word(path: &Path) -> String {
     let s = path.display().to_string();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-    {
+    let safe = |c: char| {
+        c.is_ascii_alphanumeric() || "-_./".contains(c) || (cfg!(windows) && "\\:".contains(c))
+    };
+    if !s.is_empty() && s.chars().all(safe) {
         s
+    } else if cfg!(windows) {
+        format!("\"{s}\"")
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Removes the temporary files that saves into `answers` cut short by a crash left beside it
+/// (answers files by their first line, and over five minutes old), and says so.
+fn remove_leftovers(answers: &Path) {
+    let ours = |start: &[u8]| start.is_empty() || start.starts_with(HEADER.as_bytes());
+    let removed = remove_stale_temporary_files(folder_of(answers), Duration::from_secs(300), ours);
+    for file in removed {
+        anstream::eprintln!(
+            "removed {}: the temporary file of a save that was cut short",
+            file.display()
+        );
     }
 }
 
@@ -155,15 +192,15 @@ enum Target {
     Auto,
     /// A file to create (`-o`); it must not exist yet.
     New(PathBuf),
-    /// A file that is this session's own: created by it, or being resumed. Only this one
-    /// exists on disk.
-    Existing(PathBuf),
+    /// A file that is this session's own: created by it, or being resumed, and locked for
+    /// the session. Only this one exists on disk.
+    Existing { path: PathBuf, _lock: Lock },
 }
 
 impl Target {
     fn path(&self) -> Option<&Path> {
         match self {
-            Self::Existing(p) => Some(p),
+            Self::Existing { path, .. } => Some(path),
             Self::Auto | Self::New(_) => None,
         }
     }
@@ -173,10 +210,13 @@ impl Target {
     fn save(&mut self, fw: &Framework, a: &Assessment) -> Result<()> {
         let text = to_toml(fw, a);
         match self {
-            Self::Existing(path) => write_atomic(path, text.as_bytes(), true)?,
+            Self::Existing { path, .. } => write_atomic(path, text.as_bytes(), true)?,
             Self::New(path) => {
-                write_atomic(path, text.as_bytes(), false)?;
-                *self = Self::Existing(path.clone());
+                let lock = create(path, &text)?;
+                *self = Self::Existing {
+                    path: path.clone(),
+                    _lock: lock,
+                };
             }
             Self::Auto => {
                 let dir = Path::new("assessments");
@@ -189,13 +229,13 @@ impl Target {
                         format!("{slug}-{n}.toml")
                     };
                     let path = dir.join(name);
-                    match write_atomic(&path, text.as_bytes(), false) {
-                        Ok(()) => {
-                            *self = Self::Existing(path);
+                    match create(&path, &text) {
+                        Ok(lock) => {
+                            *self = Self::Existing { path, _lock: lock };
                             break;
                         }
-                        Err(WriteError::Exists(_)) if n < 10_000 => n += 1,
-                        Err(e) => return Err(e.into()),
+                        Err(e) if is_taken(&e) && n < 10_000 => n += 1,
+                        Err(e) => return Err(e),
                     }
                 }
             }
@@ -204,8 +244,26 @@ impl Target {
     }
 }
 
+/// Creates the session's file (and its folder), locked before it exists, so no other session
+/// can resume it between the two.
+fn create(path: &Path, text: &str) -> Result<Lock> {
+    std::fs::create_dir_all(folder_of(path))
+        .with_context(|| format!("{}: cannot create the folder", path.display()))?;
+    let lock = Lock::acquire(path)?;
+    write_atomic(path, text.as_bytes(), false)?;
+    Ok(lock)
+}
+
+/// Whether creating a file failed because another file or session has the name.
+fn is_taken(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref(), Some(WriteError::Exists(_)))
+        || matches!(e.downcast_ref(), Some(LockError::Held { .. }))
+}
+
 /// A file name from a system name: lower case ASCII letters and digits joined by hyphens,
-/// at most 60 characters; "assessment" when nothing is left.
+/// at most 60 characters; "assessment" when nothing is left. Such a name has no dot, space or
+/// character Windows refuses, and is far shorter than its limits; a name Windows keeps for a
+/// device (`con`, `nul`, `com1`...), which it would not create as a file, gets `-assessment`.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
@@ -221,8 +279,24 @@ pub fn slug(name: &str) -> String {
     }
     if out.is_empty() {
         "assessment".to_string()
+    } else if is_windows_device(&out) {
+        format!("{out}-assessment")
     } else {
         out
+    }
+}
+
+/// Names Windows keeps for devices, in any case and whatever extension follows: `con.toml`
+/// opens the console, not a file. COM0 and LPT0 are included, as newer Windows reserves them.
+fn is_windows_device(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    match stem.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.ends_with(|c: char| c.is_ascii_digit())
+        }
     }
 }
 
@@ -274,6 +348,55 @@ mod tests {
         assert_eq!(slug(&"x".repeat(100)).len(), 60);
     }
 
+    /// Every name Windows keeps for a device, in any case, with or without what Windows would
+    /// take for an extension, or the trailing dots and spaces it ignores.
+    #[test]
+    fn slugs_avoid_windows_device_names() {
+        for device in [
+            "con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "com0",
+        ] {
+            let upper = device.to_uppercase();
+            let capital = format!("{}{}", &upper[..1], &device[1..]);
+            for name in [device, &upper, &capital] {
+                assert_eq!(slug(name), format!("{device}-assessment"), "{name:?}");
+                assert_eq!(slug(&format!("{name}.")), format!("{device}-assessment"));
+                assert_eq!(slug(&format!("{name} ")), format!("{device}-assessment"));
+                assert_eq!(
+                    slug(&format!(" {name} .. ")),
+                    format!("{device}-assessment")
+                );
+            }
+        }
+        // With a suffix, as "CON.txt" or "Nul - pilot", the name is no longer the device's.
+        assert_eq!(slug("CON.txt"), "con-txt");
+        assert_eq!(slug("Nul - pilot"), "nul-pilot");
+        assert_eq!(slug("COM10"), "com10");
+        assert_eq!(slug("LPT"), "lpt");
+        assert_eq!(slug("Console"), "console");
+    }
+
+    #[test]
+    fn slugs_never_end_in_a_dot_or_space_nor_grow_past_windows_limits() {
+        assert_eq!(slug("Repairs bot."), "repairs-bot");
+        assert_eq!(slug("Repairs bot "), "repairs-bot");
+        assert_eq!(slug("Repairs bot. . ."), "repairs-bot");
+        // Windows allows 255 characters a name and, without long paths, 260 a path: the
+        // longest slug with its number and extension leaves room for a deep OneDrive folder.
+        let long = slug(&"Gwasanaeth cwsmeriaid ".repeat(30));
+        assert_eq!(long.len(), 60, "{long}");
+        assert!(!long.ends_with('-'));
+        assert!(format!("{long}-10000.toml").len() < 80);
+        let long_name = "z".repeat(300);
+        for name in ["Con", "a.b", "x ", "y.", &long_name, "<>:\"/\\|?*"] {
+            let s = slug(name);
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{name:?} gave {s:?}"
+            );
+        }
+    }
+
     #[test]
     fn dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
@@ -290,9 +413,15 @@ mod tests {
             shell_word(Path::new("assessments/a-b.toml")),
             "assessments/a-b.toml"
         );
-        assert_eq!(
-            shell_word(Path::new("my file's.toml")),
-            r"'my file'\''s.toml'"
-        );
+        let quoted = shell_word(Path::new("OneDrive - Testshire/Asesiad ŵyn's.toml"));
+        if cfg!(windows) {
+            assert_eq!(quoted, r#""OneDrive - Testshire/Asesiad ŵyn's.toml""#);
+            assert_eq!(
+                shell_word(Path::new(r"C:\Users\a.officer\x.toml")),
+                r"C:\Users\a.officer\x.toml"
+            );
+        } else {
+            assert_eq!(quoted, r"'OneDrive - Testshire/Asesiad ŵyn'\''s.toml'");
+        }
     }
 }

@@ -2,9 +2,11 @@
 //! code. The only layer, with the interview, that touches the terminal and the disk.
 
 mod assess;
+mod calibrate;
 mod compare;
 mod completions;
 mod framework;
+mod man;
 mod rescore;
 mod score;
 mod verify;
@@ -60,10 +62,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Assess(args) => assess::run(&args),
         Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
+        Command::Man { output, force } => man::run(&output, force),
         Command::Score(args) => score::run(&args),
         Command::Compare(args) => compare::compare(&args),
         Command::Diff(args) => compare::diff(&args),
         Command::Rescore(args) => rescore::run(&args),
+        Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Template { framework, output } => {
             let fw = load_framework(&framework)?;

@@ -49,6 +49,50 @@ impl Action {
 pub struct Tty {
     term: Term,
     theme: Box<dyn Theme>,
+    #[cfg(unix)]
+    _ctrl_c: CtrlCIsAKey,
+}
+
+/// Ctrl-C reaches the prompts as a key for as long as they run, never as a signal. The prompts
+/// read keys with the terminal in raw mode, where Ctrl-C is a key, but between two keys (while
+/// coopai saves an answer and draws the next question) the terminal is back in its usual mode,
+/// where it would turn Ctrl-C into SIGINT: the handler in `commands::assess` keeps that from
+/// ending the process mid-draw, but the prompt then never sees the key, and the officer's
+/// Ctrl-C would be lost. With the terminal's signal keys off, a Ctrl-C typed at any moment
+/// waits in the input for the next prompt, which saves and quits. The terminal's settings
+/// are restored when the prompts end. Unix only: Windows delivers Ctrl-C to a console
+/// program differently (docs/reliability.md).
+#[cfg(unix)]
+struct CtrlCIsAKey(Option<rustix::termios::Termios>);
+
+#[cfg(unix)]
+impl CtrlCIsAKey {
+    fn new() -> Self {
+        use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+        let stdin = io::stdin();
+        let Ok(original) = tcgetattr(&stdin) else {
+            return Self(None);
+        };
+        let mut keys = original.clone();
+        keys.local_modes.remove(LocalModes::ISIG);
+        match tcsetattr(&stdin, OptionalActions::Now, &keys) {
+            Ok(()) => Self(Some(original)),
+            Err(_) => Self(None),
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for CtrlCIsAKey {
+    fn drop(&mut self) {
+        if let Some(original) = &self.0 {
+            let _ = rustix::termios::tcsetattr(
+                io::stdin(),
+                rustix::termios::OptionalActions::Now,
+                original,
+            );
+        }
+    }
 }
 
 impl Default for Tty {
@@ -66,7 +110,12 @@ impl Tty {
         } else {
             Box::new(SimpleTheme)
         };
-        Self { term, theme }
+        Self {
+            term,
+            theme,
+            #[cfg(unix)]
+            _ctrl_c: CtrlCIsAKey::new(),
+        }
     }
 
     /// Columns available to a prompt line: dialoguer redraws its prompts by counting lines,

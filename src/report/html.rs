@@ -8,7 +8,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::chart::{self, Axis};
 use super::terminal::BandRank;
 use super::text::{
-    answered_words, gap_mark, gap_sections, impact_summary, outcome_words, range,
+    Provisional, answered_words, gap_mark, gap_sections, impact_summary, provisional_parts, range,
     recommendation_mark, red_line_words, sentence_case,
 };
 use crate::framework::Framework;
@@ -101,10 +101,15 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
     } else {
         BandRank::of(fw, &r.overall.band)
     };
+    // A provisional outcome whose band is already certain is described by that band.
+    let band = match r.overall.bands_possible.as_slice() {
+        [certain] if r.overall.provisional => &certain.id,
+        _ => &r.overall.band,
+    };
     let band_description = fw
         .bands
         .iter()
-        .find(|b| b.id == r.overall.band)
+        .find(|b| &b.id == band)
         .map(|b| b.description.as_str());
     let a = &r.assessment;
     let details: Vec<(&str, String)> = [
@@ -148,13 +153,14 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 h2 id=(format!("{id}-outcome")) { "Outcome" }
                 div.headline {
                     div.tile.band {
-                        @if r.overall.provisional && r.overall.bands_possible.len() > 1 {
+                        @if let Some(Provisional::Between(span, missing)) = provisional_parts(r) {
                             p.tile-label { "Provisional outcome" }
-                            p.tile-value { (band_icon(rank)) " " (outcome_words(r)) }
-                            p.tile-note { "Not final: the band can change until the questions listed under Recommendations are answered." }
-                        } @else if r.overall.provisional {
-                            p.tile-label { "Provisional outcome" }
-                            p.tile-value { (band_icon(rank)) " " (outcome_words(r)) }
+                            p.tile-value { (band_icon(rank)) " " (sentence_case(&span)) }
+                            p.tile-note { (sentence_case(&missing)) ". Not final: the band can change until they are answered." }
+                        } @else if let Some(Provisional::Certain(band, missing)) = provisional_parts(r) {
+                            p.tile-label { "Provisional outcome, band already certain" }
+                            p.tile-value { (band_icon(rank)) " " (band) }
+                            p.tile-note { (sentence_case(&missing)) "." }
                             @if let Some(text) = band_description.filter(|t| !t.is_empty()) {
                                 p.tile-note { (text) }
                             }

@@ -44,23 +44,38 @@ pub fn bar(score: f64, width: usize) -> String {
 /// proceed; 42 required questions unanswered", "Provisional, but the band is already certain:
 /// Not ready; 3 required questions unanswered", or the band's name.
 pub fn outcome_words(r: &Report) -> String {
+    match provisional_parts(r) {
+        Some(Provisional::Between(span, missing)) => format!("Provisional: {span}; {missing}"),
+        Some(Provisional::Certain(band, missing)) => {
+            format!("Provisional, but the band is already certain: {band}; {missing}")
+        }
+        None => r.overall.band_name.clone(),
+    }
+}
+
+/// A provisional outcome's parts: the bands it spans (or the one already certain), and the
+/// required questions still unanswered.
+pub enum Provisional {
+    /// "between Not ready and Ready to proceed", "5 required questions unanswered".
+    Between(String, String),
+    /// The band's name, and what is unanswered.
+    Certain(String, String),
+}
+
+pub fn provisional_parts(r: &Report) -> Option<Provisional> {
     let o = &r.overall;
     if !o.provisional {
-        return o.band_name.clone();
+        return None;
     }
     let missing = o.required.applicable - o.required.answered;
     let missing = format!("{} unanswered", plural(missing, "required question"));
-    match o.bands_possible.as_slice() {
-        [one] => format!(
-            "Provisional, but the band is already certain: {}; {missing}",
-            one.name
-        ),
-        [best, .., worst] => format!(
-            "Provisional: between {} and {}; {missing}",
-            worst.name, best.name
-        ),
-        [] => format!("Provisional: {}; {missing}", o.band_name),
-    }
+    Some(match o.bands_possible.as_slice() {
+        [best, .., worst] => {
+            Provisional::Between(format!("between {} and {}", worst.name, best.name), missing)
+        }
+        [one] => Provisional::Certain(one.name.clone(), missing),
+        [] => Provisional::Certain(o.band_name.clone(), missing),
+    })
 }
 
 /// "41.2 of 100", and while provisional "41.2 of 100 so far; 30.5 to 76 once every question
@@ -71,10 +86,12 @@ pub fn score_words(r: &Report) -> String {
     if !o.provisional {
         return so_far;
     }
-    format!(
-        "{so_far} so far; {} once every question is answered",
+    let once_answered = if o.range.low == o.range.high {
+        num(o.range.low)
+    } else {
         range(o.range.low, o.range.high, true, "")
-    )
+    };
+    format!("{so_far} so far; {once_answered} once every question is answered")
 }
 
 /// "48 of 50 required questions, 2 of 4 optional (incomplete)".

@@ -42,9 +42,10 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
             }
         };
         let max = q.max_points();
+        // An optional question that earns nothing and guards no red line changes nothing.
+        let worth_closing = q.required || max > 0.0 || could_cross_red_line;
         let answer = match a.answers.get(&q.id).map(|a| &a.value) {
-            // An optional question that earns nothing and guards no red line changes nothing.
-            None if !q.required && max <= 0.0 && !could_cross_red_line => continue,
+            None | Some(Value::NotKnown) if !worth_closing => continue,
             None => {
                 out.push((
                     order,

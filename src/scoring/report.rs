@@ -37,7 +37,7 @@ impl Report {
     /// the blanks allow, so a gate is never passed by leaving questions blank.
     pub fn worst_case_score(&self) -> f64 {
         if self.overall.provisional {
-            self.overall.range.low.min(self.overall.score)
+            self.overall.range.low
         } else {
             self.overall.score
         }

@@ -34,6 +34,53 @@ pub fn coopai(args: &[&str]) -> Output {
     coopai_in(crate_root(), args)
 }
 
+/// The lines `child` writes to its (piped) standard output, read on another thread, so a test
+/// can wait for one with a timeout.
+pub fn stdout_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Runs `command` to the end with `input` on its standard input.
+pub fn run_with_input(mut command: Command, input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("coopai runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // coopai may stop reading early (a usage error, say): a closed pipe is no failure here.
+    match stdin.write_all(input.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("input not written: {e}"),
+        _ => {}
+    }
+    drop(stdin);
+    child.wait_with_output().expect("coopai finishes")
+}
+
+/// `text` with the temporary folder `dir` written `[TMP]`, and the separator after it `/`, so
+/// snapshots read the same on Windows.
+pub fn redact_tmp(text: &str, dir: &Path) -> String {
+    let dir = dir.display().to_string();
+    text.replace(&format!("{dir}{}", std::path::MAIN_SEPARATOR), "[TMP]/")
+        .replace(&dir, "[TMP]")
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
