@@ -30,6 +30,7 @@ library_modules! {
     diagnostics = "src/diagnostics/mod.rs",
     load = "src/framework/load.rs",
     model = "src/framework/model.rs",
+    moves = "src/framework/moves.rs",
     raw = "src/framework/raw.rs",
     rules = "src/framework/rules.rs",
     source = "src/source.rs",

@@ -136,8 +136,9 @@ fn an_unknown_code_is_refused_with_a_suggestion() {
         ),
         "{stderr}"
     );
+    // Every code, in alphabetical order.
     assert!(
-        stderr.contains("expected one of: band-level-order,"),
+        stderr.contains("expected one of: ambiguous-move, answer-moved,"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());

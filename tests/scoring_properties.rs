@@ -15,10 +15,12 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 /// Frameworks with every question kind, conditions on answers and on the impact level,
-/// mitigation, floors, red lines, and follow-up questions.
+/// mitigation, floors, red lines, and follow-up questions (bonus ones too). The last one is
+/// conditional-follow-ups.toml, which some tests below take with `frameworks().pop()`.
 const FRAMEWORKS: &[&str] = &[
     "frameworks/example-minimal.toml",
     "tests/fixtures/frameworks/scoring-rules.toml",
+    "tests/fixtures/frameworks/bonus-follow-ups.toml",
     "tests/fixtures/frameworks/conditional-follow-ups.toml",
 ];
 
@@ -243,62 +245,121 @@ fn better_answers(q: &Question, current: &Value) -> Vec<Value> {
         .collect()
 }
 
-/// Changing one answer outside the impact profile to one with more points never lowers its
+/// Changes one answer to a question that `may_change` allows (chosen by `extra`) to one with
+/// more points, and checks that no principle scored before scores less after, nor the
+/// overall score. Returns the question changed, if any was.
+fn better_answer_never_lowers<'f>(
+    fw: &'f Framework,
+    p: &[(bool, u64)],
+    extra: u64,
+    may_change: impl Fn(&Question) -> bool,
+) -> Result<Option<&'f Question>, TestCaseError> {
+    let before_a = assessment(fw, p);
+    let candidates: Vec<&Question> = fw
+        .questions
+        .iter()
+        .filter(|q| q.impact.is_none() && may_change(q))
+        .filter(|q| before_a.answers.contains_key(&q.id))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let q = candidates[extra as usize % candidates.len()];
+    let better = better_answers(q, &before_a.answers[&q.id].value);
+    if better.is_empty() {
+        return Ok(None);
+    }
+    let mut after_a = before_a.clone();
+    let value = better[(extra >> 32) as usize % better.len()].clone();
+    after_a.answers.get_mut(&q.id).expect("answered").value = value;
+    let (before, after) = (score(fw, &before_a), score(fw, &after_a));
+    for (b, a) in before.principles.iter().zip(&after.principles) {
+        if let Some(was) = b.score {
+            prop_assert!(
+                a.score.is_some_and(|now| now >= was),
+                "`{}`: principle `{}` fell from {was} to {:?}",
+                q.id,
+                b.id,
+                a.score
+            );
+        }
+    }
+    prop_assert!(
+        after.overall.score >= before.overall.score,
+        "`{}`: overall score fell from {} to {}",
+        q.id,
+        before.overall.score,
+        after.overall.score
+    );
+    Ok(Some(q))
+}
+
+/// Changing one answer outside the impact profile to one with more points never lowers a
 /// principle's score or the overall score.
 ///
 /// Restricted to questions no condition reads: a better answer to a question that a condition
 /// reads can switch on a follow-up question, whose points then count as available (earned only
-/// if it is answered well), so the principle's share can fall. That is how follow-ups are meant
-/// to work (a system that has a DPIA is asked whether it is published), and
-/// `a_better_answer_that_opens_a_follow_up_can_lower_the_score` pins it; docs/reliability.md
-/// discusses it. Impact-profile questions are excluded by the property's statement: a better
-/// mitigation answer can lower the impact level and so switch off questions asked only at
-/// higher levels.
+/// if it is answered well), so the principle's share can fall. That is how follow-ups work
+/// unless they are marked `bonus` (a system that has a DPIA is asked whether it is published),
+/// and `a_better_answer_that_opens_a_follow_up_can_lower_the_score` pins it; docs/reliability.md
+/// discusses it. `where_the_follow_up_lint_passes_no_better_answer_lowers_a_score` lifts the
+/// restriction for frameworks that mark such follow-ups. Impact-profile questions are excluded
+/// by the property's statement: a better mitigation answer can lower the impact level and so
+/// switch off questions asked only at higher levels.
 #[test]
 fn a_better_answer_outside_the_profile_never_lowers_a_score() {
     check("better answers never lower a score", |fw, p, extra| {
-        let before_a = assessment(fw, &p);
         let read = read_by_conditions(fw);
-        let candidates: Vec<&Question> = fw
-            .questions
-            .iter()
-            .filter(|q| q.impact.is_none() && !read.contains(&q.id.as_str()))
-            .filter(|q| before_a.answers.contains_key(&q.id))
-            .collect();
-        if candidates.is_empty() {
-            return Ok(());
-        }
-        let q = candidates[extra as usize % candidates.len()];
-        let better = better_answers(q, &before_a.answers[&q.id].value);
-        if better.is_empty() {
-            return Ok(());
-        }
-        let mut after_a = before_a.clone();
-        let value = better[(extra >> 32) as usize % better.len()].clone();
-        after_a.answers.get_mut(&q.id).expect("answered").value = value;
-        let (before, after) = (score(fw, &before_a), score(fw, &after_a));
-        let principle = |r: &Report| {
-            r.principles
-                .iter()
-                .find(|x| Some(&x.id) == q.principle.as_ref())
-                .and_then(|x| x.score)
-        };
-        prop_assert!(
-            principle(&after) >= principle(&before),
-            "`{}`: principle score fell from {:?} to {:?}",
-            q.id,
-            principle(&before),
-            principle(&after)
-        );
-        prop_assert!(
-            after.overall.score >= before.overall.score,
-            "`{}`: overall score fell from {} to {}",
-            q.id,
-            before.overall.score,
-            after.overall.score
-        );
-        Ok(())
+        better_answer_never_lowers(fw, &p, extra, |q| !read.contains(&q.id.as_str())).map(|_| ())
     });
+}
+
+/// The ids of the frameworks above that pass the follow-up-can-lower-score lint.
+fn follow_up_lint_passes() -> Vec<String> {
+    let embedded = framework::load_str(
+        framework::EMBEDDED_NAME,
+        framework::load::EMBEDDED_TEXT.to_string(),
+    );
+    let files = FRAMEWORKS.iter().map(|path| {
+        framework::load_file(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+    });
+    std::iter::once(embedded)
+        .chain(files)
+        .filter_map(Result::ok)
+        .filter(|loaded| {
+            !loaded
+                .warnings
+                .items
+                .iter()
+                .any(|d| d.code == "follow-up-can-lower-score")
+        })
+        .map(|loaded| loaded.framework.id)
+        .collect()
+}
+
+/// For frameworks that pass the follow-up-can-lower-score lint, a better answer to any
+/// question outside the impact profile, those that conditions read included, never lowers a
+/// principle's score or the overall score: follow-ups that better answers switch on are
+/// marked `bonus`, and none is switched off.
+#[test]
+fn where_the_follow_up_lint_passes_no_better_answer_lowers_a_score() {
+    let passes = follow_up_lint_passes();
+    assert!(
+        passes.contains(&"bonus-follow-ups".to_string()),
+        "the bonus fixture must pass the lint: {passes:?}"
+    );
+    let tested = check_counting("better answers never lower a score", |fw, p, extra| {
+        if !passes.contains(&fw.id) {
+            return Ok(false);
+        }
+        let read = read_by_conditions(fw);
+        let changed = better_answer_never_lowers(fw, &p, extra, |_| true)?;
+        Ok(changed.is_some_and(|q| read.contains(&q.id.as_str())))
+    });
+    assert!(
+        tested["bonus-follow-ups"] > 0,
+        "no better answer to a question a condition reads was tried: {tested:?}"
+    );
 }
 
 #[test]

@@ -34,6 +34,19 @@ codes! {
         /// answer is kept in the file, so nothing is lost if the condition holds again, but
         /// it is not scored and the report lists it as not applicable.
         NotApplicable = ("not-applicable", Warning, "An answer to a question that does not apply; it is kept but not scored."),
+        /// The answer was written for an earlier version of the framework, under a question or
+        /// option id that the framework has since renamed, and declares so (`[[moved]]`). It
+        /// is loaded under the new id and scored there; the message names both ids. coopai
+        /// writes the new id when it saves the file (`coopai assess --resume`); to update a
+        /// file by hand, rename the table or the option.
+        AnswerMoved = ("answer-moved", Warning, "An answer under an id an earlier framework version used; it counts under the new id."),
+        /// The answer was written for an earlier version of the framework and has no place in
+        /// this one: the framework removed the question (`[[removed]]`, with why), the option
+        /// chosen has no counterpart in the question it moved to, the answer does not fit that
+        /// question, or the file also answers the new question directly. The answer is left
+        /// out, so the question it moved to (if any) counts as unanswered until answered
+        /// again; its evidence is kept there.
+        AnswerRemoved = ("answer-removed", Warning, "An answer to a question or option a newer framework version removed; it is left out."),
         /// The file records that it was answered against another framework id, version or
         /// content (sha256) than the one scoring it. coopai still scores it as long as every
         /// question and option id resolves, and says which of the three differs. Re-answer or

@@ -1,7 +1,8 @@
 //! Loading an answers file and checking it against a framework, with the same pointed
 //! diagnostics as the framework loader.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::checks::Check;
+use super::migrate::{self, Carried, Route};
 use super::{Answer, Assessment, FrameworkRef, Meta, NOT_KNOWN, Value};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
@@ -137,40 +139,110 @@ fn check_answers(
     let mut answers = BTreeMap::new();
     let mut notes = BTreeMap::new();
     let mut spans = BTreeMap::new();
+    let moving = migrate::applies(raw.framework.as_ref().map(|f| f.get_ref().id.as_str()), fw);
+    // The questions the file answers (not only notes), which moved answers must not overwrite.
+    let in_file: HashSet<&str> = raw
+        .answers
+        .iter()
+        .filter(|(_, a)| a.answer.as_ref().is_some_and(|v| !blank(v.get_ref())))
+        .map(|(id, _)| id.get_ref().as_str())
+        .collect();
     for (id, raw_answer) in &raw.answers {
-        let Some(question) = fw.question(id.get_ref()) else {
-            if let Some(misfits) = misfits.as_deref_mut() {
-                let why = format!("`{}`: no such question", id.get_ref());
-                misfits.unknown_questions.push(why);
+        let (question, mv) = match migrate::route(fw, id, moving, &in_file) {
+            Route::To(question, mv) => (question, mv),
+            Route::LeftOut(warning) => {
+                left_out(&mut d, misfits.as_deref_mut(), id.get_ref(), warning);
                 continue;
             }
-            d.push(
-                Diagnostic::new(
-                    Check::UnknownQuestion,
-                    format!("unknown question `{}`", short(id.get_ref())),
-                )
-                .at(
-                    id.span(),
-                    format!("framework `{}` has no such question", fw.id),
-                )
-                .suggest(id.get_ref(), fw.questions.iter().map(|q| q.id.as_str())),
-            );
+            Route::Unknown => {
+                if let Some(misfits) = misfits.as_deref_mut() {
+                    let why = format!("`{}`: no such question", id.get_ref());
+                    misfits.unknown_questions.push(why);
+                    continue;
+                }
+                d.push(
+                    Diagnostic::new(
+                        Check::UnknownQuestion,
+                        format!("unknown question `{}`", short(id.get_ref())),
+                    )
+                    .at(
+                        id.span(),
+                        format!("framework `{}` has no such question", fw.id),
+                    )
+                    .suggest(id.get_ref(), fw.questions.iter().map(|q| q.id.as_str())),
+                );
+                continue;
+            }
+        };
+        // An answer carried from another question that does not fit it is left out, with a
+        // warning; its evidence is kept as a note there.
+        let moved = mv.filter(|m| !m.in_place());
+        let mut keep_evidence = || {
+            if !raw_answer.evidence.trim().is_empty() {
+                notes
+                    .entry(question.id.clone())
+                    .or_insert_with(|| raw_answer.evidence.clone());
+            }
+        };
+        let Some(written) = raw_answer.answer.as_ref().filter(|v| !blank(v.get_ref())) else {
+            // Not answered yet; evidence noted ahead of the answer is kept all the same.
+            if let Some(m) = moved {
+                d.push(migrate::moved(
+                    fw,
+                    id,
+                    m,
+                    question,
+                    &Carried::default(),
+                    false,
+                ));
+            }
+            keep_evidence();
             continue;
         };
-        let blank = |v: &toml::Value| match v {
-            toml::Value::String(s) => s.is_empty(),
-            toml::Value::Array(a) => a.is_empty(),
-            _ => false,
+        let (value, carried) = match mv {
+            Some(m) => migrate::options(written, m, question),
+            None => (Some(Cow::Borrowed(written)), Carried::default()),
         };
-        let Some(value) = raw_answer.answer.as_ref().filter(|v| !blank(v.get_ref())) else {
-            // Not answered yet; evidence noted ahead of the answer is kept all the same.
-            if !raw_answer.evidence.trim().is_empty() {
-                notes.insert(id.get_ref().clone(), raw_answer.evidence.clone());
+        if let Some(m) = mv {
+            if let Some(m) = moved {
+                d.push(migrate::moved(
+                    fw,
+                    id,
+                    m,
+                    question,
+                    &carried,
+                    value.is_some(),
+                ));
             }
+            d.extend(carried.renamed_in_place(written, m));
+            for warning in carried.left_out(written, m, value.is_none()) {
+                left_out(&mut d, misfits.as_deref_mut(), id.get_ref(), warning);
+            }
+        }
+        let Some(value) = value else {
+            keep_evidence();
             continue;
         };
         let mut problems = Vec::new();
-        let value = answer_value(question, value, &mut problems);
+        let value = answer_value(question, &value, &mut problems);
+        if let (Some(m), Some(first)) = (moved, problems.iter().find(|p| p.is_error())) {
+            let mut warning = Diagnostic::new(
+                Check::AnswerRemoved,
+                format!(
+                    "the answer to `{}` does not fit `{}`: {}",
+                    m.from, m.to, first.message
+                ),
+            )
+            .at(written.span(), "left out");
+            warning.notes.extend(first.notes.iter().cloned());
+            let warning = warning.note(format!(
+                "`{}` is unanswered until it is answered again; the evidence is kept",
+                m.to
+            ));
+            left_out(&mut d, misfits.as_deref_mut(), id.get_ref(), warning);
+            keep_evidence();
+            continue;
+        }
         if let Some(misfits) = misfits.as_deref_mut() {
             if let Some(first) = problems.iter().find(|p| p.is_error()) {
                 misfits
@@ -181,9 +253,9 @@ fn check_answers(
         }
         d.extend(problems);
         if let Some(value) = value {
-            spans.insert(id.get_ref().clone(), id.span());
+            spans.insert(question.id.clone(), id.span());
             answers.insert(
-                id.get_ref().clone(),
+                question.id.clone(),
                 Answer {
                     value,
                     evidence: raw_answer.evidence.clone(),
@@ -235,6 +307,23 @@ fn check_answers(
         assessment,
         warnings: diags,
     })
+}
+
+/// An empty string or list: not answered yet, which is how `coopai template` leaves answers.
+fn blank(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::String(s) => s.is_empty(),
+        toml::Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// An answer left out with a warning; listed among the misfits too, when they are collected.
+fn left_out(d: &mut Vec<Diagnostic>, misfits: Option<&mut Misfits>, id: &str, warning: Diagnostic) {
+    if let Some(misfits) = misfits {
+        misfits.others.push(format!("`{id}`: {}", warning.message));
+    }
+    d.push(warning);
 }
 
 fn framework_mismatch(reference: &Spanned<FrameworkRef>, fw: &Framework, d: &mut Vec<Diagnostic>) {

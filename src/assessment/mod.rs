@@ -6,6 +6,7 @@ mod checks;
 #[cfg(test)]
 mod impact_tests;
 mod load;
+mod migrate;
 pub mod write;
 
 use std::collections::BTreeMap;

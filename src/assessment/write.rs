@@ -112,8 +112,8 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
             quote(answer.map_or(note.map_or("", String::as_str), |a| a.evidence.as_str()))
         );
     }
-    // Answers to questions the framework no longer has cannot be written back; the loader
-    // refuses such files, so none reach here.
+    // Answers to questions the framework no longer has cannot be written back: the loader
+    // refuses such files, or leaves out (with a warning) answers the framework says it removed.
     out
 }
 

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Band, Framework, ImpactProfile, Index, Principle, Question, Step};
+use super::moves::Moves;
 
 /// What `build.rs` writes.
 #[derive(Serialize)]
@@ -38,6 +39,8 @@ struct Fields {
     questions: Vec<Question>,
     impact: ImpactProfile,
     bands: Vec<Band>,
+    #[serde(default)]
+    moves: Moves,
 }
 
 #[allow(
@@ -68,6 +71,7 @@ pub(crate) fn from_json(json: &str) -> serde_json::Result<Framework> {
         questions: f.questions,
         impact: f.impact,
         bands: f.bands,
+        moves: f.moves,
         index,
     })
 }

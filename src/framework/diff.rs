@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Choice, Condition, Framework, Question};
+use super::{Choice, Condition, Framework, Move, Question, Removal};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameworkDiff {
@@ -25,6 +25,23 @@ pub struct FrameworkDiff {
     /// The mitigation rule, the impact rules and the maximum raw impact score.
     pub impact: Vec<Change>,
     pub bands: Vec<ItemDiff>,
+    /// The new version's `[[moved]]` entries for questions of the old version: how their
+    /// answers load under the new one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers_moved: Vec<AnswersMoved>,
+    /// The new version's `[[removed]]` entries for questions of the old version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers_removed: Vec<Removal>,
+}
+
+/// A `[[moved]]` entry, with the old question's options that have no counterpart in the
+/// question it moved to (answers choosing them are left out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswersMoved {
+    #[serde(flatten)]
+    pub moved: Move,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options_left_out: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,6 +91,8 @@ impl FrameworkDiff {
             && self.impact_levels.is_empty()
             && self.impact.is_empty()
             && self.bands.is_empty()
+            && self.answers_moved.is_empty()
+            && self.answers_removed.is_empty()
     }
 
     /// Counts of added, removed and changed items, in words: "1 question added, 2 changed".
@@ -108,6 +127,10 @@ impl FrameworkDiff {
         }
         if !self.impact.is_empty() {
             parts.push(format!("impact rules: {} changed", self.impact.len()));
+        }
+        let (moved, removed) = (self.answers_moved.len(), self.answers_removed.len());
+        if moved + removed > 0 {
+            parts.push(format!("old answers: {moved} moved, {removed} removed"));
         }
         if parts.is_empty() {
             "no changes".to_string()
@@ -305,6 +328,10 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
             old.id, new.id
         ));
     }
+    let (answers_moved, answers_removed) = declared_moves(old, new);
+    if !new.moves.is_empty() {
+        warnings.extend(undeclared(old, new));
+    }
     let mut d = FrameworkDiff {
         old: version(old),
         new: version(new),
@@ -317,12 +344,82 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         impact_levels,
         impact,
         bands,
+        answers_moved,
+        answers_removed,
     };
     if !identical && d.is_empty() {
         d.warnings
             .push("the files differ only in comments or layout".to_string());
     }
     d
+}
+
+/// The new version's moves and removals that concern questions of the old version (a move of
+/// options in place, options the old question had); older entries are left out.
+fn declared_moves(old: &Framework, new: &Framework) -> (Vec<AnswersMoved>, Vec<Removal>) {
+    let moved = new
+        .moves
+        .moved
+        .iter()
+        .filter_map(|m| {
+            let q = old.question(&m.from)?;
+            let to = new.question(&m.to)?;
+            if m.in_place() && !m.options.keys().any(|o| q.option(o).is_some()) {
+                return None;
+            }
+            // Options of a question that kept its id that are not mapped are the subject
+            // of `undeclared`: answers choosing them do not load at all.
+            let options_left_out = q
+                .options
+                .iter()
+                .filter(|o| {
+                    !m.in_place() && m.option(&o.id, |id| to.option(id).is_some()).is_none()
+                })
+                .map(|o| o.id.clone())
+                .collect();
+            Some(AnswersMoved {
+                moved: m.clone(),
+                options_left_out,
+            })
+        })
+        .collect();
+    let removed = new
+        .moves
+        .removed
+        .iter()
+        .filter(|r| old.question(&r.question).is_some())
+        .cloned()
+        .collect();
+    (moved, removed)
+}
+
+/// For a new version that declares moves: the old questions and options it drops without
+/// saying where their answers go, so answers to them would not load.
+fn undeclared(old: &Framework, new: &Framework) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in &old.questions {
+        let Some(kept) = new.question(&q.id) else {
+            if new.moves.from(&q.id).is_none() && new.moves.removal(&q.id).is_none() {
+                out.push(format!(
+                    "question `{}` is gone without a [[moved]] or [[removed]] entry: answers files that answer it will not load under the new version",
+                    q.id
+                ));
+            }
+            continue;
+        };
+        let renamed = new.moves.from(&q.id);
+        for o in &q.options {
+            if kept.option(&o.id).is_none()
+                && renamed.is_none_or(|m| !m.options.contains_key(&o.id))
+            {
+                out.push(format!(
+                    "option `{}` of `{}` is gone without a [[moved]] entry for it: answers that choose it will not load under the new version",
+                    o.id, q.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn semver(v: &str) -> Option<(u64, u64, u64)> {
@@ -435,6 +532,15 @@ fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) 
     change(&mut c, "required", Some(&required(a)), Some(&required(b)));
     let category = |q: &Question| q.category.name().to_string();
     change(&mut c, "category", Some(&category(a)), Some(&category(b)));
+    let bonus = |q: &Question| {
+        if q.bonus {
+            "only as earned"
+        } else {
+            "all available"
+        }
+        .to_string()
+    };
+    change(&mut c, "points count", Some(&bonus(a)), Some(&bonus(b)));
     change(
         &mut c,
         "references",

@@ -124,9 +124,16 @@ mod tests {
         );
     }
 
+    /// No warning but follow-up-can-lower-score on `resident-influence`, which the reference
+    /// framework is to mark `bonus = true` (tests/reference_framework.rs lists it).
     #[test]
     fn embedded_framework_loads_without_warnings() {
         let loaded = load_str(EMBEDDED_NAME, EMBEDDED_TEXT.to_string()).unwrap();
-        assert!(loaded.warnings.is_empty(), "{}", loaded.warnings);
+        let codes: Vec<&str> = loaded.warnings.items.iter().map(|d| d.code).collect();
+        assert!(
+            codes.iter().all(|c| *c == "follow-up-can-lower-score") && codes.len() <= 1,
+            "{}",
+            loaded.warnings
+        );
     }
 }

@@ -6,6 +6,7 @@ pub mod condition;
 pub mod diff;
 pub mod load;
 pub mod model;
+pub mod moves;
 pub mod raw;
 mod rules;
 pub mod stage;
@@ -14,6 +15,7 @@ pub mod validate;
 pub use condition::{Condition, Facts, Given, Possible, Tri};
 pub use load::{EMBEDDED_NAME, LoadError, Loaded, load_file, load_str, schema};
 pub use model::*;
+pub use moves::{Move, Moves, Removal};
 pub use stage::Stage;
 
 /// The embedded reference framework, validated when coopai was built (build.rs). Failing to

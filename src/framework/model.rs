@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
+use super::moves::Moves;
 pub use super::raw::{ImpactRole, QuestionKind};
 use super::rules::is_default;
 pub use super::rules::{Basis, Bounds, Category, Rounding};
@@ -26,6 +27,9 @@ pub struct Framework {
     pub questions: Vec<Question>,
     pub impact: ImpactProfile,
     pub bands: Vec<Band>,
+    /// How answers written for earlier versions load under this one.
+    #[serde(skip_serializing_if = "Moves::is_empty")]
+    pub moves: Moves,
     #[serde(skip)]
     pub(crate) index: Index,
 }
@@ -89,6 +93,9 @@ pub struct Question {
     pub prompt: String,
     pub help: String,
     pub weight: f64,
+    /// Its points count only as earned: what it could earn beyond that is not available.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bonus: bool,
     pub required: bool,
     /// Whether "not known" is an accepted answer.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -302,6 +309,17 @@ impl Question {
     pub fn is_scored(&self) -> bool {
         self.principle.is_some() && self.max_points() > 0.0
     }
+
+    /// The points the question makes available to its principle (before the question
+    /// weight), given what its answer earns (`None` when unanswered): its most points, or for
+    /// a bonus question only what it earns.
+    pub fn available(&self, earned: Option<f64>) -> f64 {
+        if self.bonus {
+            earned.unwrap_or(0.0)
+        } else {
+            self.max_points()
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -310,6 +328,10 @@ fn yes() -> bool {
 
 fn is_true(b: &bool) -> bool {
     *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl RedLine {

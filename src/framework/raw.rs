@@ -28,6 +28,13 @@ pub struct RawFramework {
     /// Outcome bands, best first; the last one catches every other score.
     #[serde(default)]
     pub band: Vec<RawBand>,
+    /// Questions and options renamed since an earlier version: answers written for that
+    /// version load under the new ids, with a warning for each.
+    #[serde(default)]
+    pub moved: Vec<super::moves::RawMove>,
+    /// Questions of an earlier version that this one no longer asks, and why.
+    #[serde(default)]
+    pub removed: Vec<super::moves::RawRemoved>,
 }
 
 /// `[framework]`: what the framework is and which version.
@@ -158,6 +165,11 @@ pub struct RawQuestion {
     /// Multiplies the question's points within its principle (default 1).
     #[schemars(with = "Option<f64>", range(min = 0))]
     pub weight: Option<Spanned<f64>>,
+    /// Its points count only as earned (default false): an answer adds what it earns both to
+    /// what its principle earned and to what was available, so the question can raise a
+    /// score but never lower it. For follow-ups that a better answer switches on.
+    #[schemars(with = "Option<bool>")]
+    pub bonus: Option<Spanned<bool>>,
     /// Whether an assessment is incomplete without it (default true).
     pub required: Option<bool>,
     /// Whether it may be answered "not known" (default true): an officer who has asked and

@@ -124,6 +124,25 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
     items(&mut out, "Impact levels", "impact level", &d.impact_levels);
     section(&mut out, "Impact rules", &d.impact);
     items(&mut out, "Outcome bands", "band", &d.bands);
+    if !d.answers_moved.is_empty() || !d.answers_removed.is_empty() {
+        let _ = writeln!(out, "{h2}Answers from the old version\n");
+        for a in &d.answers_moved {
+            let _ = writeln!(out, "{item}moved {}", a.moved.words());
+            if !a.moved.why.is_empty() {
+                let _ = writeln!(out, "{sub}why: {}", t(&a.moved.why));
+            }
+            for o in &a.options_left_out {
+                let _ = writeln!(
+                    out,
+                    "{sub}option `{o}` has no counterpart: answers that choose it are left out"
+                );
+            }
+        }
+        for r in &d.answers_removed {
+            let _ = writeln!(out, "{item}removed `{}`: {}", r.question, t(&r.why));
+        }
+        out.push('\n');
+    }
     if markdown {
         let _ = writeln!(out, "**Summary:** {}.", d.summary());
     } else {

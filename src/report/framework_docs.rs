@@ -99,6 +99,12 @@ fn facts(q: &Question) -> Vec<String> {
             num(q.max_points())
         ));
     }
+    if q.bonus {
+        out.push(
+            "Bonus: its points count only as earned, so it can raise a score but never lower it."
+                .to_string(),
+        );
+    }
     if let Some(area) = &q.area {
         out.push(format!("Area: {area}."));
     }

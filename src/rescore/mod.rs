@@ -51,7 +51,8 @@ impl Frameworks {
 }
 
 /// Everything that decides whether an answers file loads against a framework and what it
-/// loads to: question ids, kinds, option ids and the bounds of scale and number answers.
+/// loads to: question ids, kinds, option ids, the bounds of scale and number answers, and
+/// where answers under earlier versions' ids go.
 fn answer_shape(fw: &Framework) -> Vec<String> {
     fw.questions
         .iter()
@@ -65,6 +66,7 @@ fn answer_shape(fw: &Framework) -> Vec<String> {
                 q.option_ids()
             )
         })
+        .chain(std::iter::once(format!("{:?}", fw.moves)))
         .collect()
 }
 

@@ -240,10 +240,11 @@ fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<Pri
                     continue;
                 }
                 applicable += 1;
-                available += q.weight * q.max_points();
-                if let Some(answer) = a.answers.get(&q.id) {
+                let earns = a.answers.get(&q.id).map(|answer| points(q, &answer.value));
+                available += q.weight * q.available(earns);
+                if let Some(earns) = earns {
                     answered += 1;
-                    earned += q.weight * points(q, &answer.value);
+                    earned += q.weight * earns;
                 }
             }
             PrincipleScore {

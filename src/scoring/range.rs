@@ -16,11 +16,15 @@ pub(super) fn score_range(fw: &Framework, a: &Assessment, ev: &Evaluation) -> (f
     let mut low = Share::default();
     let mut high = Share::default();
     for p in &fw.principles {
-        let (lo, hi) = principle_range(fw, a, ev, &p.id);
-        // A principle that may have no applicable question is left out whichever way helps.
-        if let (Some((lo, certain)), Some((hi, _))) = (lo, hi) {
-            low.add(lo * p.weight, p.weight, certain);
-            high.add(hi * p.weight, p.weight, certain);
+        // A principle that may have no applicable question is left out whichever way helps;
+        // one whose only points are bonus points has a score only if they are earned.
+        match principle_range(fw, a, ev, &p.id) {
+            (Some((lo, certain)), Some((hi, _))) => {
+                low.add(lo * p.weight, p.weight, certain);
+                high.add(hi * p.weight, p.weight, certain);
+            }
+            (None, Some((hi, _))) => high.add(hi * p.weight, p.weight, false),
+            _ => {}
         }
     }
     (
@@ -48,16 +52,19 @@ fn principle_range(
             Tri::Maybe => false,
             Tri::Yes => true,
         };
-        let available = q.weight * q.max_points();
+        // (earned, available) at the least and the most an answer can earn. A bonus question
+        // makes available only what it earns.
         let (least, most) = match a.answers.get(&q.id) {
             Some(answer) => {
-                let earned = q.weight * points(q, &answer.value);
+                let earned = points(q, &answer.value);
                 (earned, earned)
             }
-            None => (q.weight * least_points(q), available),
+            None => (least_points(q), q.max_points()),
         };
-        low.add(least, available, certain);
-        high.add(most, available, certain);
+        let at = |earned: f64| (q.weight * earned, q.weight * q.available(Some(earned)));
+        let ((least, least_of), (most, most_of)) = (at(least), at(most));
+        low.add(least, least_of, certain);
+        high.add(most, most_of, certain);
     }
     let bound = |share: &Share, extreme| {
         share.can_be_scored().then(|| {

@@ -36,6 +36,7 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
         let gain = |lost: f64| {
             let principle = q.principle.as_ref();
             match f.principles.iter().find(|p| Some(&p.id) == principle) {
+                Some(ps) if q.bonus => bonus_gain(f, ps, q.weight * lost),
                 Some(ps) if ps.available > 0.0 && f.total_weight > 0.0 => round(
                     100.0 * (ps.weight / f.total_weight) * q.weight * lost / ps.available,
                     1,
@@ -135,6 +136,39 @@ pub(super) fn recommendations(fw: &Framework, a: &Assessment, f: &Findings) -> V
             .then(oa.cmp(ob))
     });
     out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The overall score recovered by earning `more` (weighted) points on a bonus question of the
+/// principle `ps`: the points are added to what it earned and to what was available. A
+/// principle with nothing available yet has no score, and would score 100 with them.
+fn bonus_gain(f: &Findings, ps: &PrincipleScore, more: f64) -> f64 {
+    let gain = match (ps.available > 0.0, f.total_weight > 0.0) {
+        _ if more <= 0.0 => 0.0,
+        (true, true) => {
+            let share = (ps.earned + more) / (ps.available + more) - ps.earned / ps.available;
+            100.0 * (ps.weight / f.total_weight) * share
+        }
+        (true, false) => 0.0,
+        (false, scored) => {
+            let overall = if scored {
+                let sum: f64 = f
+                    .principles
+                    .iter()
+                    .filter_map(|p| Some(p.score? * p.weight))
+                    .sum();
+                sum / f.total_weight
+            } else {
+                0.0
+            };
+            let weight = f.total_weight + ps.weight;
+            if weight > 0.0 {
+                (100.0 - overall) * ps.weight / weight
+            } else {
+                0.0
+            }
+        }
+    };
+    round(gain, 1)
 }
 
 /// A recommendation to close a gap: answer the question, or find out what was not known.

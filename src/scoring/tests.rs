@@ -563,76 +563,115 @@ fn not_known_is_an_answer_that_scores_nothing_and_never_lowers_the_level() {
     assert!(r.recommendations[0].text.starts_with("Find out"));
 }
 
-/// scoring-rules.toml with safeguards ranked first from impact level `from`: staff
-/// confidence is a safeguard question, and option X of `safeguards` a safeguard option.
-fn with_safeguards(from: u8) -> Framework {
-    let text = include_str!("../../tests/fixtures/frameworks/scoring-rules.toml")
-        .replace(
-            "[impact.mitigation]",
-            &format!("[impact]\nsafeguards_first_from = {from}\n\n[impact.mitigation]"),
-        )
-        .replace(
-            "id = \"confidence\"\n",
-            "id = \"confidence\"\ncategory = \"safeguard\"\n",
-        )
-        .replace(
-            "id = \"x\"\nlabel = \"X\"\n",
-            "id = \"x\"\nlabel = \"X\"\ncategory = \"safeguard\"\n",
-        );
-    match load_str("safeguards.toml", text) {
+/// tests/fixtures/frameworks/bonus-follow-ups.toml, whose follow-ups count their points only
+/// as earned (`bonus = true`).
+fn bonus_fw() -> Framework {
+    let text = include_str!("../../tests/fixtures/frameworks/bonus-follow-ups.toml");
+    match load_str("bonus-follow-ups.toml", text.to_string()) {
         Ok(loaded) => loaded.framework,
         Err(e) => panic!("{e}"),
     }
 }
 
-#[test]
-fn at_high_impact_safeguards_rank_above_practices_after_red_lines() {
-    // Decides (level 3 at least) with audit yes: beta's available points are 8 + 4 = 12.
-    // Z recovers 3 of alpha's 16 at weight 3/4: 14.1; X 1: 4.7; confidence 4 of 5 loses 2
-    // of beta's 12 at weight 1/4: 25 x 2/12 = 4.2.
-    let answers = with(
-        with(
-            with(best(), "safeguards", Value::Choices(vec!["y".into()])),
-            "confidence",
-            Value::Number(4.0),
+/// Level 1 (the system does not decide); DPIA planned, no data bought, residents consulted,
+/// staff confidence 3 of 1-5; `resident-influence` (bonus) applies and is unanswered.
+fn bonus_answers() -> Vec<(&'static str, Value)> {
+    vec![
+        ("decides", choice("no")),
+        ("dpia", choice("planned")),
+        ("third-party-data", choice("no")),
+        (
+            "residents-involved",
+            Value::Choices(vec!["consulted".into()]),
         ),
-        "decides",
-        choice("decides"),
-    );
-    let ranked = |fw: &Framework, answers: &[(&'static str, Value)]| {
-        let r = score(fw, &assessment(answers));
-        assert_eq!(r.impact_level, 3);
-        r.recommendations
-            .iter()
-            .map(|x| (x.text.clone(), x.gain, x.category.name()))
-            .collect::<Vec<_>>()
-    };
-    let rec = |text: &str, gain, category| (text.to_string(), gain, category);
-    let answered = with(answers.clone(), "audit", choice("yes"));
-    // At level 3, from level 3: the safeguards first, by gain among themselves.
-    assert_eq!(
-        ranked(&with_safeguards(3), &answered),
-        [
-            rec("Adopt X.", 4.7, "safeguard"),
-            rec("Talk to staff.", 4.2, "safeguard"),
-            rec("Adopt Z.", 14.1, "practice"),
-        ]
-    );
-    // From level 4 only: by gain, the categories still said.
-    assert_eq!(
-        ranked(&with_safeguards(4), &answered),
-        [
-            rec("Adopt Z.", 14.1, "practice"),
-            rec("Adopt X.", 4.7, "safeguard"),
-            rec("Talk to staff.", 4.2, "safeguard"),
-        ]
-    );
-    // Clearing a red line still comes first: no audit crosses one (beta 25 x 4/12 = 8.3).
-    assert_eq!(
-        ranked(&with_safeguards(3), &with(answers, "audit", choice("no")))[..2],
-        [
-            rec("Commission an audit.", 8.3, "practice"),
-            rec("Adopt X.", 4.7, "safeguard"),
-        ]
-    );
+        ("staff-confidence", Value::Number(3.0)),
+    ]
 }
+
+fn principle(r: &Report, id: &str) -> (Option<f64>, f64, f64) {
+    let p = r.principles.iter().find(|p| p.id == id).unwrap();
+    (p.score, p.earned, p.available)
+}
+
+#[test]
+fn a_bonus_follow_up_counts_only_what_it_earns() {
+    let fw = bonus_fw();
+    // Openness: dpia planned 1 of 2 = 50. Co-production: consulted 1 of 3, confidence
+    // 4 x (3 - 1) / 4 = 2 of 4, resident-influence unanswered: 0 of 0, not 0 of 4.
+    // 3 of 7 = 42.9. Overall (1 x 50 + 2 x 42.9) / 3 = 45.3.
+    let r = score(&fw, &assessment(&bonus_answers()));
+    assert_eq!(principle(&r, "openness"), (Some(50.0), 1.0, 2.0));
+    assert_eq!(principle(&r, "co-production"), (Some(42.9), 3.0, 7.0));
+    assert_eq!(r.overall.score, 45.3);
+    // Answered 2 of 4, it adds 2 to both: 5 of 9 = 55.6, where a plain follow-up would
+    // give 5 of 11 = 45.5.
+    let r = score(
+        &fw,
+        &assessment(&with(
+            bonus_answers(),
+            "resident-influence",
+            Value::Number(2.0),
+        )),
+    );
+    assert_eq!(principle(&r, "co-production"), (Some(55.6), 5.0, 9.0));
+    // A DPIA done switches on `dpia-published`: unanswered, or answered no, it takes nothing
+    // away (2 of 2 = 100, not 2 of 4); answered yes, 4 of 4.
+    for published in [None, Some("no"), Some("yes")] {
+        let mut answers = with(bonus_answers(), "dpia", choice("done"));
+        answers.extend(published.map(|p| ("dpia-published", choice(p))));
+        let (score, ..) = principle(&score(&fw, &assessment(&answers)), "openness");
+        assert_eq!(score, Some(100.0), "{published:?}");
+    }
+}
+
+#[test]
+fn a_bonus_follow_up_widens_the_range_upwards_only() {
+    // Co-production: at least 3 of 7 (resident-influence left at nothing, which costs
+    // nothing), at most (3 + 4) of (7 + 4) = 63.6. Overall: (50 + 2 x 42.9) / 3 = 45.3 to
+    // (50 + 2 x 63.6) / 3 = 59.1.
+    let r = score(&bonus_fw(), &assessment(&bonus_answers()));
+    assert_eq!((r.overall.range.low, r.overall.range.high), (45.3, 59.1));
+}
+
+#[test]
+fn answering_a_bonus_follow_up_gains_its_share_of_earned_and_available() {
+    // Answering resident-influence at 4 takes Co-production from 3 of 7 to 7 of 11:
+    // 63.6 - 42.9 = 20.8 points of a principle weighing 2 of 3: 100 x 2/3 x (7/11 - 3/7)
+    // = 13.9.
+    let r = score(&bonus_fw(), &assessment(&bonus_answers()));
+    let gain = r
+        .recommendations
+        .iter()
+        .find(|rec| rec.question == "resident-influence")
+        .map(|rec| rec.gain);
+    assert_eq!(gain, Some(13.9));
+}
+
+#[test]
+fn a_principle_with_only_bonus_points_is_scored_once_they_are_earned() {
+    // `a` answered no: A = 0. B's only question is a bonus, unanswered: B has no score, and
+    // the overall is A's 0. Answering yes gives B 1 of 1 = 100, and the overall (0 + 100) / 2
+    // = 50: the gain the recommendation to answer it shows.
+    let text = "[framework]\nid = \"f\"\ntitle = \"F\"\nversion = \"1.0.0\"\n\
+        [[principle]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\n\
+        [[principle]]\nid = \"b\"\ntitle = \"B\"\nsummary = \"s\"\n\
+        [[question]]\nid = \"qa\"\nprinciple = \"a\"\nkind = \"yes_no\"\nprompt = \"?\"\nhelp = \"h\"\n\
+        option = [{ id = \"yes\", label = \"Y\", points = 1 }, { id = \"no\", label = \"N\" }]\n\
+        [[question]]\nid = \"qb\"\nprinciple = \"b\"\nkind = \"yes_no\"\nbonus = true\nprompt = \"?\"\nhelp = \"h\"\n\
+        option = [{ id = \"yes\", label = \"Y\", points = 1 }, { id = \"no\", label = \"N\" }]\n\
+        [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n";
+    let fw = load_str("f.toml", text.to_string()).unwrap().framework;
+    let r = score(&fw, &assessment(&[("qa", choice("no"))]));
+    assert_eq!(principle(&r, "b").0, None);
+    assert_eq!(r.overall.score, 0.0);
+    let rec = r.recommendations.iter().find(|rec| rec.question == "qb");
+    assert_eq!(rec.map(|rec| rec.gain), Some(50.0));
+    assert_eq!((r.overall.range.low, r.overall.range.high), (0.0, 50.0));
+    let r = score(
+        &fw,
+        &assessment(&[("qa", choice("no")), ("qb", choice("yes"))]),
+    );
+    assert_eq!((principle(&r, "b").0, r.overall.score), (Some(100.0), 50.0));
+}
+
+mod safeguards;

@@ -198,6 +198,7 @@ pub(super) fn question(
             .weight
             .as_ref()
             .map_or(1.0, |w| non_negative(w, "weight", d)),
+        bonus: bonus(rq, role, d),
         required: rq.required.unwrap_or(true),
         not_known: not_known(rq, d),
         references: rq.references.clone(),
@@ -208,6 +209,25 @@ pub(super) fn question(
         scale,
         number,
     }
+}
+
+/// Whether the question's points count only as earned; a risk question is not scored, so
+/// the field would do nothing there.
+fn bonus(rq: &RawQuestion, role: Option<ImpactRole>, d: &mut Diags) -> bool {
+    let Some(field) = &rq.bonus else {
+        return false;
+    };
+    if role == Some(ImpactRole::Risk) {
+        d.push(
+            Diagnostic::new(
+                Lint::MisplacedField,
+                "`bonus` is only for questions scored against a principle",
+            )
+            .at(field.span(), "risk questions are not scored")
+            .note("remove the field"),
+        );
+    }
+    *field.get_ref()
 }
 
 /// Whether the question accepts "not known"; forbidding it on an optional question is

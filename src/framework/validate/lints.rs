@@ -94,6 +94,22 @@ codes! {
         /// threshold outside 0-100, a band not asking less than the band above it, or a last
         /// band that does not start at 0 (a score below every band would have no outcome).
         BandThresholds = ("band-thresholds", Error, "Band thresholds must lie in 0-100, one per impact level, falling from band to band, and the last band must start at 0."),
+        /// A `[[moved]]` entry points at a question this version does not have, or maps an
+        /// old option to an option its target question does not have. Answers carried over
+        /// would have nowhere to go. The message suggests the nearest id.
+        UnknownMoveTarget = ("unknown-move-target", Error, "A `[[moved]]` entry's `to` question, or an option it maps to, does not exist."),
+        /// A `[[moved]]` `from`, or a `[[removed]]` question, is still a question of this
+        /// version; or an option renamed in place is still an option of its question. An
+        /// answer under that id could then mean the old question or the new one, so coopai
+        /// could not tell whether to carry it over. Old ids must not be reused; to rename
+        /// only options of a question that keeps its id, write `from` and `to` both as its id,
+        /// with `options`.
+        AmbiguousMove = ("ambiguous-move", Error, "An id moved or removed is still used by this version, so old answers could mean either."),
+        /// An old question is moved or removed twice. An answer under its id can be carried
+        /// to one place only. Keep one entry. (Two old questions may move to one question: a
+        /// question renamed twice, or two merged. A file that answers both keeps the answer
+        /// listed first.)
+        DuplicateMove = ("duplicate-move", Error, "An old question is moved or removed twice."),
         /// A band asks for a lower score at a higher impact level than at a lower one. Higher
         /// impact should demand more; if the drop is deliberate, say why in the band's
         /// description.
@@ -114,6 +130,20 @@ codes! {
         /// forbidding not-known there only hides that the answer was sought and not found.
         /// Remove the field, or make the question required.
         NeedlessNotKnown = ("needless-not-known", Warning, "`not_known = false` on an optional question, which can be left blank anyway."),
+        /// A better answer (one that earns more points) can lower a score, because it
+        /// switches a scored follow-up on, whose points then count as available whether or
+        /// not they are earned, or off, when it had earned its points. An officer then has a
+        /// reason to under-claim. Mark a follow-up that a better answer switches on with
+        /// `bonus = true`: its points count only when earned, so it can only raise a score.
+        /// A follow-up that a better answer switches off should be asked whatever the answer,
+        /// or its points given to the answers that switch it off. The analysis is cautious:
+        /// it reads one condition at a time, with the answer it reads fixed and every other
+        /// answer and the impact level left open, each time afresh, so it may warn about a
+        /// change that needs other answers to differ as well; it follows switches through
+        /// the questions and the impact level that conditions read. Better answers to risk
+        /// questions, and what better risk and mitigation answers do to the impact level, are
+        /// left out: asking more of a riskier system is what the impact profile is for.
+        FollowUpCanLowerScore = ("follow-up-can-lower-score", Warning, "A better answer can switch a scored follow-up on (or off) and so lower a score."),
         /// `[impact.mitigation]` is defined but no question is marked
         /// `impact = "mitigation"`, so the reduction can never apply.
         UnusedMitigation = ("unused-mitigation", Warning, "A mitigation rule is defined but no question has `impact = \"mitigation\"`."),

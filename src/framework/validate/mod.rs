@@ -9,9 +9,11 @@
 
 mod conditions;
 mod fields;
+mod follow_ups;
 mod graph;
 mod impact;
 pub mod lints;
+mod moves;
 mod values;
 
 use std::collections::HashMap;
@@ -128,6 +130,10 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let order = evaluation_order(&raw.question, &questions, &mut d);
     reachability(&raw.question, &questions, &order, level_count, &mut d);
+    // Follow-ups are analysed in the evaluation order, which errors may have left incomplete.
+    if !d.iter().any(Diagnostic::is_error) {
+        follow_ups::follow_ups(&raw.question, &questions, &order, level_count, &mut d);
+    }
 
     for (p, rp) in principles.iter().zip(&raw.principle) {
         if !questions
@@ -185,6 +191,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         impact::rules(raw.impact.as_ref(), level_count, &mut d);
 
     let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
+    let moves = moves::moves(&raw.moved, &raw.removed, &questions, &mut d);
 
     // Report in the order of the file, as a reader goes through it; problems without a
     // position come first. The sort is stable, so problems at one place keep their order.
@@ -216,6 +223,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
             safeguards_first_from,
         },
         bands,
+        moves,
         index,
     };
     (Some(framework), d)
@@ -239,7 +247,8 @@ mod tests {
         }
     }
 
-    const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
+    /// A framework with one principle `p` and one band, for tests to add questions to.
+    pub(super) const HEAD: &str = "[framework]\nid = \"x\"\ntitle = \"x\"\nversion = \"1.0.0\"\n\
         [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n\
         [[band]]\nid = \"b\"\nname = \"B\"\nmin_score = [0]\n";
 
