@@ -212,6 +212,28 @@ fn upward_imports(relative: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// One concern a file: a source file that outgrows this is holding several, and is split by
+/// concern (as validate/ and compare/ were).
+const LONGEST_FILE: usize = 700;
+
+#[test]
+fn no_source_file_is_longer_than_700_lines() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    assert!(files.len() > 40, "only {} files found", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(path)
+                .expect("source is UTF-8")
+                .lines()
+                .count();
+            (lines > LONGEST_FILE).then(|| format!("{} ({lines} lines)", path.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these by concern: {long:?}");
+}
+
 #[test]
 fn no_module_imports_from_a_higher_layer() {
     let root = src();
