@@ -120,6 +120,54 @@ impl Possible for Open<'_> {
 }
 
 pub(crate) fn evaluate(fw: &Framework, a: &Assessment) -> Evaluation {
+    closed(fw, a).unwrap_or_else(|| open(fw, a))
+}
+
+/// The evaluation of an assessment with nothing open: every question that applies is
+/// answered, none "not known". Then nothing can change, so every question applies or not for
+/// certain and the impact level is the one the answers give: the three-valued pass and the
+/// extra readings of the level are skipped (`coopai rescore` scores mostly such files).
+/// `None` when something is open.
+fn closed(fw: &Framework, a: &Assessment) -> Option<Evaluation> {
+    if a.answers.values().any(|answer| answer.value.is_not_known()) {
+        return None;
+    }
+    let mut applies = vec![false; fw.questions.len()];
+    let mut impact = None;
+    for step in fw.evaluation_order() {
+        match *step {
+            Step::Question(i) => {
+                let seen = Seen {
+                    fw,
+                    a,
+                    applies: &applies,
+                    level: impact.as_ref().map_or(1, |i: &Impact| i.level),
+                };
+                let q = &fw.questions[i];
+                applies[i] = q.when.as_ref().is_none_or(|c| c.holds(&seen));
+                if applies[i] && !a.answers.contains_key(&q.id) {
+                    return None;
+                }
+            }
+            Step::ImpactLevel => {
+                let certain: Vec<Tri> = applies.iter().map(|&b| Tri::of(b)).collect();
+                impact = Some(impact_level(fw, a, &applies, &certain, Reading::AsAnswered));
+            }
+        }
+    }
+    let impact = impact?;
+    Some(Evaluation {
+        possible: applies.iter().map(|&b| Tri::of(b)).collect(),
+        applies,
+        lowest_level: impact.level,
+        impact,
+    })
+}
+
+/// The evaluation of an assessment with blanks or not-known answers: the two-valued pass that
+/// the report shows, with the precautionary level, beside the three-valued pass of what the
+/// open answers could still change.
+fn open(fw: &Framework, a: &Assessment) -> Evaluation {
     let count = fw.questions.len();
     let mut applies = vec![false; count];
     let mut possible = vec![Tri::No; count];

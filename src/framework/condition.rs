@@ -149,7 +149,7 @@ pub enum Tri {
 }
 
 impl Tri {
-    fn of(b: bool) -> Self {
+    pub fn of(b: bool) -> Self {
         if b { Self::Yes } else { Self::No }
     }
 

@@ -23,8 +23,6 @@ struct Core<'f> {
     red_lines: Vec<RedLineHit>,
     possible_red_lines: Vec<PossibleRedLine>,
     band: &'f Band,
-    range: ScoreRange,
-    bands_possible: Vec<&'f Band>,
 }
 
 fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
@@ -33,17 +31,6 @@ fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
     let (overall_score, total_weight) = overall_score(&principles);
     let (red_lines, possible_red_lines) = red_lines::red_lines(fw, a, &state);
     let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
-    let (low, high) = range::score_range(fw, a, &state);
-    let bands_possible = if red_lines.is_empty() {
-        range::bands_possible(
-            fw,
-            (low, high),
-            (state.lowest_level, state.impact.level),
-            !possible_red_lines.is_empty(),
-        )
-    } else {
-        vec![fw.lowest_band()]
-    };
     Core {
         state,
         principles,
@@ -52,8 +39,6 @@ fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
         red_lines,
         possible_red_lines,
         band,
-        range: ScoreRange { low, high },
-        bands_possible,
     }
 }
 
@@ -67,9 +52,19 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         red_lines,
         possible_red_lines,
         band,
-        range,
-        bands_possible,
     } = core(fw, a);
+    // Only the full report needs what the blanks still allow; `outcome` (rescore) does not.
+    let (low, high) = range::score_range(fw, a, &state);
+    let bands_possible = if red_lines.is_empty() {
+        range::bands_possible(
+            fw,
+            (low, high),
+            (state.lowest_level, state.impact.level),
+            !possible_red_lines.is_empty(),
+        )
+    } else {
+        vec![fw.lowest_band()]
+    };
 
     let (mut unanswered, mut not_known) = (Vec::new(), Vec::new());
     let mut answers = Vec::new();
@@ -151,7 +146,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             band_name: band.name.clone(),
             complete: required.answered == required.applicable,
             provisional: required.answered < required.applicable,
-            range,
+            range: ScoreRange { low, high },
             bands_possible: bands_possible
                 .iter()
                 .map(|b| BandRef {
