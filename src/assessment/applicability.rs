@@ -30,6 +30,8 @@ pub(crate) struct Evaluation {
     pub impact: Impact,
     /// The lowest impact level any answers to the blanks could give.
     pub lowest_level: u8,
+    /// Nothing is open: every question that applies is answered, none "not known".
+    pub closed: bool,
 }
 
 impl Evaluation {
@@ -161,6 +163,7 @@ fn closed(fw: &Framework, a: &Assessment) -> Option<Evaluation> {
         applies,
         lowest_level: impact.level,
         impact,
+        closed: true,
     })
 }
 
@@ -205,6 +208,7 @@ fn open(fw: &Framework, a: &Assessment) -> Evaluation {
         possible,
         impact,
         lowest_level,
+        closed: false,
     }
 }
 

@@ -53,9 +53,16 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         possible_red_lines,
         band,
     } = core(fw, a);
-    // Only the full report needs what the blanks still allow; `outcome` (rescore) does not.
-    let (low, high) = range::score_range(fw, a, &state);
-    let bands_possible = if red_lines.is_empty() {
+    // Only the full report needs what the blanks still allow; `outcome` (rescore) does not,
+    // and with nothing open the score and band are all there is.
+    let (low, high) = if state.closed {
+        (overall_score, overall_score)
+    } else {
+        range::score_range(fw, a, &state)
+    };
+    let bands_possible = if state.closed {
+        vec![band]
+    } else if red_lines.is_empty() {
         range::bands_possible(
             fw,
             (low, high),
