@@ -7,7 +7,7 @@
 //! that may or may not apply is left in or out, whichever moves the share further. The result
 //! contains every reachable score, and is exact when no condition reads an open answer.
 
-use crate::assessment::{Assessment, Evaluation, Value, points};
+use crate::assessment::{Assessment, Evaluation, points};
 use crate::framework::{Band, Framework, Question, QuestionKind, Tri};
 use crate::number::round;
 
@@ -86,7 +86,7 @@ fn least_points(q: &Question) -> f64 {
         QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Multiple => q
             .options
             .iter()
-            .map(|o| points(q, &Value::Choice(o.id.clone())))
+            .map(|o| o.points)
             .fold(f64::INFINITY, f64::min)
             .min(q.max_points()),
         QuestionKind::Scale | QuestionKind::Number | QuestionKind::Text => 0.0,
