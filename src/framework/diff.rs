@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Choice, Condition, Framework, Move, Question, Removal};
+use super::{Band, Choice, Condition, Framework, Move, Question, Removal};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameworkDiff {
@@ -299,6 +299,20 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
                     &format!("score needed at impact level {}", level + 1),
                     a.min_score.get(level).map(|s| num_exact(*s)).as_ref(),
                     b.min_score.get(level).map(|s| num_exact(*s)).as_ref(),
+                );
+            }
+            let share = |band: &Band, level: usize| {
+                band.min_safeguards
+                    .as_ref()
+                    .and_then(|m| m.get(level))
+                    .map_or_else(|| "none".to_string(), |s| format!("{}%", num_exact(*s)))
+            };
+            for level in 0..a.min_score.len().max(b.min_score.len()) {
+                change(
+                    &mut c,
+                    &format!("safeguards needed at impact level {}", level + 1),
+                    Some(&share(a, level)),
+                    Some(&share(b, level)),
                 );
             }
             (c, Vec::new())

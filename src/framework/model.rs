@@ -204,6 +204,10 @@ pub struct Band {
     pub description: String,
     /// Score needed at impact level i + 1.
     pub min_score: Vec<f64>,
+    /// Share of the safeguard questions' points needed at impact level i + 1, when the band
+    /// asks for one: a high overall score cannot make up for missing safeguards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_safeguards: Option<Vec<f64>>,
 }
 
 impl Framework {
@@ -228,6 +232,14 @@ impl Framework {
         self.questions
             .iter()
             .filter(move |q| q.principle.as_deref() == Some(principle))
+    }
+
+    /// The scored questions whose category is `safeguard`, in framework order: what a band's
+    /// `min_safeguards` is a share of.
+    pub fn safeguard_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .filter(|q| q.principle.is_some() && q.category == Category::Safeguard)
     }
 
     /// The impact-profile (risk) questions, in framework order.

@@ -459,4 +459,9 @@ pub struct RawBand {
     /// The overall score needed at each impact level, level 1 first.
     #[schemars(with = "Vec<f64>")]
     pub min_score: Spanned<Vec<Spanned<f64>>>,
+    /// The share (percent) of the points of the questions with `category = "safeguard"` that
+    /// apply needed at each impact level, level 1 first, as well as `min_score`.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<f64>>")]
+    pub min_safeguards: Option<Spanned<Vec<Spanned<f64>>>>,
 }

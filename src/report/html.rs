@@ -9,7 +9,7 @@ use super::chart::{self, Axis};
 use super::terminal::BandRank;
 use super::text::{
     Provisional, answered_words, gap_mark, gap_sections, impact_summary, provisional_parts, range,
-    recommendation_mark, red_line_words, sentence_case,
+    recommendation_mark, red_line_words, safeguard_words, sentence_case,
 };
 use crate::framework::Framework;
 use crate::number::num;
@@ -193,6 +193,9 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 }
                 dl.facts {
                     div { dt { "Impact level" } dd { (impact_summary(r)) } }
+                    @if let Some(words) = safeguard_words(r) {
+                        div { dt { "Safeguards" } dd { (words) } }
+                    }
                     div { dt { "Answered" } dd { (answered_words(r)) } }
                     div {
                         dt { "Red lines" }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::text::{
     answered_words, gap_mark, gap_sections, impact_summary, outcome_words, recommendation_mark,
-    red_line_words, score_words, sentence_case,
+    red_line_words, safeguard_words, score_words, sentence_case,
 };
 use crate::markdown_escape::{cell, inline};
 use crate::number::num;
@@ -50,6 +50,9 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(out, "## Outcome: {}\n", inline(&outcome_words(r)));
     let _ = writeln!(out, "- **Overall score:** {}", inline(&score_words(r)));
+    if let Some(words) = safeguard_words(r) {
+        let _ = writeln!(out, "- **Safeguards:** {}", inline(&words));
+    }
     let _ = writeln!(out, "- **Impact level:** {}", inline(&impact_summary(r)));
     let _ = writeln!(out, "- **Answered:** {}", answered_words(r));
     let _ = writeln!(out, "- **Red lines:** {}\n", inline(&red_line_words(r)));

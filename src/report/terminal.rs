@@ -5,7 +5,7 @@ use comfy_table::CellAlignment;
 
 use super::text::{
     answered_words, bar, gap_mark, gap_sections, impact_summary, outcome_words,
-    recommendation_mark, red_line_words, score_words,
+    recommendation_mark, red_line_words, safeguard_words, score_words,
 };
 use crate::number::num;
 use crate::scoring::report::Report;
@@ -44,6 +44,9 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
         outcome_words(r)
     ));
     out.push_str(&format!("Score:         {}\n", score_words(r)));
+    if let Some(words) = safeguard_words(r) {
+        out.push_str(&format!("Safeguards:    {words}\n"));
+    }
     out.push_str(&format!("Impact level:  {}\n", impact_summary(r)));
     out.push_str(&format!("Answered:      {}\n", answered_words(r)));
     out.push_str(&format!("Red lines:     {}\n\n", red_line_words(r)));

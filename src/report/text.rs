@@ -135,6 +135,18 @@ pub fn score_words(r: &Report) -> String {
     format!("{so_far} so far; {once_answered} once every question is answered")
 }
 
+/// "62.5% of the safeguard questions' points": what a band's `min_safeguards` is compared
+/// with; `None` when no safeguard question applies.
+pub fn safeguard_words(r: &Report) -> Option<String> {
+    r.overall.safeguards.map(|s| {
+        let so_far = if r.overall.provisional { " so far" } else { "" };
+        format!(
+            "{}% of the points of the legal and safety safeguard questions{so_far}",
+            num(s)
+        )
+    })
+}
+
 /// "48 of 50 required questions, 2 of 4 optional (incomplete)".
 pub fn answered_words(r: &Report) -> String {
     let (required, optional) = (&r.overall.required, &r.overall.optional);

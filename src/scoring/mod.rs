@@ -20,6 +20,7 @@ struct Core<'f> {
     principles: Vec<PrincipleScore>,
     overall_score: f64,
     total_weight: f64,
+    safeguards: Option<f64>,
     red_lines: Vec<RedLineHit>,
     possible_red_lines: Vec<PossibleRedLine>,
     band: &'f Band,
@@ -29,13 +30,20 @@ fn core<'f>(fw: &'f Framework, a: &Assessment) -> Core<'f> {
     let state = evaluate(fw, a);
     let principles = principle_scores(fw, a, &state.applies);
     let (overall_score, total_weight) = overall_score(&principles);
+    let safeguards = safeguard_share(fw, a, &state.applies);
     let (red_lines, possible_red_lines) = red_lines::red_lines(fw, a, &state);
-    let band = band(fw, overall_score, state.impact.level, !red_lines.is_empty());
+    let band = band(
+        fw,
+        (overall_score, safeguards),
+        state.impact.level,
+        !red_lines.is_empty(),
+    );
     Core {
         state,
         principles,
         overall_score,
         total_weight,
+        safeguards,
         red_lines,
         possible_red_lines,
         band,
@@ -49,23 +57,30 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         principles,
         overall_score,
         total_weight,
+        safeguards,
         red_lines,
         possible_red_lines,
         band,
     } = core(fw, a);
     // Only the full report needs what the blanks still allow; `outcome` (rescore) does not,
     // and with nothing open the score and band are all there is.
-    let (low, high) = if state.closed {
-        (overall_score, overall_score)
+    let ((low, high), safeguard_range) = if state.closed {
+        ((overall_score, overall_score), safeguards.map(|s| (s, s)))
     } else {
-        range::score_range(fw, a, &state)
+        (
+            range::score_range(fw, a, &state),
+            range::safeguard_range(fw, a, &state),
+        )
     };
     let bands_possible = if state.closed {
         vec![band]
     } else if red_lines.is_empty() {
         range::bands_possible(
             fw,
-            (low, high),
+            (
+                (low, safeguard_range.map(|r| r.0)),
+                (high, safeguard_range.map(|r| r.1)),
+            ),
             (state.lowest_level, state.impact.level),
             !possible_red_lines.is_empty(),
         )
@@ -154,6 +169,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
             complete: required.answered == required.applicable,
             provisional: required.answered < required.applicable,
             range: ScoreRange { low, high },
+            safeguards,
             bands_possible: bands_possible
                 .iter()
                 .map(|b| BandRef {
@@ -220,35 +236,68 @@ fn overall_score(principles: &[PrincipleScore]) -> (f64, f64) {
     (round(overall, 1), total_weight)
 }
 
-/// The best band whose threshold at the impact level the score reaches; the lowest band when
-/// a red line is crossed.
-fn band(fw: &Framework, score: f64, level: u8, red_line_crossed: bool) -> &Band {
+/// The best band at the impact level whose thresholds the overall score and the safeguard
+/// share both reach; the lowest band when a red line is crossed. An assessment with no
+/// safeguard question that applies meets every safeguard threshold.
+pub(crate) fn band(
+    fw: &Framework,
+    (score, safeguards): (f64, Option<f64>),
+    level: u8,
+    red_line_crossed: bool,
+) -> &Band {
     if red_line_crossed {
         return fw.lowest_band();
     }
+    let at = usize::from(level) - 1;
     fw.bands
         .iter()
-        .find(|b| score >= b.min_score[usize::from(level) - 1])
+        .find(|b| {
+            score >= b.min_score[at]
+                && b.min_safeguards
+                    .as_ref()
+                    .zip(safeguards)
+                    .is_none_or(|(min, share)| share >= min[at])
+        })
         .unwrap_or_else(|| fw.lowest_band())
+}
+
+/// Weighted points earned and available, and how many were answered and applied, over the
+/// questions given that apply.
+fn tally<'q>(
+    fw: &Framework,
+    a: &Assessment,
+    applies: &[bool],
+    questions: impl Iterator<Item = &'q Question>,
+) -> (f64, f64, usize, usize) {
+    let (mut earned, mut available, mut answered, mut applicable) = (0.0, 0.0, 0, 0);
+    for q in questions {
+        if !applies[fw.question_index(&q.id).unwrap_or_default()] {
+            continue;
+        }
+        applicable += 1;
+        let earns = a.answers.get(&q.id).map(|answer| points(q, &answer.value));
+        available += q.weight * q.available(earns);
+        if let Some(earns) = earns {
+            answered += 1;
+            earned += q.weight * earns;
+        }
+    }
+    (earned, available, answered, applicable)
+}
+
+/// The share (percent, one decimal place) of the points of the safeguard questions that
+/// apply which the answers earn, blanks earning nothing; `None` when none can earn points.
+fn safeguard_share(fw: &Framework, a: &Assessment, applies: &[bool]) -> Option<f64> {
+    let (earned, available, ..) = tally(fw, a, applies, fw.safeguard_questions());
+    (available > 0.0).then(|| round(100.0 * earned / available, 1))
 }
 
 fn principle_scores(fw: &Framework, a: &Assessment, applies: &[bool]) -> Vec<PrincipleScore> {
     fw.principles
         .iter()
         .map(|p| {
-            let (mut earned, mut available, mut answered, mut applicable) = (0.0, 0.0, 0, 0);
-            for q in fw.questions_of(&p.id) {
-                if !applies[fw.question_index(&q.id).unwrap_or_default()] {
-                    continue;
-                }
-                applicable += 1;
-                let earns = a.answers.get(&q.id).map(|answer| points(q, &answer.value));
-                available += q.weight * q.available(earns);
-                if let Some(earns) = earns {
-                    answered += 1;
-                    earned += q.weight * earns;
-                }
-            }
+            let (earned, available, answered, applicable) =
+                tally(fw, a, applies, fw.questions_of(&p.id));
             PrincipleScore {
                 id: p.id.clone(),
                 title: p.title.clone(),

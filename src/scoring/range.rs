@@ -18,7 +18,7 @@ pub(super) fn score_range(fw: &Framework, a: &Assessment, ev: &Evaluation) -> (f
     for p in &fw.principles {
         // A principle that may have no applicable question is left out whichever way helps;
         // one whose only points are bonus points has a score only if they are earned.
-        match principle_range(fw, a, ev, &p.id) {
+        match share_range(fw, a, ev, fw.questions_of(&p.id)) {
             (Some((lo, certain)), Some((hi, _))) => {
                 low.add(lo * p.weight, p.weight, certain);
                 high.add(hi * p.weight, p.weight, certain);
@@ -33,19 +33,35 @@ pub(super) fn score_range(fw: &Framework, a: &Assessment, ev: &Evaluation) -> (f
     )
 }
 
-/// A principle's lowest or highest score (0-100, one decimal place, as reports show them),
-/// with whether the principle is certainly scored; `None` when it can never be scored.
-type Bound = Option<(f64, bool)>;
-
-fn principle_range(
+/// The lowest and highest share of the safeguard questions' points any answers to the blanks
+/// could give; `None` when no safeguard question can apply.
+pub(super) fn safeguard_range(
     fw: &Framework,
     a: &Assessment,
     ev: &Evaluation,
-    principle: &str,
+) -> Option<(f64, f64)> {
+    match share_range(fw, a, ev, fw.safeguard_questions()) {
+        (Some((low, _)), Some((high, _))) => Some((low, high)),
+        (None, Some((high, _))) => Some((0.0, high)),
+        _ => None,
+    }
+}
+
+/// A share's lowest or highest value (0-100, one decimal place, as reports show them), with
+/// whether it is certainly counted; `None` when it can never be.
+type Bound = Option<(f64, bool)>;
+
+/// The range of the share of points earned over `questions` (a principle's, or the
+/// safeguards'), as [`score_range`] explains.
+fn share_range<'q>(
+    fw: &Framework,
+    a: &Assessment,
+    ev: &Evaluation,
+    questions: impl Iterator<Item = &'q Question>,
 ) -> (Bound, Bound) {
     let mut low = Share::default();
     let mut high = Share::default();
-    for q in fw.questions_of(principle) {
+    for q in questions {
         let i = fw.question_index(&q.id).unwrap_or_default();
         let certain = match ev.possible[i] {
             Tri::No => continue,
@@ -150,21 +166,24 @@ impl Share {
     }
 }
 
-/// The bands that scores from `low` to `high` reach at impact levels `levels.0` to
-/// `levels.1`, best first; the lowest band too when a red line could still be crossed.
+/// The bands that assessments between `worst` and `best` (each an overall score and a
+/// safeguard share) reach at impact levels `levels.0` to `levels.1`, best first; the lowest
+/// band too when a red line could still be crossed. Bands are best first and each asks at
+/// least as much as the next, so every band from the best one's to the worst one's is
+/// possible, and none outside.
 pub(super) fn bands_possible(
     fw: &Framework,
-    (low, high): (f64, f64),
+    (worst, best): ((f64, Option<f64>), (f64, Option<f64>)),
     levels: (u8, u8),
     red_line_possible: bool,
 ) -> Vec<&Band> {
     let mut possible = vec![false; fw.bands.len()];
+    let index = |band: &Band| fw.bands.iter().position(|b| b.id == band.id);
     for level in levels.0..=levels.1.max(levels.0) {
-        let at = usize::from(level) - 1;
-        for (b, band) in fw.bands.iter().enumerate() {
-            // A score lands in a band when it reaches the band's threshold but not the one above.
-            let above = b.checked_sub(1).map(|up| fw.bands[up].min_score[at]);
-            possible[b] |= band.min_score[at] <= high && above.is_none_or(|up| low < up);
+        let from = index(super::band(fw, best, level, false)).unwrap_or_default();
+        let to = index(super::band(fw, worst, level, false)).unwrap_or(fw.bands.len() - 1);
+        for p in possible.iter_mut().take(to + 1).skip(from) {
+            *p = true;
         }
     }
     if red_line_possible {

@@ -120,6 +120,11 @@ pub struct Overall {
     /// The lowest and highest score that answers to the blanks could give.
     #[serde(default)]
     pub range: ScoreRange,
+    /// The share (0-100, one decimal place, blanks earning nothing) of the points of the
+    /// safeguard questions that apply, which a band's `min_safeguards` is compared with;
+    /// absent when no safeguard question applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguards: Option<f64>,
     /// The bands the outcome could still end in, best first; one when it is certain.
     #[serde(default)]
     pub bands_possible: Vec<BandRef>,

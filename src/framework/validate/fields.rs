@@ -547,6 +547,7 @@ pub(super) fn bands(
     }
     let mut seen = HashMap::new();
     let mut previous: Option<Vec<f64>> = None;
+    let mut safeguards_above: Vec<f64> = vec![100.0; levels];
     let bands: Vec<Band> = raw
         .iter()
         .map(|rb| {
@@ -582,15 +583,43 @@ pub(super) fn bands(
                 }
             }
             previous = Some(min_score.clone());
+            let min_safeguards = rb.min_safeguards.as_ref().map(|shares| {
+                if shares.get_ref().len() != levels {
+                    d.push(
+                        Diagnostic::new(Lint::BandThresholds, format!("band `{}` gives {} safeguard shares for {}", rb.id.get_ref(), shares.get_ref().len(), plural(levels, "impact level")))
+                            .at(shares.span(), format!("expected {}, one per impact level", plural(levels, "share"))),
+                    );
+                }
+                let min: Vec<f64> = shares.get_ref().iter().map(|s| percent(s, "min_safeguards", Lint::BandThresholds, d)).collect();
+                for (i, (s, above)) in min.iter().zip(&safeguards_above).enumerate() {
+                    if s > above {
+                        d.push(
+                            Diagnostic::new(Lint::BandThresholds, format!("band `{}` asks for {s}% of the safeguards at impact level {}, more than the band above it ({above}%)", rb.id.get_ref(), i + 1))
+                                .at(shares.get_ref()[i].span(), format!("expected at most {above}"))
+                                .note("a better band must ask for at least the safeguards of every band below it"),
+                        );
+                    }
+                }
+                min
+            });
+            safeguards_above = min_safeguards.clone().unwrap_or_else(|| vec![0.0; levels]);
             Band {
                 id: rb.id.get_ref().clone(),
                 name: rb.name.clone(),
                 description: rb.description.clone(),
                 min_score,
+                min_safeguards,
             }
         })
         .collect();
     if let Some(last) = raw.last() {
+        if let Some(shares) = &last.min_safeguards {
+            d.push(
+                Diagnostic::new(Lint::BandThresholds, format!("the last band `{}` cannot ask for safeguards", last.id.get_ref()))
+                    .at(shares.span(), "some assessments would have no band")
+                    .note("the last band catches every assessment the others do not take; remove `min_safeguards` from it"),
+            );
+        }
         if last.min_score.get_ref().iter().any(|s| *s.get_ref() != 0.0) {
             d.push(
                 Diagnostic::new(Lint::BandThresholds, format!("the last band `{}` must start at 0 at every impact level", last.id.get_ref()))

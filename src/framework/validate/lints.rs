@@ -92,7 +92,9 @@ codes! {
         NoBands = ("no-bands", Error, "The framework defines no outcome band."),
         /// A band's `min_score` list is malformed: not one threshold per impact level, a
         /// threshold outside 0-100, a band not asking less than the band above it, or a last
-        /// band that does not start at 0 (a score below every band would have no outcome).
+        /// band that does not start at 0 (a score below every band would have no outcome). The
+        /// same for `min_safeguards`: one share per impact level, each 0-100, no band asking
+        /// for more safeguards than the band above it, and none on the last band.
         BandThresholds = ("band-thresholds", Error, "Band thresholds must lie in 0-100, one per impact level, falling from band to band, and the last band must start at 0."),
         /// A `[[moved]]` entry points at a question this version does not have, or maps an
         /// old option to an option its target question does not have. Answers carried over
