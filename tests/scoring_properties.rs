@@ -26,7 +26,7 @@ const FRAMEWORKS: &[&str] = &[
 
 /// Generated assessments pick an answer (or none) for this many questions, so every
 /// question of every framework above can be answered.
-const MAX_QUESTIONS: usize = 64;
+const MAX_QUESTIONS: usize = 80;
 
 fn frameworks() -> Vec<Framework> {
     let mut out = vec![framework::embedded()];
@@ -356,10 +356,14 @@ fn where_the_follow_up_lint_passes_no_better_answer_lowers_a_score() {
         let changed = better_answer_never_lowers(fw, &p, extra, |_| true)?;
         Ok(changed.is_some_and(|q| read.contains(&q.id.as_str())))
     });
-    assert!(
-        tested["bonus-follow-ups"] > 0,
-        "no better answer to a question a condition reads was tried: {tested:?}"
-    );
+    // The reference framework passes the lint since 1.1, so its questions that conditions
+    // read are covered too.
+    for id in ["bonus-follow-ups", "ccin-coop-ai"] {
+        assert!(
+            tested.get(id).is_some_and(|n| *n > 0),
+            "no better answer to a question a condition reads was tried in `{id}`: {tested:?}"
+        );
+    }
 }
 
 #[test]
