@@ -286,3 +286,46 @@ fn two_old_ids_moved_to_one_question_keep_the_first_listed() {
         loaded.warnings
     );
 }
+
+/// Every answers file the repository held for reference framework 1.0 (tests/fixtures/
+/// answers-1.0) loads under the embedded 1.1: each answer is kept, under its own id or the one
+/// 1.1 moved it to, and the only warnings are the version difference, the moves, and answers
+/// to questions that no longer apply.
+#[test]
+fn every_answers_file_written_for_1_0_loads_under_1_1() {
+    let fw = framework::embedded();
+    let old = load("../../../frameworks/ccin-coop-ai-1.0.toml");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers-1.0");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 24, "{} files", files.len());
+    let mut moved = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        let before = assessment::load_str(&name, text.clone(), &old)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .assessment;
+        let loaded =
+            assessment::load_str(&name, text, &fw).unwrap_or_else(|e| panic!("under 1.1: {e}"));
+        for d in &loaded.warnings.items {
+            assert!(
+                ["framework-mismatch", "answer-moved", "not-applicable"].contains(&d.code),
+                "{name}: {}: {}",
+                d.code,
+                d.message
+            );
+            moved += usize::from(d.code == "answer-moved");
+        }
+        assert_eq!(
+            loaded.assessment.answers.len(),
+            before.answers.len(),
+            "{name}: an answer was lost"
+        );
+    }
+    assert!(moved > 0, "no file exercised a move");
+}
