@@ -116,6 +116,9 @@ fixtures! {
     unknown_principle: "unknown-principle.toml" => exit 2, ["unknown-principle"];
     unknown_question: "unknown-question.toml" => exit 2, ["unknown-question"];
     unknown_option: "unknown-option.toml" => exit 2, ["unknown-option"];
+    unknown_role: "unknown-role.toml" => exit 2, ["unknown-role"];
+    unused_role: "unused-role.toml" => exit 0, ["unused-role"];
+    role_not_asked: "role-not-asked.toml" => exit 2, ["role-not-asked"];
     unknown_option_near_miss: "unknown-option-near-miss.toml" => exit 2, ["unknown-option"];
 
     // Questions.

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Band, Framework, ImpactProfile, Index, Principle, Question, Step};
+use super::model::{Band, Framework, ImpactProfile, Index, Principle, Question, Role, Step};
 use super::moves::Moves;
 
 /// What `build.rs` writes.
@@ -35,6 +35,8 @@ struct Fields {
     summary: String,
     provenance: String,
     sha256: String,
+    #[serde(default)]
+    roles: Vec<Role>,
     principles: Vec<Principle>,
     questions: Vec<Question>,
     impact: ImpactProfile,
@@ -67,6 +69,7 @@ pub(crate) fn from_json(json: &str) -> serde_json::Result<Framework> {
         summary: f.summary,
         provenance: f.provenance,
         sha256: f.sha256,
+        roles: f.roles,
         principles: f.principles,
         questions: f.questions,
         impact: f.impact,

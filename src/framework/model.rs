@@ -23,6 +23,9 @@ pub struct Framework {
     pub provenance: String,
     /// sha256 of the file's bytes, so reports can name exactly what they were scored against.
     pub sha256: String,
+    /// Respondent roles, the lead role first; empty when one lead respondent answers all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
     pub principles: Vec<Principle>,
     pub questions: Vec<Question>,
     pub impact: ImpactProfile,
@@ -72,6 +75,15 @@ pub(crate) enum Step {
     ImpactLevel,
 }
 
+/// A kind of respondent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Principle {
     pub id: String,
@@ -113,6 +125,15 @@ pub struct Question {
     pub scale: Option<Scale>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<NumberSpec>,
+    /// Roles asked besides the lead role, which answers every question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// The prompt as a role is asked it, by role id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub wording: std::collections::BTreeMap<String, String>,
+    /// The role whose combined answer scores the question once anyone in it has responded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -242,6 +263,24 @@ impl Framework {
             .filter(|q| q.principle.is_some() && q.category == Category::Safeguard)
     }
 
+    /// The lead role: the one whose answers file is the assessment.
+    pub fn lead_role(&self) -> Option<&Role> {
+        self.roles.first()
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The questions a respondent in `role` is asked, in interview order: every question
+    /// for the lead role.
+    pub fn questions_for<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Question> {
+        let lead = self.lead_role().is_none_or(|r| r.id == role);
+        self.interview_order()
+            .into_iter()
+            .filter(move |q| lead || q.roles.iter().any(|r| r == role))
+    }
+
     /// The impact-profile (risk) questions, in framework order.
     pub fn profile_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions
@@ -295,6 +334,11 @@ impl Framework {
 }
 
 impl Question {
+    /// The prompt as `role` is asked it: its `wording` for the role, or the prompt.
+    pub fn prompt_for(&self, role: &str) -> &str {
+        self.wording.get(role).map_or(&self.prompt, String::as_str)
+    }
+
     pub fn option(&self, id: &str) -> Option<&Choice> {
         self.options.iter().find(|o| o.id == id)
     }

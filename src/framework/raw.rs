@@ -17,6 +17,10 @@ use super::stage::Stage;
 pub struct RawFramework {
     /// Who wrote the framework and which version this is.
     pub framework: RawMeta,
+    /// Who answers: the respondent roles, the lead role (whose answers file is the
+    /// assessment) first. Optional; without roles, one lead respondent answers everything.
+    #[serde(default)]
+    pub role: Vec<RawRole>,
     /// The principles an assessment is scored against, in display order.
     #[serde(default)]
     pub principle: Vec<RawPrinciple>,
@@ -35,6 +39,21 @@ pub struct RawFramework {
     /// Questions of an earlier version that this one no longer asks, and why.
     #[serde(default)]
     pub removed: Vec<super::moves::RawRemoved>,
+}
+
+/// `[[role]]`: a kind of respondent, such as frontline staff or residents.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    /// Stable identifier; questions name it in `roles` and `answer_from`, responses in
+    /// `[respondent] role`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
+    pub id: Spanned<String>,
+    /// The role as reports show it, e.g. "Frontline staff".
+    pub name: String,
+    /// Who takes this role, for the person inviting respondents.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// `[framework]`: what the framework is and which version.
@@ -199,6 +218,19 @@ pub struct RawQuestion {
     #[schemars(with = "Option<RawNumber>")]
     pub number: Option<Spanned<RawNumber>>,
     /// For single, multiple and yes/no questions: the answers to choose from.
+    /// The respondent roles asked this question besides the lead role, which answers every
+    /// question.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub roles: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The prompt as a role is asked it, where the question's own prompt does not read
+    /// right, keyed by role id.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub wording: std::collections::BTreeMap<Spanned<String>, String>,
+    /// The role whose combined answer scores the question once anyone in it has responded;
+    /// the lead's answer is then shown beside it as the lead's estimate.
+    #[schemars(with = "Option<String>")]
+    pub answer_from: Option<Spanned<String>>,
     #[serde(default)]
     pub option: Vec<RawOption>,
     /// For number questions: the points of the highest `at_least` the answer reaches.

@@ -208,6 +208,15 @@ pub(super) fn question(
         options,
         scale,
         number,
+        roles: rq.roles.as_ref().map_or(Vec::new(), |r| {
+            r.get_ref().iter().map(|x| x.get_ref().clone()).collect()
+        }),
+        wording: rq
+            .wording
+            .iter()
+            .map(|(role, text)| (role.get_ref().clone(), text.clone()))
+            .collect(),
+        answer_from: rq.answer_from.as_ref().map(|r| r.get_ref().clone()),
     }
 }
 

@@ -96,6 +96,17 @@ codes! {
         /// same for `min_safeguards`: one share per impact level, each 0-100, no band asking
         /// for more safeguards than the band above it, and none on the last band.
         BandThresholds = ("band-thresholds", Error, "Band thresholds must lie in 0-100, one per impact level, falling from band to band, and the last band must start at 0."),
+        /// A question's `roles`, `wording` or `answer_from` names a role that no `[[role]]`
+        /// declares (or the framework declares none). Responses from such a role could not be
+        /// told apart. The message suggests the nearest id.
+        UnknownRole = ("unknown-role", Error, "A question names a respondent role the framework does not declare."),
+        /// A role other than the lead is declared but no question lists it in `roles`, so a
+        /// respondent in it would be asked nothing.
+        UnusedRole = ("unused-role", Warning, "A respondent role that no question asks."),
+        /// A question's `wording` or `answer_from` names a role the question does not ask, or
+        /// its `answer_from` or `roles` names the lead role, which answers every question
+        /// already and whose answer scores it unless another role's is taken.
+        RoleNotAsked = ("role-not-asked", Error, "A question words itself for, or takes its answer from, a role it does not ask."),
         /// A `[[moved]]` entry points at a question this version does not have, or maps an
         /// old option to an option its target question does not have. Answers carried over
         /// would have nowhere to go. The message suggests the nearest id.

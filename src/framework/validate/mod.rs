@@ -14,6 +14,7 @@ mod graph;
 mod impact;
 pub mod lints;
 mod moves;
+mod roles;
 mod values;
 
 use std::collections::HashMap;
@@ -65,6 +66,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         );
     }
 
+    let roles = roles::roles(&raw.role, &mut d);
+    roles::question_roles(&raw.role, &raw.question, &mut d);
     let principles = principles(&raw.principle, &mut d);
     let levels = impact_levels(raw.impact.as_ref(), &mut d);
     // impact_levels reports more than u8::MAX levels; count the rest as absent.
@@ -212,6 +215,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         summary: raw.framework.summary,
         provenance: raw.framework.provenance,
         sha256,
+        roles,
         principles,
         questions,
         impact: ImpactProfile {
