@@ -7,6 +7,7 @@ mod checks;
 mod impact_tests;
 mod load;
 mod migrate;
+pub mod responses;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Stage;
 
 pub use checks::Check;
+pub use responses::{Respondent, Response};
 pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
     parse_str_unhashed,
