@@ -144,3 +144,40 @@ fn impact_rules_and_categories_are_changes() {
     assert_eq!(d.questions.len(), 1);
     assert_eq!(d.questions[0].changes[0].field, "category");
 }
+
+/// Roles added, renamed and asked: the diff says who is asked each question, in whose
+/// words, and whose answer scores it.
+#[test]
+fn respondent_roles_and_who_is_asked() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frameworks/unused-role.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = framework::load_str("old.toml", text.clone())
+        .unwrap()
+        .framework;
+    let new_text = text
+        .replace("name = \"Frontline staff\"", "name = \"Frontline staff and union representatives\"")
+        .replace(
+            "help = \"Residents can only challenge what they understand.\"\n",
+            "help = \"Residents can only challenge what they understand.\"\nroles = [\"staff\"]\nanswer_from = \"staff\"\nwording = { staff = \"Is it yes for you?\" }\n",
+        );
+    let new = framework::load_str("new.toml", new_text).unwrap().framework;
+    let d = diff::diff(&old, &new);
+    assert_eq!(d.roles.len(), 1, "{:?}", d.roles);
+    assert_eq!(d.roles[0].id, "staff");
+    let changes: Vec<String> = d.questions[0]
+        .changes
+        .iter()
+        .map(|c| format!("{}: {:?} -> {:?}", c.field, c.old, c.new))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "asked of: Some(\"the lead only\") -> Some(\"the lead, staff\")",
+            "wording for staff: None -> Some(\"Is it yes for you?\")",
+            "answer taken from: Some(\"the lead\") -> Some(\"staff\")",
+        ]
+    );
+    let md = framework_diff::render_markdown(&d);
+    assert!(md.contains("## Respondent roles"), "{md}");
+}

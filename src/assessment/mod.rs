@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Stage;
 
 pub use checks::Check;
-pub use responses::{Respondent, Response};
 pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
     parse_str_unhashed,
 };
+pub use responses::{Respondent, Response};
 pub use write::{template, to_toml};
 
 pub(crate) use applicability::{Evaluation, evaluate};

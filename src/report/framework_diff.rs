@@ -119,6 +119,7 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
         }
         out.push('\n');
     };
+    items(&mut out, "Respondent roles", "role", &d.roles);
     items(&mut out, "Principles", "principle", &d.principles);
     items(&mut out, "Questions", "question", &d.questions);
     items(&mut out, "Impact levels", "impact level", &d.impact_levels);

@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
-use super::{Band, Choice, Condition, Framework, Move, Question, Removal};
+mod questions;
+
+use super::{Band, Framework, Move, Removal};
+use questions::question_changes;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FrameworkDiff {
@@ -18,6 +21,9 @@ pub struct FrameworkDiff {
     pub warnings: Vec<String>,
     /// Id, title, version, summary, provenance.
     pub framework: Vec<Change>,
+    /// Respondent roles, matched by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<ItemDiff>,
     pub principles: Vec<ItemDiff>,
     pub questions: Vec<ItemDiff>,
     /// Keyed by level number.
@@ -86,6 +92,7 @@ impl FrameworkDiff {
     /// No change that affects users: metadata, items and thresholds are all the same.
     pub fn is_empty(&self) -> bool {
         self.framework.is_empty()
+            && self.roles.is_empty()
             && self.principles.is_empty()
             && self.questions.is_empty()
             && self.impact_levels.is_empty()
@@ -99,6 +106,7 @@ impl FrameworkDiff {
     pub fn summary(&self) -> String {
         let mut parts = Vec::new();
         for (name, items) in [
+            ("role", &self.roles),
             ("principle", &self.principles),
             ("question", &self.questions),
             ("impact level", &self.impact_levels),
@@ -169,6 +177,23 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         Some(&new.provenance),
     );
 
+    let roles = matched(
+        &old.roles,
+        &new.roles,
+        |r| r.id.clone(),
+        |r| r.name.clone(),
+        |a, b| {
+            let mut c = Vec::new();
+            change(&mut c, "name", Some(&a.name), Some(&b.name));
+            change(
+                &mut c,
+                "description",
+                Some(&a.description),
+                Some(&b.description),
+            );
+            (c, Vec::new())
+        },
+    );
     let principles = matched(
         &old.principles,
         &new.principles,
@@ -353,6 +378,7 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         version_not_bumped,
         warnings,
         framework,
+        roles,
         principles,
         questions,
         impact_levels,
@@ -446,11 +472,16 @@ fn semver(v: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// An exact number (not rounded for display, so 2.25 → 2.5 shows).
-fn num_exact(x: f64) -> String {
+pub(super) fn num_exact(x: f64) -> String {
     format!("{x}")
 }
 
-fn change(out: &mut Vec<Change>, field: &str, old: Option<&String>, new: Option<&String>) {
+pub(super) fn change(
+    out: &mut Vec<Change>,
+    field: &str,
+    old: Option<&String>,
+    new: Option<&String>,
+) {
     if old != new {
         out.push(Change {
             field: field.to_string(),
@@ -461,7 +492,7 @@ fn change(out: &mut Vec<Change>, field: &str, old: Option<&String>, new: Option<
 }
 
 /// Matches items by key: removed ones in old order, then changed and added ones in new order.
-fn matched<T>(
+pub(super) fn matched<T>(
     old: &[T],
     new: &[T],
     key: impl Fn(&T) -> String,
@@ -504,182 +535,4 @@ fn matched<T>(
         }
     }
     out
-}
-
-fn condition_words(c: &Option<Condition>) -> String {
-    match c {
-        Some(c) => format!("asked only when {c}"),
-        None => "always asked".to_string(),
-    }
-}
-
-fn question_changes(a: &Question, b: &Question) -> (Vec<Change>, Vec<ItemDiff>) {
-    let mut c = Vec::new();
-    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
-    let role = |q: &Question| {
-        q.impact
-            .map_or("none".to_string(), |r| format!("{r:?}").to_lowercase())
-    };
-    change(
-        &mut c,
-        "principle",
-        Some(&opt(&a.principle)),
-        Some(&opt(&b.principle)),
-    );
-    change(&mut c, "impact role", Some(&role(a)), Some(&role(b)));
-    change(&mut c, "area", Some(&opt(&a.area)), Some(&opt(&b.area)));
-    change(
-        &mut c,
-        "kind",
-        Some(&a.kind.name().to_string()),
-        Some(&b.kind.name().to_string()),
-    );
-    change(&mut c, "prompt", Some(&a.prompt), Some(&b.prompt));
-    change(&mut c, "help", Some(&a.help), Some(&b.help));
-    change(
-        &mut c,
-        "weight",
-        Some(&num_exact(a.weight)),
-        Some(&num_exact(b.weight)),
-    );
-    let required = |q: &Question| if q.required { "required" } else { "optional" }.to_string();
-    change(&mut c, "required", Some(&required(a)), Some(&required(b)));
-    let category = |q: &Question| q.category.name().to_string();
-    change(&mut c, "category", Some(&category(a)), Some(&category(b)));
-    let bonus = |q: &Question| {
-        if q.bonus {
-            "only as earned"
-        } else {
-            "all available"
-        }
-        .to_string()
-    };
-    change(&mut c, "points count", Some(&bonus(a)), Some(&bonus(b)));
-    change(
-        &mut c,
-        "references",
-        Some(&a.references.join("; ")),
-        Some(&b.references.join("; ")),
-    );
-    change(
-        &mut c,
-        "recommendation",
-        Some(&opt(&a.recommendation)),
-        Some(&opt(&b.recommendation)),
-    );
-    change(
-        &mut c,
-        "condition",
-        Some(&condition_words(&a.when)),
-        Some(&condition_words(&b.when)),
-    );
-    let scale = |q: &Question| {
-        q.scale.as_ref().map(|s| {
-            format!(
-                "{}, {} points at the top",
-                s.range_words(),
-                num_exact(s.points)
-            )
-        })
-    };
-    change(&mut c, "scale", scale(a).as_ref(), scale(b).as_ref());
-    let number = |q: &Question| {
-        q.number.as_ref().map(|n| {
-            let bound = |b: Option<f64>| b.map_or("none".to_string(), num_exact);
-            format!(
-                "min {}, max {}, unit {}",
-                bound(n.min),
-                bound(n.max),
-                n.unit.as_deref().unwrap_or("none")
-            )
-        })
-    };
-    change(&mut c, "number", number(a).as_ref(), number(b).as_ref());
-    let ranges = |q: &Question| {
-        q.number.as_ref().map(|n| {
-            n.ranges
-                .iter()
-                .map(|r| {
-                    format!(
-                        "at least {}: {} points",
-                        num_exact(r.at_least),
-                        num_exact(r.points)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-    };
-    change(&mut c, "ranges", ranges(a).as_ref(), ranges(b).as_ref());
-    let range_texts = |q: &Question| {
-        q.number.as_ref().map(|n| {
-            n.ranges
-                .iter()
-                .map(|r| {
-                    format!(
-                        "at least {}: {} / {}",
-                        num_exact(r.at_least),
-                        r.label.as_deref().unwrap_or("no label"),
-                        r.recommendation.as_deref().unwrap_or("no recommendation")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-    };
-    change(
-        &mut c,
-        "range labels and recommendations",
-        range_texts(a).as_ref(),
-        range_texts(b).as_ref(),
-    );
-    let options = matched(
-        &a.options,
-        &b.options,
-        |o| o.id.clone(),
-        |o| o.label.clone(),
-        option_changes,
-    );
-    (c, options)
-}
-
-fn option_changes(a: &Choice, b: &Choice) -> (Vec<Change>, Vec<ItemDiff>) {
-    let mut c = Vec::new();
-    change(&mut c, "label", Some(&a.label), Some(&b.label));
-    change(
-        &mut c,
-        "points",
-        Some(&num_exact(a.points)),
-        Some(&num_exact(b.points)),
-    );
-    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "none".to_string());
-    change(
-        &mut c,
-        "recommendation",
-        Some(&opt(&a.recommendation)),
-        Some(&opt(&b.recommendation)),
-    );
-    let level = |o: &Choice| {
-        o.min_impact_level
-            .map_or("none".to_string(), |l| l.to_string())
-    };
-    change(
-        &mut c,
-        "minimum impact level",
-        Some(&level(a)),
-        Some(&level(b)),
-    );
-    let red = |o: &Choice| {
-        o.red_line
-            .as_ref()
-            .map_or("none".to_string(), super::RedLine::words)
-    };
-    change(&mut c, "red line", Some(&red(a)), Some(&red(b)));
-    let category = |o: &Choice| {
-        o.category
-            .map_or("the question's", |c| c.name())
-            .to_string()
-    };
-    change(&mut c, "category", Some(&category(a)), Some(&category(b)));
-    (c, Vec::new())
 }
