@@ -63,6 +63,7 @@ pub(super) fn effective(
         };
         sources.push(AnswerSource {
             question: q.id.clone(),
+            principle: q.principle.clone(),
             prompt: q.prompt.clone(),
             role: role_id.clone(),
             role_name,

@@ -130,6 +130,8 @@ pub struct Iqr {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerSource {
     pub question: String,
+    /// None for impact-profile questions.
+    pub principle: Option<String>,
     pub prompt: String,
     pub role: String,
     pub role_name: String,

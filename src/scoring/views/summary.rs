@@ -182,7 +182,11 @@ pub(super) fn summarise(q: &Question, t: &AnswerTally, lead: Option<&Value>) -> 
                 s.lead_steps = lead
                     .and_then(|v| position(q, v))
                     .map(|p| p.abs_diff(median));
-                s.how = of("the median");
+                s.how = if q.kind == QuestionKind::Number {
+                    of("the lowest answer in the median range")
+                } else {
+                    of("the median")
+                };
             }
         }
     }
@@ -328,7 +332,8 @@ fn counts(q: &Question, counts: &Counts) -> Vec<AnswerCount> {
                         _ => String::new(),
                     };
                     AnswerCount {
-                        value: json!(v),
+                        // As a number, the way a scale answer is written everywhere else.
+                        value: json!(v as f64),
                         label: format!("{v}{suffix}"),
                         count: counts.get(&v).copied().unwrap_or(0),
                     }
