@@ -36,12 +36,17 @@ impl Default for Digest {
 impl Digest {
     /// Adds one response, by the sha256 of its file as the response records it (hex text).
     pub(super) fn add(&mut self, sha256: &str) {
-        // 64 blocks of 32 bytes: sha256(DOMAIN, 0, block number, the response's sha256).
+        // A seed, seed = sha256(DOMAIN, 0, the response's sha256), then 64 blocks of 32 bytes,
+        // sha256(seed, block number): each block fits one round of sha256.
+        let seed = Sha256::new()
+            .chain_update(DOMAIN)
+            .chain_update([0])
+            .chain_update(sha256.as_bytes())
+            .finalize();
         for block in 0..WIDTH / 16 {
             let bytes = Sha256::new()
-                .chain_update(DOMAIN)
-                .chain_update([0, block as u8])
-                .chain_update(sha256.as_bytes())
+                .chain_update(seed)
+                .chain_update([block as u8])
                 .finalize();
             for (i, pair) in bytes.chunks_exact(2).enumerate() {
                 let n = &mut self.sum[block * 16 + i];
@@ -85,6 +90,18 @@ mod tests {
         );
         assert_ne!(digest(&["a", "b"]), digest(&["a", "c"]), "a change counts");
         assert_ne!(digest(&[]), digest(&["a"]));
-        assert_eq!(digest(&[]).len(), 64);
+    }
+
+    /// The recipe in docs/scoring.md, worked independently (Python's hashlib), gives these.
+    #[test]
+    fn the_digest_follows_the_documented_recipe() {
+        assert_eq!(
+            digest(&[]),
+            "91169eb7ffa1402f5219882c3beeb71e12f883cd966937d3c328f9d7d002c3e1"
+        );
+        assert_eq!(
+            digest(&["a", "b"]),
+            "a7f8b68b4d423e471e699c2a4cadc7a0bd367c8b3809b9250682d48e8f7353c0"
+        );
     }
 }
