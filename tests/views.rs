@@ -286,3 +286,48 @@ fn a_report_with_views_reads_back() {
     let back: Report = serde_json::from_str(&json).expect("reads back");
     assert_eq!(back, r);
 }
+
+/// Every field of the views in a JSON report is documented in docs/report-format.md's
+/// `views` section.
+#[test]
+fn every_views_field_is_documented() {
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    out.insert(key.clone());
+                    keys(value, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| keys(i, out)),
+            _ => {}
+        }
+    }
+    let (fw, r) = report_with(ViewOptions {
+        include_comments: true,
+    });
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&fw, &[r], ReportFormat::Json)).expect("JSON");
+    let mut found = std::collections::BTreeSet::new();
+    keys(&json["views"], &mut found);
+    assert!(
+        found.contains("comments") && found.contains("q3"),
+        "{found:?}"
+    );
+    let docs = std::fs::read_to_string("docs/report-format.md").expect("docs");
+    let section = docs
+        .split("\n## `views`\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a views section");
+    let word = |key: &str| {
+        section.match_indices(key).any(|(at, _)| {
+            let before = section[..at].chars().last();
+            let after = section[at + key.len()..].chars().next();
+            let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !ident(before) && !ident(after)
+        })
+    };
+    let missing: Vec<&String> = found.iter().filter(|k| !word(k)).collect();
+    assert!(missing.is_empty(), "undocumented views fields: {missing:?}");
+}
