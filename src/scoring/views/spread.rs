@@ -24,8 +24,9 @@ pub(super) struct Spread {
     /// More conditional questions are asked than are followed.
     pub(super) approximate: bool,
     /// One histogram per subset of `conditional` that applies (bit i: `conditional[i]`),
-    /// each allocated when first used.
-    histograms: Vec<Vec<u64>>,
+    /// each allocated when first used. Counts are 32-bit (4 KiB a histogram), saturating:
+    /// billions of respondents are out of reach.
+    histograms: Vec<Vec<u32>>,
 }
 
 /// One answer to a scored question: its framework index, and its weighted points earned and
@@ -78,7 +79,8 @@ impl Spread {
                 histogram.resize(BINS, 0);
             }
             let tenths = (round(100.0 * e / a, 1) * 10.0).round().clamp(0.0, 1000.0);
-            histogram[tenths as usize] += 1;
+            let bin = &mut histogram[tenths as usize];
+            *bin = bin.saturating_add(1);
         }
     }
 
@@ -94,7 +96,7 @@ impl Spread {
             h.iter()
                 .enumerate()
                 .filter(|&(_, &count)| count > 0)
-                .map(|(tenths, &count)| (tenths as i64, count))
+                .map(|(tenths, &count)| (tenths as i64, u64::from(count)))
                 .collect()
         })
     }

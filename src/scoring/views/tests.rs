@@ -635,3 +635,44 @@ fn the_tally_does_not_grow_with_the_responses() {
     assert_eq!(shape(&t), before_shape);
     assert_eq!(t.responses(), 150);
 }
+
+/// Past six conditional questions of one principle asked of one role, the rest are counted
+/// whenever answered, and the spread says it is approximate.
+#[test]
+fn beyond_six_conditional_questions_a_spread_is_approximate() {
+    let mut text = String::from(
+        "[framework]\nid = \"many\"\ntitle = \"Many\"\nversion = \"1.0.0\"\n\
+         [[role]]\nid = \"lead\"\nname = \"Lead\"\n[[role]]\nid = \"staff\"\nname = \"Staff\"\n\
+         [[principle]]\nid = \"p\"\ntitle = \"P\"\nsummary = \"s\"\n",
+    );
+    for i in 0..8 {
+        text.push_str(&format!(
+            "[[question]]\nid = \"q{i}\"\nprinciple = \"p\"\nkind = \"yes_no\"\nprompt = \"?\"\n\
+             help = \"h\"\nroles = [\"staff\"]\nwhen = {{ stage = \"live\" }}\n\
+             [[question.option]]\nid = \"yes\"\nlabel = \"Yes\"\npoints = 1\n\
+             [[question.option]]\nid = \"no\"\nlabel = \"No\"\npoints = 0\n"
+        ));
+    }
+    text.push_str("[[band]]\nid = \"all\"\nname = \"All\"\nmin_score = [0]\n");
+    let fw = crate::framework::load_str("many.toml", text)
+        .map(|l| l.framework)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut t = Tally::new(&fw);
+    // Yes to the first six, no to the last two.
+    let all: Vec<(String, Value)> = (0..8)
+        .map(|i| (format!("q{i}"), choice(if i < 6 { "yes" } else { "no" })))
+        .collect();
+    let pairs: Vec<(&str, Value)> = all.iter().map(|(q, v)| (q.as_str(), v.clone())).collect();
+    t.add(&fw, &response("staff", 1, &pairs));
+    let spread = |stage| {
+        let mut a = Assessment::default();
+        a.meta.stage = Some(stage);
+        let report = score_with(&fw, &a, Some(&t), &ViewOptions::default());
+        let s = report.views.expect("views").principles[0].roles[0].clone();
+        (s.median, s.approximate)
+    };
+    // Live: all eight apply, 6 of 8.
+    assert_eq!(spread(crate::framework::Stage::Live), (Some(75.0), true));
+    // At the proposal stage none applies, but the two not followed still count: 0 of 2.
+    assert_eq!(spread(crate::framework::Stage::Proposal), (Some(0.0), true));
+}
