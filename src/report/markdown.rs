@@ -6,9 +6,14 @@ use super::text::{
     answered_words, gap_mark, gap_sections, impact_summary, outcome_words, recommendation_mark,
     red_line_words, safeguard_words, score_words, sentence_case,
 };
+use super::views::{
+    agreement_words, counts_words, lead_words, median_words, middle_half_words, question_sections,
+    respondents_words, responses_words, source_words, spread_roles, spread_words,
+};
 use crate::markdown_escape::{cell, inline};
 use crate::number::num;
 use crate::scoring::report::{RedLineHit, Report};
+use crate::scoring::views::Views;
 
 /// "**Clears a red line:** " for a mark such as "clears a red line: ".
 fn bold_mark(mark: &str) -> String {
@@ -130,6 +135,10 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    if let Some(v) = &r.views {
+        views(&mut out, v);
+    }
+
     let _ = writeln!(out, "\n## Answers");
     let mut section = None;
     for line in &r.answers {
@@ -157,6 +166,104 @@ pub fn render(r: &Report) -> String {
         );
     }
     out
+}
+
+/// What other respondents said: who responded, each question asked of them (flagged first,
+/// with why), the answers taken from a role, and the principle scores by role.
+fn views(out: &mut String, v: &Views) {
+    let _ = writeln!(
+        out,
+        "\n## Views\n\n{}.\n\n{}.",
+        inline(&respondents_words(v)),
+        inline(&super::text::sentence_case(&responses_words(v)))
+    );
+    let lead = v
+        .respondents
+        .roles
+        .iter()
+        .find(|r| r.lead)
+        .map_or("The lead", |r| r.name.as_str());
+    for (title, questions) in question_sections(v) {
+        let _ = writeln!(out, "\n### {title}");
+        for q in questions {
+            let _ = writeln!(out, "\n#### `{}`: {}\n", q.question, inline(&q.prompt));
+            for reason in &q.reasons {
+                let _ = writeln!(out, "- **Flagged:** {}", inline(reason));
+            }
+            if !q.reasons.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "| Who | Answered | Answers | Median | Middle half | Agreement |\n|---|---:|---|---|---|---:|"
+            );
+            let _ = writeln!(
+                out,
+                "| {} (the lead) | | {} | | | |",
+                cell(lead),
+                cell(&lead_words(q))
+            );
+            for role in &q.roles {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    cell(&role.name),
+                    role.answered,
+                    cell(&counts_words(role)),
+                    cell(&median_words(q, role)),
+                    cell(&middle_half_words(role)),
+                    agreement_words(role)
+                );
+            }
+            for role in q.roles.iter().filter(|r| !r.comments.is_empty()) {
+                let _ = writeln!(out, "\nComments from {}:\n", inline(&role.name));
+                for comment in &role.comments {
+                    let _ = writeln!(out, "- {}", inline(&comment.replace('\n', " ")));
+                }
+            }
+        }
+    }
+    if !v.answer_from.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Answers taken from a role\n\n| Question | Answer that scored it |\n|---|---|"
+        );
+        for s in &v.answer_from {
+            let _ = writeln!(out, "| `{}` | {} |", s.question, cell(&source_words(s)));
+        }
+    }
+    let roles = spread_roles(v);
+    if !roles.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Principle scores by role\n\nEach respondent's score of a principle, over the questions they answered that apply: the median (lowest to highest), and how many respondents have a score. The score is the principle's in this report.\n"
+        );
+        let names: Vec<String> = roles.iter().map(|(_, name)| cell(name)).collect();
+        let _ = writeln!(
+            out,
+            "| Principle | Score | {} |\n|---|---:|{}",
+            names.join(" | "),
+            "---|".repeat(roles.len())
+        );
+        for p in &v.principles {
+            let spreads: Vec<String> = roles
+                .iter()
+                .map(|(id, _)| {
+                    p.roles
+                        .iter()
+                        .find(|s| &s.role == id)
+                        .map_or("not asked".to_string(), spread_words)
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&p.title),
+                p.score.map_or("n/a".to_string(), num),
+                spreads.join(" | ")
+            );
+        }
+    }
 }
 
 /// A red line as a list item: title, question and answer.

@@ -12,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod terminal;
 pub mod text;
+pub mod views;
 
 use clap::ValueEnum;
 

@@ -7,8 +7,13 @@ use super::text::{
     answered_words, bar, gap_mark, gap_sections, impact_summary, outcome_words,
     recommendation_mark, red_line_words, safeguard_words, score_words,
 };
+use super::views::{
+    lead_words, question_sections, respondents_words, responses_words, role_line, source_words,
+    spread_roles, spread_words,
+};
 use crate::number::num;
 use crate::scoring::report::Report;
+use crate::scoring::views::Views;
 
 /// How many recommendations the terminal shows; Markdown and JSON list them all.
 const TOP_RECOMMENDATIONS: usize = 5;
@@ -119,7 +124,75 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
             r.not_applicable.join(", ")
         ));
     }
+    if let Some(v) = &r.views {
+        out.push_str(&views(v));
+    }
     out
+}
+
+/// What other respondents said: who responded, each question asked of them (flagged first,
+/// with why), the answers taken from a role, and the principle scores by role.
+fn views(v: &Views) -> String {
+    let mut out = format!("\nViews of {}\n", respondents_words(v));
+    out.push_str(&format!("  {}\n", responses_words(v)));
+    let lead = v
+        .respondents
+        .roles
+        .iter()
+        .find(|r| r.lead)
+        .map_or("The lead", |r| r.name.as_str());
+    for (title, questions) in question_sections(v) {
+        out.push_str(&format!("\n{title} ({})\n", questions.len()));
+        for q in questions {
+            out.push_str(&format!("  {}: {}\n", q.question, q.prompt));
+            for reason in &q.reasons {
+                out.push_str(&format!("    ! {reason}\n"));
+            }
+            out.push_str(&format!("    {lead} (the lead): {}\n", lead_words(q)));
+            for role in &q.roles {
+                out.push_str(&format!("    {}\n", role_line(q, role)));
+                for comment in &role.comments {
+                    out.push_str(&format!("      \"{}\"\n", plain(comment)));
+                }
+            }
+        }
+    }
+    if !v.answer_from.is_empty() {
+        out.push_str("\nAnswers taken from a role\n");
+        for s in &v.answer_from {
+            out.push_str(&format!("  {}: {}\n", s.question, source_words(s)));
+        }
+    }
+    let roles = spread_roles(v);
+    if !roles.is_empty() {
+        out.push_str("\nPrinciple scores by role: median (lowest to highest), respondents\n");
+        let mut header = vec!["Principle".to_string(), "Score".to_string()];
+        header.extend(roles.iter().map(|(_, name)| name.clone()));
+        let mut table = super::text::table(header, 100);
+        for p in &v.principles {
+            let mut row = vec![p.title.clone(), p.score.map_or("n/a".to_string(), num)];
+            row.extend(roles.iter().map(|(id, _)| {
+                p.roles
+                    .iter()
+                    .find(|s| &s.role == id)
+                    .map_or("not asked".to_string(), spread_words)
+            }));
+            table.add_row(row);
+        }
+        if let Some(c) = table.column_mut(1) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+        out.push_str(&format!("{table}\n"));
+    }
+    out
+}
+
+/// Text a respondent wrote, on one line, with control characters (escape sequences that could
+/// restyle the terminal) as spaces.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Where the report's band stands, for its colour.

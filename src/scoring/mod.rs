@@ -1,12 +1,17 @@
 //! Scoring: points per principle, the overall score and band, red lines, completeness and
 //! ranked recommendations, on top of which questions apply and the impact level
 //! ([`crate::assessment::applicability()`]). Pure: a framework and an assessment in, a
-//! [`Report`] out. The rules are documented in docs/scoring.md.
+//! [`Report`] out. The rules are documented in docs/scoring.md. With responses from other
+//! respondents, [`views::score_with`] scores the assessment their answers complete and adds
+//! their views.
 
 mod range;
 mod recommend;
 mod red_lines;
 pub mod report;
+pub mod views;
+
+pub use views::{Tally, ViewOptions, score_with};
 
 use crate::assessment::{Assessment, Evaluation, Value, evaluate, points};
 use crate::framework::{Band, Framework, Question};
@@ -206,6 +211,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
         not_known,
         not_applicable,
         answers,
+        views: None,
     }
 }
 

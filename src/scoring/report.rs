@@ -31,6 +31,10 @@ pub struct Report {
     pub not_applicable: Vec<String>,
     /// Every question that applies or was answered, in interview order.
     pub answers: Vec<AnswerLine>,
+    /// What other respondents said, when responses were combined ([`super::score_with`]);
+    /// absent otherwise, so a report without responses is as it always was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub views: Option<super::views::Views>,
 }
 
 impl Report {
