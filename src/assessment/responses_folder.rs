@@ -1,11 +1,10 @@
 //! Reading a lead answers file's responses: the `*.toml` files of `<lead stem>.responses/`,
 //! in name order, each loaded as a response and passed on as soon as it is read. Nothing
-//! grows with the number of responses but the compact list of file names and the set of
-//! pseudonyms seen (eight bytes and a file number each), so 100,000 responses can be
-//! combined in little more memory than 10,000.
+//! grows with the number of responses but the compact list of file names and a table of the
+//! pseudonyms seen (five bytes a file), so 100,000 responses can be combined in little more
+//! memory than 10,000.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -144,16 +143,24 @@ pub fn read_responses(dir: &Path, fw: &Framework, mut each: impl FnMut(Response)
     for (path, reason) in folder_errors {
         read.refuse(LoadError::Read(ReadError::Folder { path, reason }));
     }
-    let mut pseudonyms = Pseudonyms::new(&files);
-    let mut index = 0;
+    let mut seen = Pseudonyms::new(files.len());
+    let mut base = 0;
     for chunk in files.chunks(CHUNK) {
         let results: Vec<Result<LoadedResponse, LoadError>> = chunk
             .par_iter()
             .map(|path| load_response_file(path, fw))
             .collect();
-        for (path, result) in chunk.iter().zip(results) {
-            let n = index;
-            index += 1;
+        let keys: Vec<Option<(String, u64)>> = results
+            .iter()
+            .map(|r| {
+                let pseudonym = r.as_ref().ok()?.response.respondent.pseudonym.as_deref()?;
+                let key = same(pseudonym);
+                let hash = hash(&key);
+                Some((key, hash))
+            })
+            .collect();
+        let earlier = earlier_files(&files, &seen, &keys, base);
+        for (k, (path, result)) in chunk.iter().zip(results).enumerate() {
             let loaded = match result {
                 Ok(loaded) => loaded,
                 Err(e) => {
@@ -161,11 +168,21 @@ pub fn read_responses(dir: &Path, fw: &Framework, mut each: impl FnMut(Response)
                     continue;
                 }
             };
-            if let Some(p) = &loaded.response.respondent.pseudonym {
-                if let Some(first) = pseudonyms.first_with(p, n) {
+            if let Some((key, hash)) = &keys[k] {
+                let path_of = |n: usize| match n.checked_sub(base) {
+                    Some(i) => chunk.get(i),
+                    None => earlier.get(&n),
+                };
+                let first = seen
+                    .candidates(*hash)
+                    .filter_map(path_of)
+                    .find(|p| pseudonym_of(p).is_some_and(|q| same(&q) == *key))
+                    .cloned();
+                if let Some(first) = first {
                     read.refuse(duplicate(path, &first));
                     continue;
                 }
+                seen.insert(*hash, base + k);
             }
             if !loaded.warnings.is_empty() {
                 read.warn(loaded.warnings);
@@ -173,65 +190,106 @@ pub fn read_responses(dir: &Path, fw: &Framework, mut each: impl FnMut(Response)
             read.loaded += 1;
             each(loaded.response);
         }
+        base += chunk.len();
     }
     read
 }
 
-/// The pseudonyms seen so far, as hashes with the number of the file that gave each (its
-/// place in name order). A hash that matches is confirmed against that file, so two
-/// pseudonyms that merely hash alike are never taken for one.
-struct Pseudonyms<'a> {
-    files: &'a FileList,
-    seen: HashMap<u64, u32>,
-    /// Pseudonyms found given twice, with the file that gave each first: a pseudonym given
-    /// many times is confirmed once.
-    repeated: HashMap<String, PathBuf>,
+/// The paths of the files before this chunk (numbered from `base`) that may have given one
+/// of `keys`' pseudonyms, found in one pass over the file list; usually there are none, and
+/// the list is not gone over at all.
+fn earlier_files(
+    files: &FileList,
+    seen: &Pseudonyms,
+    keys: &[Option<(String, u64)>],
+    base: usize,
+) -> HashMap<usize, PathBuf> {
+    let wanted: BTreeSet<usize> = keys
+        .iter()
+        .flatten()
+        .flat_map(|(_, hash)| seen.candidates(*hash))
+        .filter(|&n| n < base)
+        .collect();
+    let Some(&last) = wanted.last() else {
+        return HashMap::new();
+    };
+    files
+        .paths()
+        .take(last + 1)
+        .enumerate()
+        .filter(|(n, _)| wanted.contains(n))
+        .collect()
 }
 
-impl<'a> Pseudonyms<'a> {
-    fn new(files: &'a FileList) -> Self {
-        Self {
-            files,
-            seen: HashMap::new(),
-            repeated: HashMap::new(),
-        }
+/// The pseudonyms seen so far, in a table sized once for the folder: a slot holds a file's
+/// number (its place in name order) and, in the bits left beside it, part of its pseudonym's
+/// hash, four bytes to a slot and five slots to every four files (half a megabyte for
+/// 100,000 files; a general hash map of the same would take several times that). Matching
+/// hash bits only make a file a candidate: it is read again to compare the pseudonyms, so
+/// two that merely hash alike are never taken for one.
+struct Pseudonyms {
+    /// Empty (0), or the file's number plus one, with hash bits above `index_bits`.
+    slots: Vec<u32>,
+    index_bits: u32,
+}
+
+impl Pseudonyms {
+    fn new(files: usize) -> Self {
+        // Numbers up to `files` (one more than the last file's) fit in `index_bits`; past
+        // 2^24 files, too few hash bits would be left, and nothing this reads is that large.
+        let index_bits = usize::BITS - files.leading_zeros();
+        let slots = if files == 0 || index_bits > 24 {
+            Vec::new()
+        } else {
+            vec![0; files + files / 4 + 1]
+        };
+        Self { slots, index_bits }
     }
 
-    /// The file that gave `pseudonym` before file `n`, if any; else notes that `n` gives it.
-    fn first_with(&mut self, pseudonym: &str, n: usize) -> Option<PathBuf> {
-        let key = same(pseudonym);
-        if let Some(first) = self.repeated.get(&key) {
-            return Some(first.clone());
+    fn start(&self, hash: u64) -> usize {
+        ((u128::from(hash) * self.slots.len() as u128) >> 64) as usize
+    }
+
+    /// The hash bits kept beside a file's number.
+    fn tag(&self, hash: u64) -> u32 {
+        (hash as u32) >> self.index_bits
+    }
+
+    /// The files whose pseudonym may hash to `hash`: those on its probe sequence, up to the
+    /// first empty slot, whose kept hash bits match.
+    fn candidates(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let tag = self.tag(hash);
+        let len = self.slots.len();
+        let start = if len == 0 { 0 } else { self.start(hash) };
+        (0..len)
+            .map(move |i| self.slots[(start + i) % len])
+            .take_while(|&slot| slot != 0)
+            .filter(move |&slot| slot >> self.index_bits == tag)
+            .map(|slot| (slot & ((1 << self.index_bits) - 1)) as usize - 1)
+    }
+
+    /// Notes that file `n` gives a pseudonym hashing to `hash`. There are more slots than
+    /// files, so a free one is always found.
+    fn insert(&mut self, hash: u64, n: usize) {
+        let len = self.slots.len();
+        if len == 0 {
+            return;
         }
-        let Ok(n) = u32::try_from(n) else {
-            return None; // four thousand million files: past anything this is for
-        };
-        let mut h = {
-            let mut hasher = std::hash::DefaultHasher::new();
-            key.hash(&mut hasher);
-            hasher.finish()
-        };
-        loop {
-            match self.seen.entry(h) {
-                Entry::Vacant(slot) => {
-                    slot.insert(n);
-                    return None;
-                }
-                Entry::Occupied(slot) => {
-                    let first = *slot.get();
-                    let path = self.files.paths().nth(first as usize);
-                    if let Some(path) =
-                        path.filter(|p| pseudonym_of(p).is_some_and(|q| same(&q) == key))
-                    {
-                        self.repeated.insert(key, path.clone());
-                        return Some(path);
-                    }
-                    // Another pseudonym with the same hash: try the next slot.
-                    h = h.wrapping_add(1);
-                }
-            }
+        let slot = (self.tag(hash) << self.index_bits) | (n as u32 + 1);
+        let start = self.start(hash);
+        if let Some(i) = (0..len)
+            .map(|i| (start + i) % len)
+            .find(|&i| self.slots[i] == 0)
+        {
+            self.slots[i] = slot;
         }
     }
+}
+
+fn hash(key: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Pseudonyms are the same when they differ only in case or surrounding spaces.
@@ -284,4 +342,43 @@ fn duplicate(path: &Path, first: &Path) -> LoadError {
         text,
         items: vec![d],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pseudonyms;
+
+    #[test]
+    fn files_whose_pseudonyms_hash_alike_are_all_candidates() {
+        let mut seen = Pseudonyms::new(10);
+        let h = 0xdead_beef_0123_4567;
+        assert_eq!(seen.candidates(h).count(), 0);
+        seen.insert(h, 0);
+        seen.insert(h, 7);
+        // Another hash that starts at the same slot, with other kept bits: no candidate.
+        let other = h ^ 0x8000_0000;
+        seen.insert(other, 3);
+        assert_eq!(seen.candidates(h).collect::<Vec<_>>(), [0, 7]);
+        assert_eq!(seen.candidates(other).collect::<Vec<_>>(), [3]);
+    }
+
+    #[test]
+    fn the_table_wraps_round_and_never_fills() {
+        let files = 40;
+        let mut seen = Pseudonyms::new(files);
+        // Every file's hash starts at the last slot.
+        let last = u64::MAX;
+        for n in 0..files {
+            seen.insert(last, n);
+        }
+        assert_eq!(seen.candidates(last).count(), files);
+        assert!(seen.slots.contains(&0));
+    }
+
+    #[test]
+    fn an_empty_folder_has_no_table() {
+        let mut seen = Pseudonyms::new(0);
+        seen.insert(1, 0);
+        assert_eq!(seen.candidates(1).count(), 0);
+    }
 }
