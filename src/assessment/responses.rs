@@ -136,7 +136,18 @@ pub fn load_response_str(
         diagnostics,
         ..
     } = check_tables(fw, raw.framework.as_ref(), &raw.answers, None, &refuse);
-    d.extend(diagnostics);
+    // Notes on moved answers say how the lead saves them under their new ids; a respondent
+    // resumes with their role.
+    let lead_resume = "`coopai assess --resume`";
+    let resume = format!("`coopai assess --role {} --resume`", short(role.get_ref()));
+    d.extend(diagnostics.into_iter().map(|mut diag| {
+        for note in &mut diag.notes {
+            if note.contains(lead_resume) {
+                *note = note.replace(lead_resume, &resume);
+            }
+        }
+        diag
+    }));
     let warnings = file_diagnostics(name, &text, d)?;
     Ok(LoadedResponse {
         response: Response {

@@ -110,7 +110,7 @@ fn render_response(fw: &Framework, r: &Response, every_question: bool) -> String
     let mut out = String::new();
     let role = r.respondent.role.as_str();
     let role_name = fw.role(role).map_or(role, |r| r.name.as_str());
-    let _ = writeln!(out, "{HEADER}a response from {}", clean(role_name));
+    let _ = writeln!(out, "{HEADER}a response (role: {})", clean(role_name));
     let _ = writeln!(
         out,
         "# Framework: {} {}. One respondent's answers to the questions for {}.",
