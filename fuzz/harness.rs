@@ -82,6 +82,58 @@ pub fn answers_loader(frameworks: &[Framework], data: &[u8]) {
     }
 }
 
+/// The frameworks responses are checked against: a small one with respondent roles, and the
+/// embedded one, which declares none (so every response is refused, after a full check).
+pub fn response_frameworks() -> Vec<Framework> {
+    let roles = include_str!("../tests/fixtures/responses/framework.toml");
+    let roles = match framework::load_str("roles.toml", roles.to_string()) {
+        Ok(loaded) => loaded.framework,
+        Err(e) => panic!("the responses fixture framework must load:\n{e}"),
+    };
+    vec![roles, framework::embedded()]
+}
+
+/// Bytes as a response file, against each framework: load, render the diagnostics, and
+/// write a response that loads back with the interview's writer, which must read back to
+/// the same respondent and answers.
+pub fn responses_loader(frameworks: &[Framework], data: &[u8]) {
+    let Ok(text) = text_from_bytes(data.to_vec()) else {
+        return;
+    };
+    for fw in frameworks {
+        match assessment::load_response_str("fuzz.toml", text.clone(), fw) {
+            Ok(loaded) => {
+                let _ = loaded.warnings.to_string();
+                let r = &loaded.response;
+                assert!(
+                    fw.role(&r.respondent.role).is_some(),
+                    "a response loaded for a role the framework does not declare"
+                );
+                let saved = assessment::response_to_toml(fw, r);
+                match assessment::load_response_str("saved.toml", saved.clone(), fw) {
+                    Ok(back) => {
+                        let back = back.response;
+                        assert_eq!(
+                            back.respondent, r.respondent,
+                            "respondent changed:\n{saved}"
+                        );
+                        assert_eq!(back.answers, r.answers, "answers changed:\n{saved}");
+                        assert_eq!(back.notes, r.notes, "notes changed:\n{saved}");
+                    }
+                    Err(e) => {
+                        panic!("a saved response does not load back:\n{e}\n--- saved:\n{saved}")
+                    }
+                }
+            }
+            Err(LoadError::Invalid(diags)) => {
+                assert!(diags.has_errors(), "a refused response reports an error");
+                let _ = diags.to_string();
+            }
+            Err(e) => panic!("load_response_str does not read files, yet failed with: {e}"),
+        }
+    }
+}
+
 /// The writer the interview saves with must never produce a file that reads back differently.
 fn round_trip(fw: &Framework, a: &Assessment) {
     let saved = assessment::to_toml(fw, a);

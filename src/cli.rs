@@ -27,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Answer the framework's questions interactively; every answer is saved as you go
     #[command(
-        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n\nThe plain line protocol and the autosave guarantees: docs/interview.md\nCOOPAI_DATE=2026-11-23 records that date instead of today's (for tests and reproducible runs)."
+        after_help = "Examples:\n  coopai assess\n  coopai assess -o assessments/housing-repairs-chatbot.toml\n  coopai assess --resume assessments/housing-repairs-chatbot.toml\n  coopai assess --plain < answers.txt\n  coopai assess --role staff -o assessments/housing-repairs-chatbot.responses/staff-1.toml\n\nThe plain line protocol and the autosave guarantees: docs/interview.md\nCOOPAI_DATE=2026-11-23 records that date instead of today's (for tests and reproducible runs)."
     )]
     Assess(AssessArgs),
     /// Score answers files and print the assessment report
@@ -45,14 +45,11 @@ pub enum Command {
         after_help = "Example:\n  coopai diff old/chatbot.toml assessments/chatbot.toml --format md"
     )]
     Diff(DiffArgs),
-    /// Write a fill-in answers file listing every question
-    #[command(after_help = "Example:\n  coopai template -o assessments/my-system.toml")]
-    Template {
-        #[command(flatten)]
-        framework: FrameworkArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    /// Write a fill-in answers file listing every question, or a response file for one role
+    #[command(
+        after_help = "Examples:\n  coopai template -o assessments/my-system.toml\n  coopai template --role staff -o staff-response.toml\n\nA response file holds one respondent's answers to their role's questions; the lead keeps\nresponses in NAME.responses/ beside the lead answers file NAME.toml (docs/answers-format.md)."
+    )]
+    Template(TemplateArgs),
     /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
     #[command(
@@ -111,6 +108,22 @@ pub struct AssessArgs {
     /// Use the plain line protocol (as when stdin or stdout is not a terminal)
     #[arg(long)]
     pub plain: bool,
+    /// Answer as a respondent in this role: only the role's questions, in its wording,
+    /// saved as a response [default output: responses/<role>-<n>.toml, the first n free]
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Write a response file for a respondent in this role: only the role's questions, in
+    /// its wording [default: the lead answers file, every question]
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Subcommand)]

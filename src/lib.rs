@@ -11,6 +11,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod framework;
 pub mod interview;
+pub mod listing;
 pub mod lock;
 pub mod markdown_escape;
 pub mod number;

@@ -46,6 +46,9 @@ pub enum ReadError {
         .path.display()
     )]
     Utf16 { path: PathBuf },
+    /// A folder of input files that cannot be listed, or is not a folder; the reason says.
+    #[error("{}: {reason}", .path.display())]
+    Folder { path: PathBuf, reason: String },
 }
 
 /// The system's reason without its error number: "Permission denied".

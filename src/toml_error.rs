@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, FileCode};
 pub enum FileKind {
     Framework,
     Answers,
+    /// One respondent's answers: the answers format with `[respondent]` for `[assessment]`.
+    Response,
 }
 
 impl FileKind {
@@ -19,6 +21,7 @@ impl FileKind {
         match self {
             Self::Framework => "a framework file",
             Self::Answers => "an answers file",
+            Self::Response => "a response file",
         }
     }
 
@@ -26,6 +29,7 @@ impl FileKind {
         match self {
             Self::Framework => "docs/framework-format.md",
             Self::Answers => "docs/answers-format.md",
+            Self::Response => "docs/answers-format.md#responses",
         }
     }
 
@@ -33,6 +37,7 @@ impl FileKind {
         match self {
             Self::Framework => &["framework", "principle", "question", "impact", "band"],
             Self::Answers => &["assessment", "framework", "answers"],
+            Self::Response => &["respondent", "framework", "answers"],
         }
     }
 }
@@ -193,7 +198,8 @@ fn wrong_kind_of_file(text: &str, kind: FileKind) -> Option<&'static str> {
     };
     if kind == FileKind::Framework && has_line(&["[assessment]", "[answers."]) {
         Some("this looks like an answers file: score it with `coopai score FILE`")
-    } else if kind == FileKind::Answers && has_line(&["[[question]]", "[[principle]]", "[[band]]"])
+    } else if kind != FileKind::Framework
+        && has_line(&["[[question]]", "[[principle]]", "[[band]]"])
     {
         Some(
             "this looks like a framework file: check it with `coopai framework check FILE`, or score answers against it with `--framework FILE`",

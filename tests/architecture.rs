@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "lock",
             "number",
             "markdown_escape",
+            "listing",
         ],
     ),
     ("framework", &["framework"]),

@@ -61,6 +61,19 @@ fn answers_loader_regressions_and_corpus_pass() {
 }
 
 #[test]
+fn responses_loader_regressions_and_corpus_pass() {
+    let frameworks = harness::response_frameworks();
+    let run = |data: &[u8]| harness::responses_loader(&frameworks, data);
+    // A new target: no input has crashed it yet, so it has no regressions folder.
+    let regressions = replay("fuzz-regressions", "responses_loader", run);
+    let corpus = replay("fuzz-corpus", "responses_loader", run);
+    assert!(
+        corpus >= 10,
+        "fuzz inputs missing ({regressions} regressions)"
+    );
+}
+
+#[test]
 fn interview_plain_regressions_and_corpus_pass() {
     let fw = coopai::framework::embedded();
     let run = |data: &[u8]| harness_interview::interview_plain(&fw, data);

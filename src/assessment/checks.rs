@@ -52,5 +52,41 @@ codes! {
         /// question and option id resolves, and says which of the three differs. Re-answer or
         /// `coopai rescore` to see what the newer framework changes.
         FrameworkMismatch = ("framework-mismatch", Warning, "The file was answered against another framework id, version or content."),
+        /// A response file's `[respondent]` names a role the framework does not ask
+        /// respondents in: a role it does not declare (often a typo), or its lead role, whose
+        /// answers are the lead answers file itself, not a response. The message lists the
+        /// roles a response can be for; `coopai template --role ROLE` writes a response file
+        /// for one of them.
+        NotARespondentRole = ("not-a-respondent-role", Error, "A response's role is not one the framework asks respondents in: unknown, or the lead role."),
+        /// A response answers a question that its respondent's role is not asked (the
+        /// question's `roles` in the framework do not include it). Only the lead answers
+        /// every question; a respondent answers their own role's questions, so that each
+        /// view of the answers compares like with like. Delete the table, or record the
+        /// answer in the lead answers file if it is the lead's to give.
+        NotAskedOfRole = ("not-asked-of-role", Error, "An answer to a question the respondent's role is not asked."),
+        /// A response's pseudonym looks like an email address or a phone number. Reports
+        /// combine responses and are shared, so they must not identify the people who gave
+        /// them; a pseudonym is only there to tell one response from another. Use a code or
+        /// word that means nothing outside the assessment (`r-07`, `kestrel`), or leave it
+        /// empty.
+        IdentifyingPseudonym = ("identifying-pseudonym", Error, "A pseudonym that looks like an email address or phone number; reports must not identify people."),
+        /// Two responses in the same responses folder give the same pseudonym (compared
+        /// ignoring case and surrounding spaces), so the same person may have answered twice,
+        /// or two people chose one pseudonym. The first file in name order is kept and the
+        /// later one refused; the message names both. Give each respondent their own
+        /// pseudonym, or remove the repeated response.
+        DuplicatePseudonym = ("duplicate-pseudonym", Error, "Two responses in one folder give the same pseudonym."),
+        /// A file in a responses folder (`<lead>.responses/`) is a lead answers file: it has
+        /// an `[assessment]` table and no `[respondent]` table. A responses folder holds only
+        /// responses, each one respondent's answers to their role's questions. Move the lead
+        /// answers file out of the folder (it belongs beside it), or write the response with
+        /// `coopai template --role ROLE`.
+        LeadAsResponse = ("lead-as-response", Error, "A lead answers file (with `[assessment]`) where a response is expected."),
+        /// A file given as a lead answers file is a response: it has a `[respondent]` table
+        /// instead of `[assessment]`. A response is one respondent's answers to their role's
+        /// questions and is combined with the lead answers file it belongs with, from that
+        /// file's responses folder (`<lead>.responses/`). Score the lead answers file instead;
+        /// to go on answering the response, use `coopai assess --role ROLE --resume FILE`.
+        ResponseAsLead = ("response-as-lead", Error, "A response file (with `[respondent]`) where a lead answers file is expected."),
     }
 }

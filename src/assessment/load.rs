@@ -7,10 +7,12 @@ use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use super::checks::Check;
 use super::migrate::{self, Carried, Route};
+use super::responses::response_instead;
 use super::{Answer, Assessment, FrameworkRef, Meta, NOT_KNOWN, Value};
 use crate::diagnostics::{Diagnostic, FileDiagnostics, one_of, short};
 pub use crate::framework::LoadError;
@@ -32,12 +34,15 @@ struct RawAnswers {
     assessment: Meta,
     framework: Option<Spanned<FrameworkRef>>,
     #[serde(default)]
-    answers: BTreeMap<Spanned<String>, RawAnswer>,
+    answers: RawTables,
 }
+
+/// The `[answers.<id>]` tables of a lead answers file or a response, by question id.
+pub(super) type RawTables = BTreeMap<Spanned<String>, RawAnswer>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAnswer {
+pub(super) struct RawAnswer {
     answer: Option<Spanned<toml::Value>>,
     #[serde(default)]
     evidence: String,
@@ -81,16 +86,30 @@ pub fn parse_str_unhashed(name: &str, text: String) -> Result<Parsed, LoadError>
 }
 
 fn parse(name: &str, text: String, sha256: String) -> Result<Parsed, LoadError> {
+    let (raw, text) = from_toml(name, text, FileKind::Answers, response_instead)?;
+    Ok(Parsed {
+        name: name.to_string(),
+        text,
+        sha256,
+        raw,
+    })
+}
+
+/// Deserializes a file of `kind`, giving the text back. When it does not deserialize,
+/// `instead` may recognise the other kind of answers file (a response given as a lead file,
+/// or the other way round) and say so in place of the TOML error, which would only name an
+/// unexpected table. Files that deserialize never pay for that second look.
+pub(super) fn from_toml<T: DeserializeOwned>(
+    name: &str,
+    text: String,
+    kind: FileKind,
+    instead: fn(&str) -> Option<Diagnostic>,
+) -> Result<(T, String), LoadError> {
     match toml::from_str(&text) {
-        Ok(raw) => Ok(Parsed {
-            name: name.to_string(),
-            text,
-            sha256,
-            raw,
-        }),
+        Ok(raw) => Ok((raw, text)),
         Err(e) => Err(LoadError::Invalid(FileDiagnostics {
             file: name.to_string(),
-            items: vec![toml_error(&e, &text, FileKind::Answers)],
+            items: vec![instead(&text).unwrap_or_else(|| toml_error(&e, &text, kind))],
             text,
         })),
     }
@@ -103,7 +122,7 @@ pub fn check(parsed: &Parsed, fw: &Framework) -> Result<Loaded, LoadError> {
 
 /// Answers left out by [`check_dropping_misfits`], each as "`id`: why".
 #[derive(Default)]
-struct Misfits {
+pub(super) struct Misfits {
     unknown_questions: Vec<String>,
     others: Vec<String>,
 }
@@ -128,26 +147,89 @@ pub fn check_dropping_misfits(
 fn check_answers(
     parsed: &Parsed,
     fw: &Framework,
-    mut misfits: Option<&mut Misfits>,
+    misfits: Option<&mut Misfits>,
 ) -> Result<Loaded, LoadError> {
     let raw = &parsed.raw;
-    let sha256 = parsed.sha256.clone();
+    let Checked {
+        answers,
+        notes,
+        spans,
+        diagnostics: mut d,
+    } = check_tables(
+        fw,
+        raw.framework.as_ref(),
+        &raw.answers,
+        misfits,
+        &|_, _| None,
+    );
+    let assessment = Assessment {
+        meta: raw.assessment.clone(),
+        framework: raw.framework.as_ref().map(|f| f.get_ref().clone()),
+        answers,
+        notes,
+        sha256: parsed.sha256.clone(),
+    };
+    let applies = crate::assessment::applicability(fw, &assessment);
+    for (id, span) in spans {
+        let Some(i) = fw.question_index(&id) else {
+            continue;
+        };
+        if !applies[i] {
+            let q = &fw.questions[i];
+            let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
+            d.push(
+                Diagnostic::new(
+                    Check::NotApplicable,
+                    format!("question `{id}` does not apply to this assessment"),
+                )
+                .at(span, "answer kept, but not scored")
+                .note(format!("it is asked only when {when}")),
+            );
+        }
+    }
+    let warnings = file_diagnostics(&parsed.name, &parsed.text, d)?;
+    Ok(Loaded {
+        assessment,
+        warnings,
+    })
+}
+
+/// The answer tables of a file, lead or response, checked against a framework.
+pub(super) struct Checked {
+    pub answers: BTreeMap<String, Answer>,
+    /// Evidence written for questions not answered yet, by question id.
+    pub notes: BTreeMap<String, String>,
+    /// Where each answer kept was written, by question id.
+    pub spans: BTreeMap<String, Range<usize>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks every answer table against `fw`, after the file's framework `reference`; with
+/// `misfits`, answers that do not fit are left out and listed there instead of reported as
+/// errors. `refuse` may refuse an answer to a question (as a response's role is not asked it)
+/// with an error, before its value is looked at.
+pub(super) fn check_tables(
+    fw: &Framework,
+    reference: Option<&Spanned<FrameworkRef>>,
+    tables: &RawTables,
+    mut misfits: Option<&mut Misfits>,
+    refuse: &dyn Fn(&Question, &Spanned<String>) -> Option<Diagnostic>,
+) -> Checked {
     let mut d = Vec::new();
-    if let Some(reference) = &raw.framework {
+    if let Some(reference) = reference {
         framework_mismatch(reference, fw, &mut d);
     }
     let mut answers = BTreeMap::new();
     let mut notes = BTreeMap::new();
     let mut spans = BTreeMap::new();
-    let moving = migrate::applies(raw.framework.as_ref().map(|f| f.get_ref().id.as_str()), fw);
+    let moving = migrate::applies(reference.map(|f| f.get_ref().id.as_str()), fw);
     // The questions the file answers (not only notes), which moved answers must not overwrite.
-    let in_file: HashSet<&str> = raw
-        .answers
+    let in_file: HashSet<&str> = tables
         .iter()
         .filter(|(_, a)| a.answer.as_ref().is_some_and(|v| !blank(v.get_ref())))
         .map(|(id, _)| id.get_ref().as_str())
         .collect();
-    for (id, raw_answer) in &raw.answers {
+    for (id, raw_answer) in tables {
         let (question, mv) = match migrate::route(fw, id, moving, &in_file) {
             Route::To(question, mv) => (question, mv),
             Route::LeftOut(warning) => {
@@ -174,6 +256,10 @@ fn check_answers(
                 continue;
             }
         };
+        if let Some(refused) = refuse(question, id) {
+            d.push(refused);
+            continue;
+        }
         // An answer carried from another question that does not fit it is left out, with a
         // warning; its evidence is kept as a note there.
         let moved = mv.filter(|m| !m.in_place());
@@ -263,50 +349,36 @@ fn check_answers(
             );
         }
     }
-    let assessment = Assessment {
-        meta: raw.assessment.clone(),
-        framework: raw.framework.as_ref().map(|f| f.get_ref().clone()),
+    Checked {
         answers,
         notes,
-        sha256,
-    };
-    let applies = crate::assessment::applicability(fw, &assessment);
-    for (id, span) in spans {
-        let Some(i) = fw.question_index(&id) else {
-            continue;
-        };
-        if !applies[i] {
-            let q = &fw.questions[i];
-            let when = q.when.as_ref().map(ToString::to_string).unwrap_or_default();
-            d.push(
-                Diagnostic::new(
-                    Check::NotApplicable,
-                    format!("question `{id}` does not apply to this assessment"),
-                )
-                .at(span, "answer kept, but not scored")
-                .note(format!("it is asked only when {when}")),
-            );
-        }
+        spans,
+        diagnostics: d,
     }
-    // In file order, as a reader goes through the file.
+}
+
+/// A file's diagnostics in file order, as a reader goes through the file: its warnings, or
+/// the error that refuses it when there is any error among them.
+pub(super) fn file_diagnostics(
+    name: &str,
+    text: &str,
+    mut d: Vec<Diagnostic>,
+) -> Result<FileDiagnostics, LoadError> {
     d.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let diags = FileDiagnostics {
-        file: parsed.name.clone(),
+        file: name.to_string(),
         // Only diagnostics show the text; a clean file needs no copy.
         text: if d.is_empty() {
             String::new()
         } else {
-            parsed.text.clone()
+            text.to_string()
         },
         items: d,
     };
     if diags.has_errors() {
         return Err(LoadError::Invalid(diags));
     }
-    Ok(Loaded {
-        assessment,
-        warnings: diags,
-    })
+    Ok(diags)
 }
 
 /// An empty string or list: not answered yet, which is how `coopai template` leaves answers.

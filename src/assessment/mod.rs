@@ -7,7 +7,9 @@ mod checks;
 mod impact_tests;
 mod load;
 mod migrate;
+mod pseudonym;
 pub mod responses;
+mod responses_folder;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -21,8 +23,13 @@ pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
     parse_str_unhashed,
 };
-pub use responses::{Respondent, Response};
-pub use write::{template, to_toml};
+pub use pseudonym::identifying as identifying_pseudonym;
+pub use responses::{
+    LoadedResponse, Respondent, Response, RoleError, load_response_file, load_response_str,
+    respondent_role, respondent_role_ids,
+};
+pub use responses_folder::{KEPT, ResponsesRead, read_responses, responses_dir};
+pub use write::{response_template, response_to_toml, template, to_toml};
 
 pub(crate) use applicability::{Evaluation, evaluate};
 pub use applicability::{Impact, LevelRange, MitigationResult, applicability, points};

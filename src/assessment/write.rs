@@ -3,7 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Assessment, FrameworkRef, NOT_KNOWN, Value};
+use std::collections::BTreeMap;
+
+use super::responses::Response;
+use super::{Answer, Assessment, FrameworkRef, NOT_KNOWN, Value};
 use crate::framework::{Framework, Question, QuestionKind, Stage};
 use crate::number::num;
 
@@ -70,19 +73,110 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     }
     let _ = writeln!(out, "status = {}", quote(m.status.name()));
     if let Some(f) = &a.framework {
-        let _ = writeln!(
-            out,
-            "\n[framework]\nid = {}\nversion = {}\nsha256 = {}",
-            quote(&f.id),
-            quote(&f.version),
-            quote(&f.sha256)
+        framework_table(&mut out, f);
+    }
+    let sheet = Sheet {
+        answers: &a.answers,
+        notes: &a.notes,
+        every_question,
+        role: None,
+    };
+    questions(&mut out, fw, fw.interview_order(), &sheet);
+    // Answers to questions the framework no longer has cannot be written back: the loader
+    // refuses such files, or leaves out (with a warning) answers the framework says it removed.
+    out
+}
+
+/// A fill-in response file for a respondent in `role`: that role's questions only, worded
+/// for it, with their options and help as comments and an empty `answer` to fill in. No
+/// metadata about the system: that is the lead's to record.
+pub fn response_template(fw: &Framework, role: &str) -> String {
+    let blank = Response {
+        respondent: super::Respondent {
+            role: role.to_string(),
+            pseudonym: None,
+        },
+        ..Response::default()
+    };
+    render_response(fw, &blank, true)
+}
+
+/// A response as a response file, answered questions only, in interview order.
+pub fn response_to_toml(fw: &Framework, r: &Response) -> String {
+    render_response(fw, r, false)
+}
+
+fn render_response(fw: &Framework, r: &Response, every_question: bool) -> String {
+    let mut out = String::new();
+    let role = r.respondent.role.as_str();
+    let role_name = fw.role(role).map_or(role, |r| r.name.as_str());
+    let _ = writeln!(out, "{HEADER}a response (role: {})", clean(role_name));
+    let _ = writeln!(
+        out,
+        "# Framework: {} {}. One respondent's answers to the questions for {}.",
+        clean(&fw.title),
+        clean(&fw.version),
+        clean(role_name)
+    );
+    out.push_str(
+        "# Do not write your name, email address or phone number anywhere in this file: the reports\n\
+         # it goes into are shared, and must not identify the people who answered.\n",
+    );
+    if every_question {
+        out.push_str(
+            "# Fill in `answer` for each question (the options are listed above it) and say in\n\
+             # `evidence` what the answer rests on. Leave `answer = \"\"` for questions not answered yet.\n\
+             # Give the finished file to the lead assessor, who keeps it in the responses folder of\n\
+             # the assessment (`NAME.responses/` beside the lead answers file `NAME.toml`).\n",
         );
     }
+    let _ = writeln!(out, "\n[respondent]\nrole = {}", quote(role));
+    if every_question {
+        out.push_str(
+            "# Optional: a code or word of your choosing, so that your response can be told apart\n\
+             # from others (`r-07`, `kestrel`); never your name, email address or phone number.\n",
+        );
+    }
+    let pseudonym = r.respondent.pseudonym.as_deref().unwrap_or("");
+    let _ = writeln!(out, "pseudonym = {}", quote(pseudonym));
+    framework_table(&mut out, &FrameworkRef::of(fw));
+    let sheet = Sheet {
+        answers: &r.answers,
+        notes: &r.notes,
+        every_question,
+        role: Some(role),
+    };
+    questions(&mut out, fw, fw.questions_for(role).collect(), &sheet);
+    out
+}
 
+fn framework_table(out: &mut String, f: &FrameworkRef) {
+    let _ = writeln!(
+        out,
+        "\n[framework]\nid = {}\nversion = {}\nsha256 = {}",
+        quote(&f.id),
+        quote(&f.version),
+        quote(&f.sha256)
+    );
+}
+
+/// The answers a file holds, and how to write its questions.
+struct Sheet<'a> {
+    answers: &'a BTreeMap<String, Answer>,
+    notes: &'a BTreeMap<String, String>,
+    /// Every question, answered or not, with its help: a template.
+    every_question: bool,
+    /// The respondent role the questions are worded for; none for the lead.
+    role: Option<&'a str>,
+}
+
+/// The `[answers.<id>]` tables of `questions`, under a heading for each section.
+fn questions(out: &mut String, fw: &Framework, questions: Vec<&Question>, sheet: &Sheet<'_>) {
+    let every_question = sheet.every_question;
     let mut section = String::new();
-    for q in fw.interview_order() {
-        let answer = a.answers.get(&q.id);
-        let note = a.notes.get(&q.id).filter(|_| answer.is_none());
+    for q in questions {
+        let answer = sheet.answers.get(&q.id);
+        let note = sheet.notes.get(&q.id).filter(|_| answer.is_none());
         if answer.is_none() && note.is_none() && !every_question {
             continue;
         }
@@ -102,7 +196,10 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
             section = heading;
         }
         out.push('\n');
-        describe(&mut out, q, every_question);
+        let prompt = sheet
+            .role
+            .map_or(q.prompt.as_str(), |role| q.prompt_for(role));
+        describe(out, q, prompt, every_question);
         let _ = writeln!(out, "[answers.{}]", q.id);
         let value = answer.map_or_else(|| "\"\"".to_string(), |a| value(&a.value));
         let _ = writeln!(out, "answer = {value}");
@@ -112,12 +209,9 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
             quote(answer.map_or(note.map_or("", String::as_str), |a| a.evidence.as_str()))
         );
     }
-    // Answers to questions the framework no longer has cannot be written back: the loader
-    // refuses such files, or leaves out (with a warning) answers the framework says it removed.
-    out
 }
 
-fn describe(out: &mut String, q: &Question, with_help: bool) {
+fn describe(out: &mut String, q: &Question, prompt: &str, with_help: bool) {
     // `first` starts the first line and `rest` the lines it wraps onto.
     let comment = |out: &mut String, text: &str, first: &str, rest: &str| {
         let options = textwrap::Options::new(92)
@@ -128,7 +222,7 @@ fn describe(out: &mut String, q: &Question, with_help: bool) {
             let _ = writeln!(out, "# {}", clean(&line));
         }
     };
-    comment(out, &q.prompt, "", "");
+    comment(out, prompt, "", "");
     let how = match q.kind {
         QuestionKind::Single => "one option id".to_string(),
         QuestionKind::YesNo => "\"yes\" or \"no\"".to_string(),

@@ -1,6 +1,7 @@
 //! `coopai assess`: the interview, wired to the terminal and the disk. Picks the mode (full
 //! screen on a terminal, the plain line protocol otherwise or with `--plain`), the answers
 //! file (never clobbering one that exists), saves after every answer and prints the report.
+//! With `--role`, a respondent's interview instead ([`super::respond`]).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use crate::assessment::write::HEADER;
 use crate::assessment::{Assessment, to_toml};
 use crate::cli::AssessArgs;
 use crate::framework::Framework;
-use crate::interview::{self, Config, End, Prompter as _, plain::Plain, tty::Tty};
+use crate::interview::{self, Config, End, Prompter, plain::Plain, tty::Tty};
 use crate::lock::{Lock, LockError};
 use crate::output::{WriteError, folder_of, remove_stale_temporary_files, write_atomic};
 use crate::report::ReportFormat;
@@ -24,26 +25,75 @@ pub const DATE_VAR: &str = "COOPAI_DATE";
 
 pub fn run(args: &AssessArgs) -> Result<Outcome> {
     let fw = load_framework(&args.framework)?;
+    if let Some(role) = super::template::respondent(&fw, args.role.as_deref())? {
+        return super::respond::run(args, &fw, role);
+    }
     let date = match std::env::var(DATE_VAR) {
         Ok(d) if is_iso_date(&d) => d,
         Ok(d) => anyhow::bail!("{DATE_VAR}={d:?} is not a date like 2026-11-23"),
         Err(_) => today(),
     };
 
-    let (assessment, mut target) = match &args.resume {
+    let (assessment, mut target) = open(
+        args,
+        |path| load_assessment(path, &fw),
+        Assessment::default(),
+        "",
+    )?;
+    let plain = is_plain(args);
+    let config = Config {
+        date,
+        resume: args.resume.is_some(),
+    };
+    let mut save = |a: &Assessment| {
+        let auto = |n: usize| {
+            let slug = slug(&a.meta.system);
+            Path::new("assessments").join(match n {
+                1 => format!("{slug}.toml"),
+                _ => format!("{slug}-{n}.toml"),
+            })
+        };
+        target.save(&to_toml(&fw, a), &auto)
+    };
+    let intro = |plain: bool| {
+        format!(
+            "coopai assess: {} {}\n{}\nYour answers are saved after each one, so you can stop at any time and resume later.",
+            fw.title,
+            fw.version,
+            keys(plain)
+        )
+    };
+    let (assessment, end) = with_prompter(plain, &intro(plain), |prompter| {
+        interview::run(&fw, assessment, &config, prompter, &mut save)
+    })?;
+    finish(&fw, args, &target, &assessment, end, plain)?;
+    Ok(Outcome::Success)
+}
+
+/// What a session starts from, and where it saves: `fresh` into a new file (`-o`, or one
+/// named at the first save), or the file `--resume` names, loaded with `load`; that file is
+/// locked before it is read, unless the answers go to another file. `again` is what
+/// `coopai assess` needs besides `--resume` to continue a file (`--role staff `).
+pub(super) fn open<T>(
+    args: &AssessArgs,
+    load: impl Fn(&Path) -> Result<T>,
+    fresh: T,
+    again: &str,
+) -> Result<(T, Target)> {
+    let (start, target) = match &args.resume {
         Some(path) => match &args.output {
-            Some(out) if out != path => (load_assessment(path, &fw)?, Target::New(out.clone())),
+            Some(out) if out != path => (load(path)?, Target::New(out.clone())),
             _ => {
                 // A file that is not there is reported as such, and nothing is created.
                 if !path.is_file() {
-                    load_assessment(path, &fw)?;
+                    load(path)?;
                 }
                 // Locked before it is read, so no other session saves into it meanwhile.
                 let lock = Lock::acquire(path)?;
                 remove_leftovers(path);
-                let a = load_assessment(path, &fw)?;
+                let start = load(path)?;
                 (
-                    a,
+                    start,
                     Target::Existing {
                         path: path.clone(),
                         _lock: lock,
@@ -51,31 +101,44 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
                 )
             }
         },
-        None => (
-            Assessment::default(),
-            args.output.clone().map_or(Target::Auto, Target::New),
-        ),
+        None => (fresh, args.output.clone().map_or(Target::Auto, Target::New)),
     };
     if let Target::New(path) = &target {
         anyhow::ensure!(
             !path.exists(),
-            "{}: already exists; continue it with `coopai assess --resume {0}`, or choose another name",
+            "{}: already exists; continue it with `coopai assess {again}--resume {0}`, or choose another name",
             path.display()
         );
     }
+    Ok((start, target))
+}
 
-    let plain = args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal();
-    let config = Config {
-        date,
-        resume: args.resume.is_some(),
-    };
-    let mut save = |a: &Assessment| target.save(&fw, a);
-    let (assessment, end) = if plain {
+/// The plain line protocol when asked for, or when either end is not a terminal.
+pub(super) fn is_plain(args: &AssessArgs) -> bool {
+    args.plain || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal()
+}
+
+/// How to answer, for the first lines of an interview.
+pub(super) fn keys(plain: bool) -> &'static str {
+    if plain {
+        "Answer each prompt with one line. At any prompt: ? help, b back, s skip, q save and quit."
+    } else {
+        "Arrow keys choose, Enter confirms, Esc opens a menu. Where you type: ? help, b back, s skip, q save and quit."
+    }
+}
+
+/// Runs `interview` with the plain line protocol or the full-screen prompts, after `intro`.
+pub(super) fn with_prompter<T>(
+    plain: bool,
+    intro: &str,
+    interview: impl FnOnce(&mut dyn Prompter) -> Result<T>,
+) -> Result<T> {
+    if plain {
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         let mut prompter = Plain::new(stdin, stdout);
-        prompter.message(&intro(&fw, true))?;
-        interview::run(&fw, assessment, &config, &mut prompter, &mut save)?
+        prompter.message(intro)?;
+        interview(&mut prompter)
     } else {
         // With a handler in place, Ctrl-C at a prompt reaches the prompt as an interruption,
         // which saves and quits like `q` (and the cursor the prompt hid is shown again),
@@ -84,26 +147,12 @@ pub fn run(args: &AssessArgs) -> Result<Outcome> {
         // from elsewhere, and Windows.
         let _ = ctrlc::set_handler(|| {});
         let mut prompter = Tty::new();
-        prompter.message(&intro(&fw, false))?;
-        let result = interview::run(&fw, assessment, &config, &mut prompter, &mut save);
+        prompter.message(intro)?;
+        let result = interview(&mut prompter);
         // A prompt cut short can leave the cursor hidden.
         let _ = dialoguer::console::Term::stderr().show_cursor();
-        result?
-    };
-    finish(&fw, args, &target, &assessment, end, plain)?;
-    Ok(Outcome::Success)
-}
-
-fn intro(fw: &Framework, plain: bool) -> String {
-    let keys = if plain {
-        "Answer each prompt with one line. At any prompt: ? help, b back, s skip, q save and quit."
-    } else {
-        "Arrow keys choose, Enter confirms, Esc opens a menu. Where you type: ? help, b back, s skip, q save and quit."
-    };
-    format!(
-        "coopai assess: {} {}\n{keys}\nYour answers are saved after each one, so you can stop at any time and resume later.",
-        fw.title, fw.version
-    )
+        result
+    }
 }
 
 /// The end: the report, where the answers are and what to do next.
@@ -159,7 +208,7 @@ fn finish(
 
 /// A path as a shell word: quoted when it holds anything but safe characters. On Windows, in
 /// double quotes, which both PowerShell and cmd take (a Windows file name cannot hold one).
-fn shell_word(path: &Path) -> String {
+pub(super) fn shell_word(path: &Path) -> String {
     let s = path.display().to_string();
     let safe = |c: char| {
         c.is_ascii_alphanumeric() || "-_./".contains(c) || (cfg!(windows) && "\\:".contains(c))
@@ -187,8 +236,9 @@ fn remove_leftovers(answers: &Path) {
 }
 
 /// Where the answers go.
-enum Target {
-    /// `assessments/<slug-of-system-name>.toml`, chosen at the first save.
+pub(super) enum Target {
+    /// A file named at the first save, numbered if the name is taken: for the lead
+    /// `assessments/<slug-of-system-name>.toml`.
     Auto,
     /// A file to create (`-o`); it must not exist yet.
     New(PathBuf),
@@ -198,38 +248,31 @@ enum Target {
 }
 
 impl Target {
-    fn path(&self) -> Option<&Path> {
+    pub(super) fn path(&self) -> Option<&Path> {
         match self {
             Self::Existing { path, .. } => Some(path),
             Self::Auto | Self::New(_) => None,
         }
     }
 
-    /// Writes the assessment atomically. The first save creates the file without clobbering
-    /// anything; later saves replace the session's own file.
-    fn save(&mut self, fw: &Framework, a: &Assessment) -> Result<()> {
-        let text = to_toml(fw, a);
+    /// Writes `text` atomically. The first save creates the file without clobbering
+    /// anything (for [`Target::Auto`], the first of `auto(1)`, `auto(2)`... that is free);
+    /// later saves replace the session's own file.
+    pub(super) fn save(&mut self, text: &str, auto: &dyn Fn(usize) -> PathBuf) -> Result<()> {
         match self {
             Self::Existing { path, .. } => write_atomic(path, text.as_bytes(), true)?,
             Self::New(path) => {
-                let lock = create(path, &text)?;
+                let lock = create(path, text)?;
                 *self = Self::Existing {
                     path: path.clone(),
                     _lock: lock,
                 };
             }
             Self::Auto => {
-                let dir = Path::new("assessments");
-                let slug = slug(&a.meta.system);
                 let mut n = 1;
                 loop {
-                    let name = if n == 1 {
-                        format!("{slug}.toml")
-                    } else {
-                        format!("{slug}-{n}.toml")
-                    };
-                    let path = dir.join(name);
-                    match create(&path, &text) {
+                    let path = auto(n);
+                    match create(&path, text) {
                         Ok(lock) => {
                             *self = Self::Existing { path, _lock: lock };
                             break;

@@ -8,7 +8,9 @@ mod completions;
 mod framework;
 mod man;
 mod rescore;
+mod respond;
 mod score;
+mod template;
 mod verify;
 
 use std::path::Path;
@@ -69,11 +71,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rescore(args) => rescore::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
-        Command::Template { framework, output } => {
-            let fw = load_framework(&framework)?;
-            emit(&output, &crate::assessment::template(&fw))?;
-            Ok(Outcome::Success)
-        }
+        Command::Template(args) => template::run(&args),
     }
 }
 

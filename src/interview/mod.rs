@@ -6,6 +6,10 @@
 //! screen readers, scripts and tests), [`tty::Tty`] the full-screen prompts; tests script a
 //! prompter of their own. Which questions apply is recomputed after every answer, so a
 //! changed impact-profile answer adds or removes questions as the officer goes.
+//!
+//! A respondent in a role other than the lead's (`coopai assess --role`) goes through the same
+//! interview over their role's questions only, worded for the role, with an optional
+//! pseudonym in place of the assessment's metadata; the result is a response ([`run_response`]).
 
 pub mod parse;
 pub mod plain;
@@ -15,7 +19,9 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io;
 
-use crate::assessment::{Answer, Assessment, FrameworkRef, Value};
+use crate::assessment::{
+    Answer, Assessment, FrameworkRef, Respondent, Response, Value, identifying_pseudonym,
+};
 use crate::framework::{Framework, Question, Stage};
 
 pub use parse::{answer_hint, command, parse_answer, parse_line, parse_stage, text_reply};
@@ -44,9 +50,12 @@ pub enum MetaField {
     /// The lifecycle stage: a choice of [`Stage::ALL`], which may be skipped.
     Stage,
     Assessor,
+    /// A respondent's optional pseudonym, asked instead of the assessment's metadata.
+    Pseudonym,
 }
 
 impl MetaField {
+    /// What the lead is asked about the assessment.
     pub const ALL: [Self; 5] = [
         Self::Council,
         Self::System,
@@ -54,6 +63,8 @@ impl MetaField {
         Self::Stage,
         Self::Assessor,
     ];
+    /// What a respondent in another role is asked before their questions.
+    pub const RESPONDENT: [Self; 1] = [Self::Pseudonym];
 
     /// The prompt, in the officer's words.
     pub fn prompt(self) -> &'static str {
@@ -63,10 +74,13 @@ impl MetaField {
             Self::Description => "Short description: what the system does and for whom",
             Self::Stage => "Lifecycle stage of the system",
             Self::Assessor => "Assessor: your name and role",
+            Self::Pseudonym => {
+                "Pseudonym (optional): a code or word to tell your response apart, never your name, email address or phone number"
+            }
         }
     }
 
-    fn get(self, a: &Assessment) -> &str {
+    fn get<'a>(self, a: &'a Assessment, who: &'a Who) -> &'a str {
         let m = &a.meta;
         match self {
             Self::Council => &m.council,
@@ -74,11 +88,16 @@ impl MetaField {
             Self::Description => &m.description,
             Self::Stage => m.stage.map_or("", Stage::name),
             Self::Assessor => &m.assessor,
+            Self::Pseudonym => match who {
+                Who::Respondent(r) => r.pseudonym.as_deref().unwrap_or(""),
+                Who::Lead => "",
+            },
         }
     }
 
-    /// Sets the field from what was typed; a stage that is not one is refused, with why.
-    fn set(self, a: &mut Assessment, value: String) -> Result<(), String> {
+    /// Sets the field from what was typed; a stage that is not one, or a pseudonym that
+    /// would identify someone, is refused, with why.
+    fn set(self, a: &mut Assessment, who: &mut Who, value: String) -> Result<(), String> {
         let m = &mut a.meta;
         match self {
             Self::Council => m.council = value,
@@ -86,8 +105,53 @@ impl MetaField {
             Self::Description => m.description = value,
             Self::Stage => m.stage = Some(parse_stage(&value)?),
             Self::Assessor => m.assessor = value,
+            Self::Pseudonym => {
+                if let Some(what) = identifying_pseudonym(&value) {
+                    return Err(format!(
+                        "that looks like {what}; reports must not identify the people who answer, so use a code or word such as r-07, or leave it empty"
+                    ));
+                }
+                if let Who::Respondent(r) = who {
+                    r.pseudonym = Some(value);
+                }
+            }
         }
         Ok(())
+    }
+}
+
+/// Who is answering: the lead, whose answers are the assessment, or a respondent in another
+/// role, whose answers are a response.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Lead,
+    Respondent(Respondent),
+}
+
+impl Who {
+    fn fields(&self) -> &'static [MetaField] {
+        match self {
+            Self::Lead => &MetaField::ALL,
+            Self::Respondent(_) => &MetaField::RESPONDENT,
+        }
+    }
+
+    fn role(&self) -> Option<&str> {
+        match self {
+            Self::Lead => None,
+            Self::Respondent(r) => Some(&r.role),
+        }
+    }
+
+    /// Whether `q` is asked of whoever is answering: every question of the lead.
+    fn asked(&self, q: &Question) -> bool {
+        self.role()
+            .is_none_or(|role| q.roles.iter().any(|r| r == role))
+    }
+
+    /// The question's prompt as whoever is answering is asked it.
+    fn prompt<'q>(&self, q: &'q Question) -> &'q str {
+        self.role().map_or(&q.prompt, |role| q.prompt_for(role))
     }
 }
 
@@ -126,6 +190,9 @@ impl fmt::Display for Progress {
 #[derive(Debug, Clone)]
 pub struct Ask<'a> {
     pub question: &'a Question,
+    /// The question's prompt as the person answering is asked it (a role may have its own
+    /// wording).
+    pub prompt: &'a str,
     pub progress: Progress,
     /// The answer already given, when revisiting.
     pub current: Option<&'a Answer>,
@@ -187,28 +254,88 @@ enum Pos {
     Done,
 }
 
+/// Saves the answers as they stand, with who gave them.
+type Save<'a> = dyn FnMut(&Assessment, &Who) -> anyhow::Result<()> + 'a;
+
 /// Runs the interview over `assessment` until the officer finishes or quits, calling `save`
 /// after every confirmed answer (evidence included) and after the metadata. Returns the
 /// assessment as it stands and how the interview ended.
 pub fn run(
     fw: &Framework,
-    mut assessment: Assessment,
+    assessment: Assessment,
     config: &Config,
     prompter: &mut dyn Prompter,
     save: &mut dyn FnMut(&Assessment) -> anyhow::Result<()>,
 ) -> anyhow::Result<(Assessment, End)> {
+    let mut save = |a: &Assessment, _: &Who| save(a);
+    let (a, _, end) = interview(fw, assessment, Who::Lead, config, prompter, &mut save)?;
+    Ok((a, end))
+}
+
+/// Runs the interview of a respondent in `response`'s role (a respondent role of `fw`, which
+/// the caller has checked): an optional pseudonym, then the role's questions that apply, in
+/// the role's wording. Calls `save` after every confirmed answer, as [`run`] does, and
+/// returns the response as it stands and how the interview ended.
+pub fn run_response(
+    fw: &Framework,
+    response: Response,
+    config: &Config,
+    prompter: &mut dyn Prompter,
+    save: &mut dyn FnMut(&Response) -> anyhow::Result<()>,
+) -> anyhow::Result<(Response, End)> {
+    let Response {
+        name,
+        respondent,
+        answers,
+        notes,
+        ..
+    } = response;
+    // The interview keeps a respondent's answers as it keeps the lead's, which is what
+    // works out which questions apply; the response is made from them at each save.
+    let as_response = |a: &Assessment, who: &Who| Response {
+        name: name.clone(),
+        sha256: String::new(),
+        respondent: match who {
+            Who::Respondent(r) => r.clone(),
+            Who::Lead => Respondent::default(),
+        },
+        answers: a.answers.clone(),
+        notes: a.notes.clone(),
+    };
+    let assessment = Assessment {
+        answers,
+        notes,
+        ..Assessment::default()
+    };
+    let who = Who::Respondent(respondent);
+    let mut save_response = |a: &Assessment, who: &Who| save(&as_response(a, who));
+    let (a, who, end) = interview(fw, assessment, who, config, prompter, &mut save_response)?;
+    Ok((as_response(&a, &who), end))
+}
+
+fn interview(
+    fw: &Framework,
+    mut assessment: Assessment,
+    who: Who,
+    config: &Config,
+    prompter: &mut dyn Prompter,
+    save: &mut Save<'_>,
+) -> anyhow::Result<(Assessment, Who, End)> {
     assessment.framework = Some(FrameworkRef::of(fw));
     assessment.meta.date = config.date.clone();
     let mut s = State {
         fw,
         a: assessment,
+        who,
         reviewing: false,
         resuming: config.resume,
         skipped: HashSet::new(),
         section: None,
         dirty: false,
     };
-    let mut pos = if config.resume && !s.a.meta.system.is_empty() {
+    // A lead resuming has named the system; a respondent has nothing they must give first.
+    let started = s.who != Who::Lead || !s.a.meta.system.is_empty();
+    let mut pos = if config.resume && started {
         s.first_unanswered()
             .map_or(Pos::Review, |id| Pos::Question { id, again: false })
     } else {
@@ -218,13 +345,13 @@ pub fn run(
         pos = match pos {
             Pos::Done => {
                 if s.dirty {
-                    save(&s.a)?;
+                    save(&s.a, &s.who)?;
                 }
-                return Ok((s.a, End::Finished));
+                return Ok((s.a, s.who, End::Finished));
             }
             Pos::Meta(i) => {
-                let field = MetaField::ALL[i];
-                let reply = match prompter.meta(field, field.get(&s.a))? {
+                let field = s.who.fields()[i];
+                let reply = match prompter.meta(field, field.get(&s.a, &s.who))? {
                     // Skipping a metadata prompt keeps its value, as an empty line does.
                     Reply::Skip => Reply::Value(String::new()),
                     reply => reply,
@@ -240,7 +367,7 @@ pub fn run(
                             Pos::Meta(i)
                         } else if text.is_empty() {
                             s.after_meta(i, save)?
-                        } else if let Err(why) = field.set(&mut s.a, text) {
+                        } else if let Err(why) = field.set(&mut s.a, &mut s.who, text) {
                             prompter.message(&format!("Not accepted: {why}."))?;
                             Pos::Meta(i)
                         } else {
@@ -279,6 +406,7 @@ pub fn run(
                 let current = s.a.answers.get(&q.id);
                 let ask = Ask {
                     question: q,
+                    prompt: s.who.prompt(q),
                     progress: Progress {
                         section,
                         position: k + 1,
@@ -299,7 +427,7 @@ pub fn run(
                             id: applicable[prev].id.clone(),
                             again: false,
                         },
-                        None => Pos::Meta(MetaField::ALL.len() - 1),
+                        None => Pos::Meta(s.who.fields().len() - 1),
                     },
                     Reply::Skip => {
                         s.skipped.insert(id.clone());
@@ -340,7 +468,7 @@ pub fn run(
                     .map(|q| ReviewItem {
                         section: s.fw.section_title(q).to_string(),
                         question: q.id.clone(),
-                        prompt: q.prompt.clone(),
+                        prompt: s.who.prompt(q).to_string(),
                         answer: s
                             .a
                             .answers
@@ -386,6 +514,7 @@ pub fn help_text(q: &Question) -> String {
 struct State<'f> {
     fw: &'f Framework,
     a: Assessment,
+    who: Who,
     reviewing: bool,
     /// Continuing a saved assessment: move on to unanswered questions only.
     resuming: bool,
@@ -399,12 +528,14 @@ struct State<'f> {
 }
 
 impl<'f> State<'f> {
-    /// The applicable questions, in interview order, for the answers as they stand now.
+    /// The applicable questions asked of whoever is answering, in interview order, for the
+    /// answers as they stand now.
     fn applicable(&self) -> Vec<&'f Question> {
         let applies = crate::assessment::applicability(self.fw, &self.a);
         self.fw
             .interview_order()
             .into_iter()
+            .filter(|q| self.who.asked(q))
             .filter(|q| self.fw.question_index(&q.id).is_some_and(|i| applies[i]))
             .collect()
     }
@@ -445,16 +576,12 @@ impl<'f> State<'f> {
         }
     }
 
-    fn after_meta(
-        &mut self,
-        i: usize,
-        save: &mut dyn FnMut(&Assessment) -> anyhow::Result<()>,
-    ) -> anyhow::Result<Pos> {
-        if i + 1 < MetaField::ALL.len() {
+    fn after_meta(&mut self, i: usize, save: &mut Save<'_>) -> anyhow::Result<Pos> {
+        if i + 1 < self.who.fields().len() {
             return Ok(Pos::Meta(i + 1));
         }
         if self.dirty {
-            save(&self.a)?;
+            save(&self.a, &self.who)?;
             self.dirty = false;
         }
         let first = if self.reviewing || self.resuming {
@@ -474,7 +601,7 @@ impl<'f> State<'f> {
         id: &str,
         value: Value,
         evidence: String,
-        save: &mut dyn FnMut(&Assessment) -> anyhow::Result<()>,
+        save: &mut Save<'_>,
     ) -> anyhow::Result<()> {
         // A note written ahead of the answer becomes its evidence unless new evidence is given.
         let note = self.a.notes.remove(id).unwrap_or_default();
@@ -483,20 +610,17 @@ impl<'f> State<'f> {
             .answers
             .insert(id.to_string(), Answer { value, evidence });
         self.skipped.remove(id);
-        save(&self.a)?;
+        save(&self.a, &self.who)?;
         self.dirty = false;
         Ok(())
     }
 
-    fn quit(
-        mut self,
-        save: &mut dyn FnMut(&Assessment) -> anyhow::Result<()>,
-    ) -> anyhow::Result<(Assessment, End)> {
+    fn quit(mut self, save: &mut Save<'_>) -> anyhow::Result<(Assessment, Who, End)> {
         if self.dirty {
-            save(&self.a)?;
+            save(&self.a, &self.who)?;
             self.dirty = false;
         }
-        Ok((self.a, End::Quit))
+        Ok((self.a, self.who, End::Quit))
     }
 
     fn section_intro(&self, q: &Question) -> String {

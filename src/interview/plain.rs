@@ -39,7 +39,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
         let q = ask.question;
         writeln!(self.out)?;
         writeln!(self.out, "{}", ask.progress)?;
-        writeln!(self.out, "{}", q.prompt)?;
+        writeln!(self.out, "{}", ask.prompt)?;
         for (i, o) in q.options.iter().enumerate() {
             writeln!(self.out, "  {}) {} [{}]", i + 1, o.label, o.id)?;
         }
@@ -91,7 +91,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
 
     fn question(&mut self, ask: &Ask<'_>) -> io::Result<Reply<Value>> {
         if ask.again {
-            writeln!(self.out, "{}", ask.question.prompt)?;
+            writeln!(self.out, "{}", ask.prompt)?;
             writeln!(self.out, "{}; {COMMANDS}:", answer_hint(ask.question))?;
         } else {
             self.print_question(ask)?;
@@ -109,7 +109,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
                 Err(explanation) => explanation,
             };
             writeln!(self.out, "Not accepted: {explanation}.")?;
-            writeln!(self.out, "{}", ask.question.prompt)?;
+            writeln!(self.out, "{}", ask.prompt)?;
             writeln!(self.out, "{}; {COMMANDS}:", answer_hint(ask.question))?;
         }
     }

@@ -162,7 +162,7 @@ impl Tty {
         let q = ask.question;
         self.term.write_line("")?;
         self.lines(&ask.progress.to_string(), true)?;
-        for line in textwrap::wrap(&q.prompt, self.width().saturating_sub(1).clamp(20, 100)) {
+        for line in textwrap::wrap(ask.prompt, self.width().saturating_sub(1).clamp(20, 100)) {
             self.term
                 .write_line(&style(line).for_stderr().bold().to_string())?;
         }

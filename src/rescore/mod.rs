@@ -3,7 +3,6 @@
 //! becomes a small [`Row`]; full reports are never kept, so memory stays flat however many
 //! files there are. A file that fails to load becomes a row with its error.
 
-mod discover;
 mod render;
 
 use std::collections::BTreeMap;
@@ -16,7 +15,7 @@ use crate::diagnostics::{Code, FileCode, FileDiagnostics, line_col};
 use crate::framework::Framework;
 use crate::scoring::outcome;
 
-pub use discover::{FileList, collect_paths};
+pub use crate::listing::{FileList, collect_paths};
 pub use render::{CSV_HEADER, RescoreFormat, csv_record, render_markdown, render_table};
 
 /// Files scored in parallel before their rows are written; bounds memory on huge folders.

@@ -1,10 +1,10 @@
-//! Which files a rescore covers, listed compactly so that a folder of 100,000 assessments
-//! costs well under a megabyte.
+//! Listing folders of TOML files compactly, in name order, so that a folder of 100,000 files
+//! costs well under a megabyte: the files `coopai rescore` covers, and a responses folder.
 
 use std::path::{Path, PathBuf};
 
-/// The files a rescore covers: each folder's `*.toml` files (not its subfolders), and each
-/// file as given, in path order. A folder's names are held compactly, so that listing 100,000
+/// The files of some folders and files: each folder's `*.toml` files (not its subfolders),
+/// and each file as given, in path order. A folder's names are held compactly, so that listing 100,000
 /// assessments costs well under a megabyte: they are sorted in runs of 8,192 names, each run
 /// stored front-coded (a name is the length it shares with the one before, then the rest),
 /// and the runs are merged as the files are read.
@@ -132,17 +132,21 @@ impl FileList {
         self.len() == 0
     }
 
-    /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
-    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
-        let mut paths = self
-            .units
+    /// The files in order, one path at a time.
+    pub fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.units
             .iter()
             .flat_map(|u| -> Box<dyn Iterator<Item = PathBuf> + '_> {
                 match u {
                     Unit::File(p) => Box::new(std::iter::once(p.clone())),
                     Unit::Folder(f) => Box::new(f.paths()),
                 }
-            });
+            })
+    }
+
+    /// The files in order, `size` paths at a time; only one chunk of paths exists at once.
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = Vec<PathBuf>> + '_ {
+        let mut paths = self.paths();
         let size = size.max(1);
         std::iter::from_fn(move || {
             let chunk: Vec<PathBuf> = paths.by_ref().take(size).collect();
@@ -151,8 +155,8 @@ impl FileList {
     }
 }
 
-/// Lists the files a rescore covers. Folders that cannot be read come back as errors to
-/// report, with the files found elsewhere.
+/// Lists the `*.toml` files of each folder in `paths`, and each other path as a file. Folders
+/// that cannot be read come back as errors to report, with the files found elsewhere.
 pub fn collect_paths(paths: &[PathBuf]) -> (FileList, Vec<(PathBuf, String)>) {
     let mut units = Vec::new();
     let mut errors = Vec::new();

@@ -1,0 +1,33 @@
+//! `coopai template`: a fill-in answers file for the lead, or with `--role` a response file
+//! for one respondent role.
+
+use anyhow::Result;
+
+use super::{Outcome, emit, load_framework};
+use crate::assessment::{respondent_role, response_template, template};
+use crate::cli::TemplateArgs;
+use crate::framework::Framework;
+
+pub fn run(args: &TemplateArgs) -> Result<Outcome> {
+    let fw = load_framework(&args.framework)?;
+    let text = match respondent(&fw, args.role.as_deref())? {
+        Some(role) => response_template(&fw, role),
+        None => template(&fw),
+    };
+    emit(&args.output, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// The respondent role `role` names, or none for the lead: no `--role`, or the lead role's
+/// id, which answers every question in the lead answers file. An unknown role is refused,
+/// naming the roles there are.
+pub(super) fn respondent<'a>(fw: &Framework, role: Option<&'a str>) -> Result<Option<&'a str>> {
+    let Some(role) = role else {
+        return Ok(None);
+    };
+    if fw.lead_role().is_some_and(|lead| lead.id == role) {
+        return Ok(None);
+    }
+    respondent_role(fw, role)?;
+    Ok(Some(role))
+}
