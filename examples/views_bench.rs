@@ -59,6 +59,7 @@ fn response(n: u64, rng: &mut Lcg) -> Response {
             pseudonym: None,
         },
         answers,
+        ..Response::default()
     }
 }
 

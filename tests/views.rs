@@ -85,6 +85,7 @@ fn responses() -> Vec<Response> {
             pseudonym: Some(format!("{role}-{n}")),
         },
         answers: answers(pairs),
+        ..Response::default()
     };
     let staff = |n, consulted, say, trust, log, hours, comment: Option<&str>| {
         let mut pairs = vec![

@@ -38,6 +38,7 @@ fn response(role: &str, n: usize, pairs: &[(&str, Value)]) -> Response {
             pseudonym: Some(format!("{role} pseudonym {n}")),
         },
         answers: answers(pairs),
+        ..Response::default()
     }
 }
 
