@@ -4,7 +4,9 @@
 //! (a) `coopai rescore DIR --framework NEW --format csv` (output to /dev/null), and
 //! (b) the parse-only baseline (examples/parse_only.rs): read and deserialize the same files
 //!     with the toml crate and nothing else, on one thread and on two;
-//! and `coopai score` on one assessment against `coopai --version`.
+//! and `coopai score` on one assessment against `coopai --version`; and `coopai score` on
+//! one lead assessment with 10,000 and 100,000 residents' responses beside it, against the
+//! parse-only baseline on the responses folder.
 //!
 //! Run it with `scripts/bench.sh [N ...]` (default 1000 10000 100000), which builds the
 //! release binaries first. Figures go in docs/performance.md.
@@ -134,6 +136,56 @@ fn generate(fw: &Framework, dir: &Path, n: usize) -> std::io::Result<u64> {
         std::fs::write(dir.join(format!("assessment-{i:06}.toml")), text)?;
     }
     Ok(bytes)
+}
+
+/// A lead assessment and `n` residents' responses in `<lead>.responses/`: random valid answers
+/// to the questions the residents' role is asked that apply to the lead, every one answered.
+/// Returns the lead file and the responses folder.
+fn generate_responses(fw: &Framework, dir: &Path, n: usize) -> std::io::Result<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng(11);
+    let lead = synthetic(fw, 0, &mut rng);
+    let lead_path = dir.join("lead.toml");
+    std::fs::write(&lead_path, to_toml(fw, &lead))?;
+    let folder = dir.join("lead.responses");
+    std::fs::create_dir_all(&folder)?;
+    let applies = coopai::assessment::applicability(fw, &lead);
+    let asked: Vec<&coopai::framework::Question> = fw
+        .questions_for("residents")
+        .filter(|q| q.roles.iter().any(|r| r == "residents"))
+        .filter(|q| fw.question_index(&q.id).is_some_and(|k| applies[k]))
+        .collect();
+    for i in 0..n {
+        let mut text = format!(
+            "[respondent]\nrole = \"residents\"\npseudonym = \"Resident {i}\"\n\n[framework]\nid = \"{}\"\nversion = \"{}\"\nsha256 = \"{}\"\n",
+            fw.id, fw.version, fw.sha256
+        );
+        for q in &asked {
+            let value = match random_value(q, &mut rng, i) {
+                Some(v) => v,
+                None => continue,
+            };
+            let answer = match value {
+                Value::Choice(id) => format!("\"{id}\""),
+                Value::Choices(ids) => format!(
+                    "[{}]",
+                    ids.iter()
+                        .map(|id| format!("\"{id}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Value::Number(x) => format!("{x}"),
+                Value::Text(t) => format!("\"{t}\""),
+                Value::NotKnown => continue,
+            };
+            text.push_str(&format!(
+                "\n[answers.{}]\nanswer = {answer}\nevidence = \"\"\n",
+                q.id
+            ));
+        }
+        std::fs::write(folder.join(format!("resident-{i:06}.toml")), text)?;
+    }
+    Ok((lead_path, folder))
 }
 
 struct Measured {
@@ -377,6 +429,49 @@ fn main() -> Result<(), String> {
         "- score one assessment / --version: {r:.2}x (target at most 2x): {}",
         verdict(r <= 2.0)
     );
+
+    // Responses: one lead file with 10,000 and 100,000 residents' responses beside it.
+    println!(
+        "\n| residents' responses | score the lead file | peak RSS | parse-only the responses, 1 thread | score / parse-only |\n|---:|---:|---:|---:|---:|"
+    );
+    let mut response_peaks = BTreeMap::new();
+    let mut response_ratio = None;
+    for n in [10_000, 100_000] {
+        let dir = tmp.path().join(format!("responses{n}"));
+        let (lead, folder) = generate_responses(&fw, &dir, n).map_err(|e| e.to_string())?;
+        let (lead, folder) = (
+            lead.to_str().unwrap_or_default().to_string(),
+            folder.to_str().unwrap_or_default().to_string(),
+        );
+        measure(&parse_only, &[&folder])?;
+        let scored = repeat(&coopai, &["score", &lead, "--format", "json"])?;
+        let parsed = repeat(&parse_only, &[&folder])?;
+        println!(
+            "| {n} | {:.2} s | {} MiB | {:.2} s | {:.2}x |",
+            scored.wall,
+            mib(scored.rss_kib),
+            parsed.wall,
+            scored.wall / parsed.wall
+        );
+        response_peaks.insert(n, scored.rss_kib);
+        if n == 10_000 {
+            response_ratio = Some(scored.wall / parsed.wall);
+        }
+        std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+    }
+    if let Some(r) = response_ratio {
+        println!(
+            "- score with 10,000 responses: {r:.2}x parse-only on 1 thread (target at most 1.5x): {}",
+            verdict(r <= 1.5)
+        );
+    }
+    if let (Some(a), Some(b)) = (response_peaks.get(&10_000), response_peaks.get(&100_000)) {
+        let r = *b as f64 / *a as f64;
+        println!(
+            "- peak memory 100,000 / 10,000 responses: {r:.2}x (target at most 1.3x): {}",
+            verdict(r <= 1.3)
+        );
+    }
     Ok(())
 }
 

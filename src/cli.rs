@@ -211,6 +211,17 @@ pub struct ScoreArgs {
     /// question unanswered or answered "not known"
     #[arg(long)]
     pub deny_red_lines: bool,
+    /// Read respondents' answers from DIR instead of the folder beside the answers file (its
+    /// name with `.responses`: triage.responses/ for triage.toml); with one FILE only
+    #[arg(long, value_name = "DIR")]
+    pub responses: Option<PathBuf>,
+    /// Score the answers file alone, ignoring any respondents' answers beside it
+    #[arg(long, conflicts_with = "responses")]
+    pub no_responses: bool,
+    /// Show respondents' free-text answers in the report; off by default, since they can
+    /// identify the people who wrote them
+    #[arg(long)]
+    pub include_comments: bool,
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +296,16 @@ pub struct VerifyArgs {
     /// The answers file the report was scored from
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// With --answers: the respondents' answers the report combined, when not in the folder
+    /// beside the answers file
+    #[arg(long, value_name = "DIR", requires = "answers")]
+    pub responses: Option<PathBuf>,
+    /// With --answers: check the report as scored without respondents' answers
+    #[arg(long, requires = "answers", conflicts_with = "responses")]
+    pub no_responses: bool,
+    /// The report was written with --include-comments
+    #[arg(long)]
+    pub include_comments: bool,
 }
 
 /// Where a command writes its result.

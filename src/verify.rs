@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use crate::assessment::{self, Assessment, LoadError};
 use crate::framework::Framework;
 use crate::scoring::report::Report;
-use crate::scoring::score;
+use crate::scoring::{Tally, ViewOptions, score_with};
 
 /// What a verification found.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,9 @@ pub struct Verification {
     pub input_mismatches: Vec<String>,
     /// Fields where the report and the recomputed report differ.
     pub differences: Vec<Difference>,
+    /// The report combines respondents' answers, which are not at hand (the answers were
+    /// rebuilt from the report), so its views were set aside rather than compared.
+    pub views_unchecked: bool,
 }
 
 impl Verification {
@@ -50,21 +53,34 @@ impl std::fmt::Display for Difference {
 
 /// Checks `report` (parsed from `json`) against a framework and the answers it was scored from.
 /// `answers_checked` says whether `answers` came from the answers file, so its sha256 can be
-/// compared; answers rebuilt from the report itself can only be scored again.
+/// compared; answers rebuilt from the report itself can only be scored again. `responses` is
+/// the respondents' answers combined as `coopai score` combined them, when at hand: their
+/// digest and views are then compared like every other field.
 pub fn verify(
     json: &Json,
     report: &Report,
     fw: &Framework,
     answers: &Assessment,
     answers_checked: bool,
+    responses: Option<&Tally>,
+    options: &ViewOptions,
 ) -> Verification {
     let input_mismatches = check_inputs(report, fw, answers_checked.then_some(answers));
-    let recomputed = serde_json::to_value(score(fw, answers)).unwrap_or_default();
+    let recomputed =
+        serde_json::to_value(score_with(fw, answers, responses, options)).unwrap_or_default();
+    // Answers rebuilt from a report already hold what the respondents' answers decided; the
+    // views themselves need the responses, so without them they are set aside, and said so.
+    let views_unchecked = responses.is_none() && !answers_checked && json.get("views").is_some();
+    let mut json = json.clone();
+    if let (true, Some(fields)) = (views_unchecked, json.as_object_mut()) {
+        fields.remove("views");
+    }
     let mut differences = Vec::new();
-    compare("", Some(json), Some(&recomputed), &mut differences);
+    compare("", Some(&json), Some(&recomputed), &mut differences);
     Verification {
         input_mismatches,
         differences,
+        views_unchecked,
     }
 }
 
@@ -277,12 +293,23 @@ mod tests {
         let a = assessment::load_str("a.toml", answers.to_string(), &fw)
             .unwrap_or_else(|e| panic!("{e}"))
             .assessment;
-        let report = score(&fw, &a);
+        let report = crate::scoring::score(&fw, &a);
         assert_eq!(report.assessment.stage, Some(crate::framework::Stage::Live));
         let rebuilt = answers_from_report(&report, &fw).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(rebuilt.meta.stage, a.meta.stage);
         let json = serde_json::to_value(&report).unwrap();
-        assert!(verify(&json, &report, &fw, &rebuilt, false).matches());
+        assert!(
+            verify(
+                &json,
+                &report,
+                &fw,
+                &rebuilt,
+                false,
+                None,
+                &ViewOptions::default()
+            )
+            .matches()
+        );
     }
 
     #[test]

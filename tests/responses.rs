@@ -173,8 +173,11 @@ fn the_lead_loader_refuses_a_response_naming_its_role() {
 fn a_response_against_a_framework_without_roles_is_refused() {
     let text =
         std::fs::read_to_string(crate_root().join(FIXTURES).join("good/staff.toml")).unwrap();
-    let embedded = coopai::framework::embedded();
-    let Err(LoadError::Invalid(d)) = load_response_str("staff.toml", text, &embedded) else {
+    let minimal =
+        coopai::framework::load_file(&crate_root().join("frameworks/example-minimal.toml"))
+            .unwrap()
+            .framework;
+    let Err(LoadError::Invalid(d)) = load_response_str("staff.toml", text, &minimal) else {
         panic!("a response loads against a framework without roles");
     };
     assert!(codes(&d).contains("not-a-respondent-role"), "{d}");
@@ -462,10 +465,16 @@ fn template_for_an_unknown_role_exits_2_naming_the_roles() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     insta::assert_snapshot!("template-unknown-role", text(&out.stderr));
-    let out = coopai(&["template", "--role", "staff"]);
+    let out = coopai(&[
+        "template",
+        "--framework",
+        "frameworks/example-minimal.toml",
+        "--role",
+        "staff",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("framework `ccin-coop-ai` declares no respondent roles"),
+        text(&out.stderr).contains("declares no respondent roles"),
         "{}",
         text(&out.stderr)
     );

@@ -154,3 +154,35 @@ fn emit(output: &OutputArgs, contents: &str) -> Result<()> {
         }
     }
 }
+
+/// The respondents' answers for the answers file at `lead`, combined as they are read: from
+/// `given`, or the folder beside the file. `None` when that folder does not exist or holds no
+/// responses, so a report without respondents is exactly what it was; a folder named with
+/// `--responses` must exist. Refused files are reported here, named, and counted in `refused`.
+pub(crate) fn respondents(
+    fw: &crate::framework::Framework,
+    lead: &std::path::Path,
+    given: Option<&std::path::Path>,
+    options: &crate::scoring::ViewOptions,
+    refused: &mut usize,
+) -> Result<Option<crate::scoring::Tally>> {
+    let dir = given.map_or_else(
+        || crate::assessment::responses_dir(lead),
+        std::path::Path::to_path_buf,
+    );
+    if !dir.exists() {
+        anyhow::ensure!(
+            given.is_none(),
+            "--responses {}: no such folder",
+            dir.display()
+        );
+        return Ok(None);
+    }
+    let mut tally = crate::scoring::Tally::with_options(fw, options);
+    let read = crate::assessment::read_responses(&dir, fw, |r| tally.add(fw, &r));
+    if read.has_errors() || read.warned > 0 {
+        anstream::eprint!("{read}");
+    }
+    *refused += read.refused;
+    Ok((read.loaded > 0).then_some(tally))
+}

@@ -2,13 +2,13 @@
 
 use anyhow::Result;
 
-use super::{Outcome, emit, load_assessment, load_framework};
+use super::{Outcome, emit, load_assessment, load_framework, respondents};
 use crate::cli::ScoreArgs;
 use crate::diagnostics::plural;
 use crate::number::num;
 use crate::report::render_with;
 use crate::scoring::report::Report;
-use crate::scoring::score;
+use crate::scoring::{ViewOptions, score_with};
 
 pub fn run(args: &ScoreArgs) -> Result<Outcome> {
     if let Some(n) = args.fail_under {
@@ -17,11 +17,27 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
             "--fail-under takes a score from 0 to 100, not {n}"
         );
     }
+    anyhow::ensure!(
+        args.responses.is_none() || args.files.len() == 1,
+        "--responses names the responses of one answers file; give one FILE, or leave it out to read each file's own folder"
+    );
     let fw = load_framework(&args.framework)?;
+    let options = ViewOptions {
+        include_comments: args.include_comments,
+    };
+    let mut refused = 0;
     let reports = args
         .files
         .iter()
-        .map(|path| Ok(score(&fw, &load_assessment(path, &fw)?)))
+        .map(|path| {
+            let a = load_assessment(path, &fw)?;
+            let tally = if args.no_responses {
+                None
+            } else {
+                respondents(&fw, path, args.responses.as_deref(), &options, &mut refused)?
+            };
+            Ok(score_with(&fw, &a, tally.as_ref(), &options))
+        })
         .collect::<Result<Vec<Report>>>()?;
     emit(
         &args.output,
@@ -57,6 +73,11 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
             failed = true;
         }
     }
+    anyhow::ensure!(
+        refused == 0,
+        "{} refused (see above); the report combines the others",
+        plural(refused, "response file")
+    );
     Ok(if failed {
         Outcome::GateFailed
     } else {

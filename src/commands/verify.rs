@@ -2,8 +2,9 @@
 
 use anyhow::{Context, Result};
 
-use super::{ERROR, Outcome, load_assessment, load_framework};
+use super::{ERROR, Outcome, load_assessment, load_framework, respondents};
 use crate::cli::VerifyArgs;
+use crate::scoring::ViewOptions;
 use crate::scoring::report::Report;
 use crate::verify::{answers_from_report, check_inputs, verify};
 
@@ -68,9 +69,42 @@ pub fn run(args: &VerifyArgs) -> Result<Outcome> {
             }
         },
     };
-    let v = verify(&json, &report, &fw, &answers, args.answers.is_some());
+    let options = ViewOptions {
+        include_comments: args.include_comments,
+    };
+    let mut refused = 0;
+    let tally = match &args.answers {
+        Some(file) if !args.no_responses => {
+            respondents(&fw, file, args.responses.as_deref(), &options, &mut refused)?
+        }
+        _ => None,
+    };
+    anyhow::ensure!(
+        refused == 0,
+        "{} refused (see above): the report cannot be checked against them",
+        crate::diagnostics::plural(refused, "response file")
+    );
+    let v = verify(
+        &json,
+        &report,
+        &fw,
+        &answers,
+        args.answers.is_some(),
+        tally.as_ref(),
+        &options,
+    );
 
     let mut out = format!("  answers:   {answers_line}\n");
+    if let Some(t) = &tally {
+        out.push_str(&format!(
+            "  responses: {} combined, digest {}\n",
+            t.responses(),
+            t.digest()
+        ));
+    }
+    if v.views_unchecked {
+        out.push_str("  views:     not checked: the report combines respondents' answers, which are not in it (pass --answers FILE to check them against the responses beside it)\n");
+    }
     for m in &v.input_mismatches {
         out.push_str(&format!("input differs: {m}\n"));
     }

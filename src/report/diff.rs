@@ -135,6 +135,28 @@ pub struct AnswerState {
     pub applies: bool,
 }
 
+/// Whether the respondents' answers combined changed between two reports, in words: their
+/// count by role, or, with the same counts, their digest.
+fn responses_note(o: &Report, n: &Report) -> Option<String> {
+    let count = |r: &Report| {
+        r.views.as_ref().map_or_else(
+            || "no respondents' answers".to_string(),
+            crate::report::compare::respondent_words,
+        )
+    };
+    let digest = |r: &Report| r.views.as_ref().map(|v| v.respondents.digest.clone());
+    match (count(o), count(n)) {
+        (a, b) if a != b => Some(format!(
+            "The respondents' answers changed: {a} before, {b} now."
+        )),
+        _ if digest(o) != digest(n) => Some(format!(
+            "The respondents' answers changed: as many in each role, but not the same answers ({}).",
+            count(n)
+        )),
+        _ => None,
+    }
+}
+
 /// Compares two scored versions of an assessment. Pure.
 pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
     let framework = FrameworkInfo::of(fw);
@@ -209,6 +231,9 @@ pub fn diff(fw: &Framework, old: &Scored, new: &Scored) -> AssessmentDiff {
     }
     if o.assessment.sha256 == n.assessment.sha256 && !o.assessment.sha256.is_empty() {
         notes.push("The two files are identical.".to_string());
+    }
+    if let Some(note) = responses_note(o, n) {
+        notes.push(note);
     }
 
     AssessmentDiff {

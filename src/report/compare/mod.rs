@@ -68,6 +68,16 @@ pub struct ComparedAssessment {
     pub answered_against: Option<FrameworkRef>,
     /// Why the file's framework is flagged; null when it matches the framework used.
     pub framework_flag: Option<String>,
+    /// The respondents' answers combined, in words ("18 responses: Frontline staff 6,
+    /// Residents 12"), and their digest; absent when none were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<ComparedRespondents>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparedRespondents {
+    pub words: String,
+    pub digest: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +101,23 @@ impl ComparedPrinciple {
     pub fn tie(&self) -> bool {
         self.not_compared.is_none() && self.best.is_empty()
     }
+}
+
+/// "18 responses: Frontline staff 6, Residents 12".
+pub fn respondent_words(v: &crate::scoring::views::Views) -> String {
+    let roles: Vec<String> = v
+        .respondents
+        .roles
+        .iter()
+        .skip(1)
+        .filter(|c| c.count > 0)
+        .map(|c| format!("{} {}", c.name, c.count))
+        .collect();
+    format!(
+        "{}: {}",
+        crate::diagnostics::plural(v.respondents.responses as usize, "response"),
+        roles.join(", ")
+    )
 }
 
 /// Compares scored assessments. Pure.
@@ -118,6 +145,10 @@ pub fn compare(fw: &Framework, items: &[Scored]) -> Comparison {
                 complete: r.overall.complete,
                 answered: r.overall.answered,
                 applicable: r.overall.applicable,
+                respondents: r.views.as_ref().map(|v| ComparedRespondents {
+                    words: respondent_words(v),
+                    digest: v.respondents.digest.clone(),
+                }),
                 answered_against: s.answered_against.clone(),
                 framework_flag: framework_flag(s.answered_against.as_ref(), &framework),
             }

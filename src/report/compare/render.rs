@@ -170,6 +170,24 @@ fn rows(c: &Comparison) -> Vec<Row> {
             }),
         },
     ];
+    // Which respondents' answers each column combines, and whether two columns combine the
+    // same ones; shown only when some column has any.
+    if c.assessments.iter().any(|a| a.respondents.is_some()) {
+        let first = c.assessments.iter().find_map(|a| a.respondents.as_ref());
+        let all_same = c
+            .assessments
+            .iter()
+            .all(|a| a.respondents.as_ref().map(|r| &r.digest) == first.map(|r| &r.digest));
+        rows.push(Row {
+            label: "Respondents".into(),
+            kind: RowKind::Text,
+            cells: each(&|a| match &a.respondents {
+                None => "none".to_string(),
+                Some(r) if all_same => r.words.clone(),
+                Some(r) => format!("{} (set {})", r.words, &r.digest[..8.min(r.digest.len())]),
+            }),
+        });
+    }
     for (n, p) in c.principles.iter().enumerate() {
         rows.push(Row {
             label: p.title.clone(),
