@@ -256,7 +256,7 @@ fn the_views_section_says_what_the_markdown_says() {
         "The median of 4 answers",
         "<td>10 hours</td>",
         "The lead's answer scored it",
-        "<h3>Principle scores by role</h3>",
+        "<h3 id=\"r1-spreads\">Principle scores by role</h3>",
         "<strong>66.7</strong> <span class=\"muted\">(44.4 to 88.9)</span><br><span class=\"muted\">4 respondents</span>",
         "<span class=\"muted\">not asked</span>",
     ] {

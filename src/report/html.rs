@@ -249,19 +249,13 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                             }
                         }
                     }
-                    table.principles {
-                        caption.visually-hidden { "Scores by principle" }
-                        thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Score" } th.num scope="col" { "Answered" } th.num scope="col" { "Weight" } @for m in &roles { th.num scope="col" { (m.name) ", median" } } } }
-                        tbody {
-                            @for (i, p) in r.principles.iter().enumerate() {
-                                tr {
-                                    th scope="row" { (p.title) }
-                                    td.num { (p.score.map_or("n/a".to_string(), num)) }
-                                    td.num { (p.answered) "/" (p.applicable) }
-                                    td.num { (num(p.weight)) }
-                                    @for m in &roles { td.num { (m.words[i]) } }
-                                }
-                            }
+                    @if roles.is_empty() {
+                        (principles_table(r, &roles))
+                    } @else {
+                        // Many roles make the table wide: on a narrow screen it scrolls
+                        // sideways in a frame that takes the keyboard's focus.
+                        div.wide role="region" aria-label="Table of scores by principle" tabindex="0" {
+                            (principles_table(r, &roles))
                         }
                     }
                 }
@@ -329,6 +323,28 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 p.hashes {
                     "Framework sha256 " code { (r.framework.sha256) } br;
                     "Answers sha256 " code { (r.assessment.sha256) }
+                }
+            }
+        }
+    }
+}
+
+/// The scores by principle in a table, with a column for each role's median when the report
+/// has views.
+fn principles_table(r: &Report, roles: &[views::RoleMedians]) -> Markup {
+    html! {
+        table.principles {
+            caption.visually-hidden { "Scores by principle" }
+            thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Score" } th.num scope="col" { "Answered" } th.num scope="col" { "Weight" } @for m in roles { th.num scope="col" { (m.name) ", median" } } } }
+            tbody {
+                @for (i, p) in r.principles.iter().enumerate() {
+                    tr {
+                        th scope="row" { (p.title) }
+                        td.num { (p.score.map_or("n/a".to_string(), num)) }
+                        td.num { (p.answered) "/" (p.applicable) }
+                        td.num { (num(p.weight)) }
+                        @for m in roles { td.num { (m.words[i]) } }
+                    }
                 }
             }
         }

@@ -96,7 +96,7 @@ pub(super) fn section(v: &Views, id: &str) -> Markup {
                 h3 { "Answers taken from a role" }
                 (answer_from(&v.answer_from))
             }
-            (spreads(v))
+            (spreads(v, &format!("{id}-spreads")))
         }
     }
 }
@@ -212,17 +212,19 @@ fn answer_from(sources: &[AnswerSource]) -> Markup {
 }
 
 /// Each principle's score beside each role's spread: median, lowest to highest, respondents.
-fn spreads(v: &Views) -> Markup {
+/// With many roles the table scrolls sideways on a narrow screen; its frame can take the
+/// keyboard's focus, so it can be scrolled without a mouse.
+fn spreads(v: &Views, id: &str) -> Markup {
     let roles = spread_roles(v);
     html! {
         @if !roles.is_empty() {
-            h3 { "Principle scores by role" }
+            h3 id=(id) { "Principle scores by role" }
             p {
                 "Each respondent's score of a principle, over the questions they answered that apply: "
                 "the median (lowest to highest), and how many respondents have a score. "
                 "The score is the principle's in this report."
             }
-            div.wide {
+            div.wide role="region" aria-labelledby=(id) tabindex="0" {
                 table.spreads {
                     caption.visually-hidden { "Principle scores by role" }
                     thead {
@@ -283,15 +285,16 @@ h4 code { font-size: .9em; }
 .flag p, .flag ul { margin: 0; }
 .flag ul { padding-left: 1.25rem; }
 .views-table { table-layout: fixed; }
-.views-table th:nth-child(1) { width: 21%; }
-.views-table th:nth-child(2) { width: 10%; }
-.views-table th:nth-child(3) { width: 28%; }
+.views-table th:nth-child(1) { width: 18%; }
+.views-table th:nth-child(2), .views-table th:nth-child(6) { width: 12%; }
+.views-table th:nth-child(3) { width: 26%; }
 .views-table th:nth-child(4), .views-table th:nth-child(5) { width: 16%; }
-.views-table th:nth-child(6) { width: 9%; }
-.views-table td, .views-table th { overflow-wrap: anywhere; }
-.chart-and-table.with-views { grid-template-columns: 1fr; }
+.views-table td, .views-table tbody th { overflow-wrap: anywhere; }
+.views-table thead th { white-space: normal; }
+.chart-and-table.with-views { grid-template-columns: minmax(0, 1fr); }
 .with-views figure { max-width: 44rem; }
-.with-views .principles { width: auto; justify-self: start; }
+.with-views .wide { justify-self: start; max-width: 100%; }
+.with-views .principles { width: auto; }
 .with-views .principles thead th { white-space: normal; }
 .lead-row th, .lead-row td { background: var(--soft); }
 .counts { list-style: none; margin: 0; padding: 0; }
@@ -307,9 +310,12 @@ h4 code { font-size: .9em; }
 .chart .series-score { font-size: 12px; font-weight: 700; }
 .respondents caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
 tfoot th, tfoot td { border-top: 2px solid var(--ink); border-bottom: none; }
+@media (max-width: 48rem) {
+  .views-table { table-layout: auto; }
+}
 @media print {
   .views { break-before: page; }
-  h4 { break-after: avoid; }
+  h4, .flag { break-after: avoid; }
   .wide { overflow: visible; }
   .with-views figure { max-width: 165mm; }
   .lead-row th, .lead-row td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
