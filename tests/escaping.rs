@@ -1,10 +1,15 @@
 //! Every piece of user-provided text reaches the HTML only escaped: the answers file's
-//! metadata, answers and evidence, the framework's own text, and (by rewriting every string
-//! of a scored report) any field a report may gain later.
+//! metadata, answers and evidence, the framework's own text, respondents' views (role names,
+//! option labels, comments), and (by rewriting every string of a scored report) any field a
+//! report may gain later.
 
+use std::collections::BTreeMap;
+
+use coopai::assessment::{Answer, Assessment, Respondent, Response, Value};
 use coopai::report::ReportFormat;
 use coopai::report::compare::{self, Scored};
 use coopai::scoring::report::Report;
+use coopai::scoring::{Tally, ViewOptions, score_with};
 
 const PAYLOAD: &str = r#"<script>alert(1)</script> "quoted" 'single' & AT&T"#;
 const ESCAPED: &str =
@@ -18,7 +23,13 @@ fn toml_payload() -> String {
 /// example-minimal with the payload at the start of every title, name, label, prompt,
 /// help, summary, description and recommendation.
 fn hostile_framework() -> coopai::framework::Framework {
-    let text = std::fs::read_to_string("frameworks/example-minimal.toml").expect("framework");
+    hostile("frameworks/example-minimal.toml")
+}
+
+/// The framework at `path` with the payload at the start of every title, name (roles'
+/// included), label, prompt, help, summary, description and recommendation.
+fn hostile(path: &str) -> coopai::framework::Framework {
+    let text = std::fs::read_to_string(path).expect("framework");
     let mut out = String::new();
     for line in text.lines() {
         let key = line.split(" = \"").next().unwrap_or_default();
@@ -94,7 +105,8 @@ evidence = "{p}"
 
 /// Replaces every string in the report with the payload, apart from the values of fields
 /// that name one of a fixed set of words (what a recommendation is about and its category,
-/// why a red line is open, the lifecycle stage), which are no free text.
+/// why a red line is open, the lifecycle stage, a question's kind in the views), which are
+/// no free text.
 fn poison(r: &Report) -> Report {
     fn walk(v: &mut serde_json::Value) {
         match v {
@@ -102,7 +114,9 @@ fn poison(r: &Report) -> Report {
             serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
             serde_json::Value::Object(map) => map
                 .iter_mut()
-                .filter(|(key, _)| !["about", "open", "category", "stage"].contains(&key.as_str()))
+                .filter(|(key, _)| {
+                    !["about", "open", "category", "stage", "kind"].contains(&key.as_str())
+                })
                 .for_each(|(_, v)| walk(v)),
             _ => {}
         }
@@ -195,4 +209,102 @@ fn comparison_html_escapes_every_free_text_field() {
     ];
     let html = compare::render(&fw, &compare::compare(&fw, &items), ReportFormat::Html);
     assert_escaped(&html);
+}
+
+/// A report with views of the views fixture made hostile: the lead's answers, and two staff
+/// and a resident who answer and comment with the payload.
+fn hostile_views_report() -> (coopai::framework::Framework, Report) {
+    let fw = hostile("tests/fixtures/frameworks/views.toml");
+    let answers = |pairs: Vec<(&str, Value)>| -> BTreeMap<String, Answer> {
+        pairs
+            .into_iter()
+            .map(|(id, value)| {
+                let evidence = PAYLOAD.to_string();
+                (id.to_string(), Answer { value, evidence })
+            })
+            .collect()
+    };
+    let choice = |id: &str| Value::Choice(id.into());
+    let mut lead = Assessment {
+        answers: answers(vec![
+            ("staff-consulted", choice("yes")),
+            ("resident-say", choice("co-designed")),
+            ("trust", Value::Number(4.0)),
+            ("hours-saved", Value::Number(10.0)),
+        ]),
+        sha256: "lead".into(),
+        ..Assessment::default()
+    };
+    lead.meta.system = PAYLOAD.into();
+    let options = ViewOptions {
+        include_comments: true,
+    };
+    let mut tally = Tally::with_options(&fw, &options);
+    for (n, role) in ["staff", "staff", "residents"].into_iter().enumerate() {
+        let mut pairs = vec![
+            ("resident-say", choice("none")),
+            ("trust", Value::Number(1.0 + 4.0 * n as f64)),
+            ("comments", Value::Text(PAYLOAD.into())),
+        ];
+        if role == "staff" {
+            pairs.push(("staff-consulted", choice("no")));
+            pairs.push(("hours-saved", Value::Number(2.0)));
+        }
+        let response = Response {
+            name: format!("{PAYLOAD}{n}.toml"),
+            sha256: format!("{n:064x}"),
+            respondent: Respondent {
+                role: role.into(),
+                pseudonym: Some(PAYLOAD.into()),
+            },
+            answers: answers(pairs),
+        };
+        tally.add(&fw, &response);
+    }
+    let report = score_with(&fw, &lead, Some(&tally), &options);
+    (fw, report)
+}
+
+#[test]
+fn html_views_escape_every_free_text_field() {
+    let (fw, report) = hostile_views_report();
+    let views = report.views.as_ref().expect("views");
+    assert!(
+        views.questions.iter().any(|q| q.flagged)
+            && !views.answer_from.is_empty()
+            && views.principles.iter().any(|p| !p.roles.is_empty())
+            && views
+                .questions
+                .iter()
+                .any(|q| q.roles.iter().any(|r| !r.comments.is_empty()))
+    );
+    let html = coopai::report::render(&fw, std::slice::from_ref(&report), ReportFormat::Html);
+    assert_escaped(&html);
+    // Role names, prompts, option labels, reasons and comments arrive escaped, in the Views
+    // section and on the chart.
+    for expected in [
+        format!("<th scope=\"row\">{ESCAPED} Frontline staff</th>"),
+        format!(
+            "<th scope=\"row\">{ESCAPED} Lead officer<span class=\"muted\"> (the lead)</span></th>"
+        ),
+        format!("<code>resident-say</code>: {ESCAPED} How much say did residents have"),
+        format!("<li>{ESCAPED} Consulted: 0</li>"),
+        format!("<strong>Flagged:</strong> the lead's answer ({ESCAPED} Yes) differs"),
+        format!("<p class=\"comments-from\">Comments from {ESCAPED} Residents:</p>"),
+        format!("<li>{ESCAPED}</li>"),
+        format!("{ESCAPED} Frontline staff, median</li>"),
+        format!("Median scores of {ESCAPED} Frontline staff: {ESCAPED} Voice"),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}");
+    }
+    // No response's file name or pseudonym, escaped or not: they never reach the page.
+    assert!(!html.contains(&format!("{ESCAPED}0.toml")));
+
+    let everything = poison(&report);
+    assert!(everything.views.is_some());
+    assert_escaped(&coopai::report::render(
+        &fw,
+        std::slice::from_ref(&everything),
+        ReportFormat::Html,
+    ));
 }

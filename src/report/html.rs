@@ -5,7 +5,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::chart::{self, Axis};
+use super::chart::{self, Axis, Series};
 use super::terminal::BandRank;
 use super::text::{
     Provisional, answered_words, gap_mark, gap_sections, impact_summary, provisional_parts, range,
@@ -14,6 +14,9 @@ use super::text::{
 use crate::framework::Framework;
 use crate::number::num;
 use crate::scoring::report::{AnswerLine, Report};
+use views::role_medians;
+
+mod views;
 
 /// Renders one page with one article per report.
 pub fn render(fw: &Framework, reports: &[Report]) -> String {
@@ -26,11 +29,22 @@ pub fn render(fw: &Framework, reports: &[Report]) -> String {
             (article(fw, r, &format!("r{}", i + 1)))
         }
     };
-    document(&title, body)
+    // The views' styles only on pages that show views, so other pages stay as they were.
+    let extra = if reports.iter().any(|r| r.views.is_some()) {
+        views::CSS
+    } else {
+        ""
+    };
+    page(&title, body, extra)
 }
 
 /// A whole page around `body`, with the shared stylesheet. Used by the report and `compare`.
 pub fn document(title: &str, body: Markup) -> String {
+    page(title, body, "")
+}
+
+/// A whole page around `body`, with the shared stylesheet and `extra` styles after it.
+fn page(title: &str, body: Markup, extra: &str) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
@@ -39,7 +53,7 @@ pub fn document(title: &str, body: Markup) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="coopai";
                 title { (title) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(extra)) }
             }
             body {
                 main { (body) }
@@ -53,7 +67,7 @@ pub fn document(title: &str, body: Markup) -> String {
 }
 
 /// Closing tags after which a line break is only whitespace between elements.
-const LINE_ENDS: [&str; 25] = [
+const LINE_ENDS: [&str; 27] = [
     "</head>",
     "</style>",
     "<main>",
@@ -75,6 +89,8 @@ const LINE_ENDS: [&str; 25] = [
     "</li>",
     "</table>",
     "</thead>",
+    "</tfoot>",
+    "</h4>",
     "</tr>",
     "</g>",
     "</text>",
@@ -142,6 +158,14 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
         })
         .collect();
     let unscored = r.principles.iter().filter(|p| p.score.is_none()).count();
+    let roles = role_medians(r);
+    let series: Vec<Series<'_>> = roles
+        .iter()
+        .map(|m| Series {
+            name: &m.name,
+            scores: m.medians.clone(),
+        })
+        .collect();
     html! {
         article.report aria-labelledby=(format!("{id}-h")) {
             header {
@@ -208,28 +232,30 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
             }
             section.scores aria-labelledby=(format!("{id}-scores")) {
                 h2 id=(format!("{id}-scores")) { "Scores by principle" }
-                div.chart-and-table {
+                div.chart-and-table.with-views[!series.is_empty()] {
                     figure {
-                        (chart::chart(&format!("{id}-chart"), &axes))
+                        (chart::chart(&format!("{id}-chart"), &axes, &series))
+                        @if !series.is_empty() {
+                            (chart::legend(&series))
+                        }
                         figcaption {
-                            "Each principle's score out of 100; the table gives the same numbers."
+                            @if series.is_empty() {
+                                "Each principle's score out of 100; the table gives the same numbers."
+                            } @else {
+                                "Each principle's score out of 100 in this report, and the median of each role's respondents' scores (a median is left out where no one in the role has a score); the table gives the same numbers."
+                            }
                             @if unscored > 0 {
                                 " Principles with no question that applies are drawn at 0 and marked n/a."
                             }
                         }
                     }
-                    table.principles {
-                        caption.visually-hidden { "Scores by principle" }
-                        thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Score" } th.num scope="col" { "Answered" } th.num scope="col" { "Weight" } } }
-                        tbody {
-                            @for p in &r.principles {
-                                tr {
-                                    th scope="row" { (p.title) }
-                                    td.num { (p.score.map_or("n/a".to_string(), num)) }
-                                    td.num { (p.answered) "/" (p.applicable) }
-                                    td.num { (num(p.weight)) }
-                                }
-                            }
+                    @if roles.is_empty() {
+                        (principles_table(r, &roles))
+                    } @else {
+                        // Many roles make the table wide: on a narrow screen it scrolls
+                        // sideways in a frame that takes the keyboard's focus.
+                        div.wide role="region" aria-label="Table of scores by principle" tabindex="0" {
+                            (principles_table(r, &roles))
                         }
                     }
                 }
@@ -273,6 +299,9 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                     }
                 }
             }
+            @if let Some(v) = &r.views {
+                (views::section(v, id))
+            }
             section.answers aria-labelledby=(format!("{id}-answers")) {
                 h2 id=(format!("{id}-answers")) { "Answers and evidence" }
                 @for (principle, lines) in groups(&r.answers) {
@@ -294,6 +323,28 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 p.hashes {
                     "Framework sha256 " code { (r.framework.sha256) } br;
                     "Answers sha256 " code { (r.assessment.sha256) }
+                }
+            }
+        }
+    }
+}
+
+/// The scores by principle in a table, with a column for each role's median when the report
+/// has views.
+fn principles_table(r: &Report, roles: &[views::RoleMedians]) -> Markup {
+    html! {
+        table.principles {
+            caption.visually-hidden { "Scores by principle" }
+            thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Score" } th.num scope="col" { "Answered" } th.num scope="col" { "Weight" } @for m in roles { th.num scope="col" { (m.name) ", median" } } } }
+            tbody {
+                @for (i, p) in r.principles.iter().enumerate() {
+                    tr {
+                        th scope="row" { (p.title) }
+                        td.num { (p.score.map_or("n/a".to_string(), num)) }
+                        td.num { (p.answered) "/" (p.applicable) }
+                        td.num { (num(p.weight)) }
+                        @for m in roles { td.num { (m.words[i]) } }
+                    }
                 }
             }
         }
