@@ -405,7 +405,7 @@ fn main() -> Result<(), String> {
         }
     };
     let one = one.to_str().unwrap_or_default();
-    let [version, score] = quick(&coopai, [&["--version"], &["score", one]])?;
+    let [version, score] = quick(&coopai, [&["--version"], &["score", one, "--no-responses"]])?;
     println!("\n| command ({QUICK_RUNS} runs each, in turn, median) | wall |\n|---|---:|");
     println!("| `coopai --version` | {:.1} ms |", version * 1000.0);
     println!("| `coopai score ONE.toml` | {:.1} ms |", score * 1000.0);

@@ -258,6 +258,7 @@ fn hostile_views_report() -> (coopai::framework::Framework, Report) {
                 pseudonym: Some(PAYLOAD.into()),
             },
             answers: answers(pairs),
+            ..Response::default()
         };
         tally.add(&fw, &response);
     }

@@ -109,6 +109,7 @@ fn responses(radar: bool) -> Vec<Response> {
                 pseudonym: Some(format!("{role}-{n}")),
             },
             answers: answers(pairs),
+            ..Response::default()
         }
     };
     let staff = |n, consulted, say, trust, log, hours, comment: Option<&str>, published| {

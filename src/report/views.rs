@@ -179,10 +179,12 @@ pub fn spread_words(s: &RoleSpread) -> String {
 pub fn spread_roles(v: &Views) -> Vec<(String, String)> {
     let mut roles: Vec<(String, String)> = Vec::new();
     for r in v.respondents.roles.iter() {
-        let appears = v
-            .principles
-            .iter()
-            .any(|p| p.roles.iter().any(|s| s.role == r.role));
+        // A role no one in has answered would only fill a column with "none".
+        let appears = r.count > 0
+            && v
+                .principles
+                .iter()
+                .any(|p| p.roles.iter().any(|s| s.role == r.role));
         if appears {
             roles.push((r.role.clone(), r.name.clone()));
         }
