@@ -181,8 +181,7 @@ pub fn spread_roles(v: &Views) -> Vec<(String, String)> {
     for r in v.respondents.roles.iter() {
         // A role no one in has answered would only fill a column with "none".
         let appears = r.count > 0
-            && v
-                .principles
+            && v.principles
                 .iter()
                 .any(|p| p.roles.iter().any(|s| s.role == r.role));
         if appears {
