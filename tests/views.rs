@@ -15,133 +15,29 @@
 //!   scores it, not the lead's 10 (2 points).
 //! - `residents-informed` takes its answer from residents, and none answered it.
 
-use std::collections::BTreeMap;
-
-use coopai::assessment::{Answer, Assessment, Respondent, Response, Value};
-use coopai::framework::{Framework, Stage};
+use coopai::assessment::{Assessment, Response};
+use coopai::framework::Framework;
 use coopai::report::{ReportFormat, render};
 use coopai::scoring::report::Report;
 use coopai::scoring::{Tally, ViewOptions, score, score_with};
 
+#[path = "common/views_fixture.rs"]
+mod views_fixture;
+
 fn framework() -> Framework {
-    coopai::framework::load_file(std::path::Path::new("tests/fixtures/frameworks/views.toml"))
-        .expect("fixture framework loads")
-        .framework
-}
-
-fn choice(id: &str) -> Value {
-    Value::Choice(id.into())
-}
-
-fn choices(ids: &[&str]) -> Value {
-    Value::Choices(ids.iter().map(|id| id.to_string()).collect())
-}
-
-fn number(n: f64) -> Value {
-    Value::Number(n)
-}
-
-fn text(t: &str) -> Value {
-    Value::Text(t.into())
-}
-
-fn answers(pairs: Vec<(&str, Value)>) -> BTreeMap<String, Answer> {
-    pairs
-        .into_iter()
-        .map(|(id, value)| {
-            let evidence = "what I saw".to_string();
-            (id.to_string(), Answer { value, evidence })
-        })
-        .collect()
+    views_fixture::framework(false)
 }
 
 fn lead() -> Assessment {
-    let mut a = Assessment {
-        answers: answers(vec![
-            ("staff-consulted", choice("yes")),
-            ("resident-say", choice("co-designed")),
-            ("trust", number(4.0)),
-            ("channels", choices(&["phone", "online"])),
-            ("residents-informed", choice("yes")),
-            ("review", choice("sometimes")),
-            ("review-log", choice("yes")),
-            ("hours-saved", number(10.0)),
-        ]),
-        sha256: "lead-sha256".into(),
-        ..Assessment::default()
-    };
-    a.meta.system = "Benefits letters assistant".into();
-    a.meta.council = "Example Council".into();
-    a.meta.stage = Some(Stage::Live);
-    a
+    views_fixture::lead(false)
 }
 
 fn responses() -> Vec<Response> {
-    let response = |role: &str, n: usize, pairs: Vec<(&str, Value)>| Response {
-        name: format!("responses/{role}-{n}.toml"),
-        sha256: format!("{n:064x}"),
-        respondent: Respondent {
-            role: role.into(),
-            pseudonym: Some(format!("{role}-{n}")),
-        },
-        answers: answers(pairs),
-        ..Response::default()
-    };
-    let staff = |n, consulted, say, trust, log, hours, comment: Option<&str>| {
-        let mut pairs = vec![
-            ("staff-consulted", choice(consulted)),
-            ("resident-say", choice(say)),
-            ("trust", number(trust)),
-            ("review-log", choice(log)),
-            ("hours-saved", number(hours)),
-        ];
-        pairs.extend(comment.map(|c| ("comments", text(c))));
-        response("staff", n, pairs)
-    };
-    let resident = |n, say, trust, channels: &[&str], comment: Option<&str>| {
-        let mut pairs = vec![
-            ("resident-say", choice(say)),
-            ("trust", number(trust)),
-            ("channels", choices(channels)),
-        ];
-        pairs.extend(comment.map(|c| ("comments", text(c))));
-        response("residents", n, pairs)
-    };
-    vec![
-        staff(
-            1,
-            "no",
-            "involved",
-            5.0,
-            "yes",
-            2.0,
-            Some("Saves time on letters"),
-        ),
-        staff(2, "no", "consulted", 4.0, "yes", 0.5, None),
-        staff(3, "yes", "co-designed", 4.0, "yes", 6.0, None),
-        staff(
-            4,
-            "no",
-            "involved",
-            5.0,
-            "no",
-            3.0,
-            Some("=HYPERLINK(\"x\")"),
-        ),
-        resident(5, "consulted", 1.0, &["phone"], Some("I was never told")),
-        resident(6, "none", 5.0, &["phone", "in-person"], None),
-        resident(7, "consulted", 3.0, &["phone"], None),
-    ]
+    views_fixture::responses(false)
 }
 
 fn report_with(options: ViewOptions) -> (Framework, Report) {
-    let fw = framework();
-    let mut tally = Tally::with_options(&fw, &options);
-    for response in responses() {
-        tally.add(&fw, &response);
-    }
-    let report = score_with(&fw, &lead(), Some(&tally), &options);
-    (fw, report)
+    views_fixture::report_with(false, options)
 }
 
 fn report() -> (Framework, Report) {
