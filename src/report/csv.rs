@@ -173,12 +173,7 @@ fn view_rows(r: &Report, v: &Views) -> Vec<Vec<String>> {
             ..ViewRow::default()
         });
     }
-    let lead = v
-        .respondents
-        .roles
-        .iter()
-        .find(|r| r.lead)
-        .map_or("The lead", |r| r.name.as_str());
+    let lead = v.lead_name();
     for q in &v.questions {
         let section = r.principle_title(q.principle.as_deref()).to_string();
         let flagged = if q.flagged { "yes" } else { "no" };

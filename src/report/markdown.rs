@@ -177,12 +177,7 @@ fn views(out: &mut String, v: &Views) {
         inline(&respondents_words(v)),
         inline(&super::text::sentence_case(&responses_words(v)))
     );
-    let lead = v
-        .respondents
-        .roles
-        .iter()
-        .find(|r| r.lead)
-        .map_or("The lead", |r| r.name.as_str());
+    let lead = v.lead_name();
     for (title, questions) in question_sections(v) {
         let _ = writeln!(out, "\n### {title}");
         for q in questions {

@@ -135,12 +135,7 @@ pub fn render(r: &Report, band_rank: BandRank) -> String {
 fn views(v: &Views) -> String {
     let mut out = format!("\nViews of {}\n", respondents_words(v));
     out.push_str(&format!("  {}\n", responses_words(v)));
-    let lead = v
-        .respondents
-        .roles
-        .iter()
-        .find(|r| r.lead)
-        .map_or("The lead", |r| r.name.as_str());
+    let lead = v.lead_name();
     for (title, questions) in question_sections(v) {
         out.push_str(&format!("\n{title} ({})\n", questions.len()));
         for q in questions {

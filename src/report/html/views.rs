@@ -61,12 +61,7 @@ pub(super) fn role_medians(r: &Report) -> Vec<RoleMedians> {
 
 /// The "Views" section of the article `id`.
 pub(super) fn section(v: &Views, id: &str) -> Markup {
-    let lead = v
-        .respondents
-        .roles
-        .iter()
-        .find(|r| r.lead)
-        .map_or("The lead", |r| r.name.as_str());
+    let lead = v.lead_name();
     html! {
         section.views aria-labelledby=(format!("{id}-views")) {
             h2 id=(format!("{id}-views")) { "Views" }

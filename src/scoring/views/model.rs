@@ -24,6 +24,18 @@ pub struct Views {
     pub comments_included: bool,
 }
 
+impl Views {
+    /// The lead role's name, as the views call the lead's answers ("The lead" when the
+    /// framework declares no roles).
+    pub fn lead_name(&self) -> &str {
+        self.respondents
+            .roles
+            .iter()
+            .find(|r| r.lead)
+            .map_or("The lead", |r| r.name.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Respondents {
     /// Everyone whose answers are combined: the lead, and every response in a declared role.
