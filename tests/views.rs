@@ -124,16 +124,12 @@ fn no_format_names_a_respondent() {
         ReportFormat::Json,
     ] {
         let out = render(&fw, std::slice::from_ref(&r), format);
-        for personal in ["responses/", "staff-1", "residents-5", "what I saw"] {
-            // The lead's evidence is the lead's file: it is shown where it always was.
-            if personal == "what I saw"
-                && matches!(
-                    format,
-                    ReportFormat::Md | ReportFormat::Csv | ReportFormat::Json
-                )
-            {
-                continue;
-            }
+        for personal in [
+            "responses/",
+            "staff-1",
+            "residents-5",
+            views_fixture::RESPONDENT_EVIDENCE,
+        ] {
             assert!(!out.contains(personal), "{format:?} shows {personal}");
         }
     }

@@ -55,10 +55,17 @@ pub fn choice(id: &str) -> Value {
 }
 
 pub fn answers(pairs: Vec<(&str, Value)>) -> BTreeMap<String, Answer> {
+    answers_with(pairs, "what I saw")
+}
+
+/// A respondent's evidence differs from the lead's, so a test can tell that no report shows it.
+pub const RESPONDENT_EVIDENCE: &str = "what I saw as a respondent";
+
+fn answers_with(pairs: Vec<(&str, Value)>, evidence: &str) -> BTreeMap<String, Answer> {
     pairs
         .into_iter()
         .map(|(id, value)| {
-            let evidence = "what I saw".to_string();
+            let evidence = evidence.to_string();
             (id.to_string(), Answer { value, evidence })
         })
         .collect()
@@ -106,7 +113,7 @@ pub fn responses(radar: bool) -> Vec<Response> {
                 role: role.into(),
                 pseudonym: Some(format!("{role}-{n}")),
             },
-            answers: answers(pairs),
+            answers: answers_with(pairs, RESPONDENT_EVIDENCE),
             ..Response::default()
         }
     };
