@@ -114,7 +114,14 @@ fn synthetic(fw: &Framework, i: usize, rng: &mut Rng) -> Assessment {
             assessor: "Benchmark".to_string(),
             date: "2026-11-23".to_string(),
             status: Status::Final,
-            stage: None,
+            service: [
+                "Adult social care",
+                "Housing",
+                "Revenues and benefits",
+                "Planning",
+            ][i % 4]
+                .to_string(),
+            ..Meta::default()
         },
         framework: Some(FrameworkRef::of(fw)),
         answers,

@@ -46,6 +46,9 @@ pub(super) struct RawAnswer {
     answer: Option<Spanned<toml::Value>>,
     #[serde(default)]
     evidence: String,
+    /// The evidence is private: never in a case study or a register.
+    #[serde(default)]
+    private: bool,
 }
 
 pub fn load_file(path: &Path, fw: &Framework) -> Result<Loaded, LoadError> {
@@ -162,11 +165,21 @@ fn check_answers(
         misfits,
         &|_, _| None,
     );
+    let private = raw
+        .answers
+        .iter()
+        .filter(|(id, table)| {
+            table.private
+                && (answers.contains_key(id.get_ref()) || notes.contains_key(id.get_ref()))
+        })
+        .map(|(id, _)| id.get_ref().clone())
+        .collect();
     let assessment = Assessment {
         meta: raw.assessment.clone(),
         framework: raw.framework.as_ref().map(|f| f.get_ref().clone()),
         answers,
         notes,
+        private,
         sha256: parsed.sha256.clone(),
     };
     let applies = crate::assessment::applicability(fw, &assessment);

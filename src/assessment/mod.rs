@@ -12,7 +12,7 @@ pub mod responses;
 mod responses_folder;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,9 @@ pub struct Assessment {
     /// Evidence written for questions not answered yet, by question id: kept, written back
     /// and shown in reports, so a note made ahead of the answer is never lost.
     pub notes: BTreeMap<String, String>,
+    /// Question ids whose evidence (or note) is private (`private = true` in the file): kept
+    /// in the council's own reports, never in a case study or a register.
+    pub private: BTreeSet<String>,
     /// sha256 of the answers file's text; empty for an assessment not read from a file.
     pub sha256: String,
 }
@@ -75,6 +78,95 @@ pub struct Meta {
     pub date: String,
     #[serde(default)]
     pub status: Status,
+    /// The team that owns the system, for the transparency record.
+    #[serde(default)]
+    pub team: String,
+    /// The team's contact email (a shared inbox rather than a person's), for the
+    /// transparency record and the case study.
+    #[serde(default)]
+    pub contact: String,
+    /// The service area the system serves, e.g. "Adult social care"; the register groups
+    /// assessments by it.
+    #[serde(default)]
+    pub service: String,
+    /// Where the system is used, e.g. "North West" or "Wales", for the transparency record.
+    #[serde(default)]
+    pub region: String,
+    /// The transparency record's phase; `phase = ""` when not recorded.
+    #[serde(
+        default,
+        deserialize_with = "phase_text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phase: Option<Phase>,
+}
+
+/// The phase of an Algorithmic Transparency Recording Standard record (ATRS v4.0), which
+/// is not the framework's lifecycle stage: a live system can be in public beta.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    PreDeployment,
+    PrivateBeta,
+    PublicBeta,
+    Production,
+    Retired,
+}
+
+impl Phase {
+    pub const ALL: [Self; 5] = [
+        Self::PreDeployment,
+        Self::PrivateBeta,
+        Self::PublicBeta,
+        Self::Production,
+        Self::Retired,
+    ];
+
+    /// As answers files write it: `pre-deployment`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PreDeployment => "pre-deployment",
+            Self::PrivateBeta => "private-beta",
+            Self::PublicBeta => "public-beta",
+            Self::Production => "production",
+            Self::Retired => "retired",
+        }
+    }
+
+    /// In words, as the transparency record writes it: "Pre-deployment".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::PreDeployment => "Pre-deployment",
+            Self::PrivateBeta => "Private beta",
+            Self::PublicBeta => "Public beta",
+            Self::Production => "Production",
+            Self::Retired => "Retired",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Self::ALL.into_iter().map(Self::name)
+    }
+}
+
+/// A phase by name, or none for `""`.
+fn phase_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Phase>, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    if name.is_empty() {
+        return Ok(None);
+    }
+    Phase::from_name(&name).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown phase `{name}`, expected one of: {}, or \"\" when not recorded",
+            crate::diagnostics::one_of(Phase::names())
+        ))
+    })
 }
 
 /// Text, or a TOML date or date-time written without quotes, as text.

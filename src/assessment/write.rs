@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::responses::Response;
-use super::{Answer, Assessment, FrameworkRef, NOT_KNOWN, Value};
+use super::{Answer, Assessment, FrameworkRef, Meta, NOT_KNOWN, Phase, Value};
 use crate::framework::{Framework, Question, QuestionKind, Stage};
 use crate::number::num;
 
@@ -72,12 +72,14 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         let _ = writeln!(out, "{key} = {}", quote(value));
     }
     let _ = writeln!(out, "status = {}", quote(m.status.name()));
+    publishing(&mut out, m, every_question);
     if let Some(f) = &a.framework {
         framework_table(&mut out, f);
     }
     let sheet = Sheet {
         answers: &a.answers,
         notes: &a.notes,
+        private: Some(&a.private),
         every_question,
         role: None,
     };
@@ -143,11 +145,44 @@ fn render_response(fw: &Framework, r: &Response, every_question: bool) -> String
     let sheet = Sheet {
         answers: &r.answers,
         notes: &r.notes,
+        private: None,
         every_question,
         role: Some(role),
     };
     questions(&mut out, fw, fw.questions_for(role).collect(), &sheet);
     out
+}
+
+/// What the transparency record and the register need and the questions do not ask: all
+/// optional, so written only when given, or blank with a word on each in a template.
+fn publishing(out: &mut String, m: &Meta, every_question: bool) {
+    if every_question {
+        out.push_str(
+            "# Optional, for the transparency record (`coopai export atrs`), the case study and the\n\
+             # register: the team that owns the system, its shared contact email, the service area\n\
+             # (for example \"Adult social care\") and the region the system is used in.\n",
+        );
+    }
+    for (key, value) in [
+        ("team", &m.team),
+        ("contact", &m.contact),
+        ("service", &m.service),
+        ("region", &m.region),
+    ] {
+        if every_question || !value.is_empty() {
+            let _ = writeln!(out, "{key} = {}", quote(value));
+        }
+    }
+    if every_question && m.phase.is_none() {
+        let phases: Vec<&str> = Phase::names().collect();
+        let _ = writeln!(
+            out,
+            "# Transparency record phase: {}; leave \"\" if not recorded\nphase = \"\"",
+            phases.join(", ")
+        );
+    } else if let Some(phase) = m.phase {
+        let _ = writeln!(out, "phase = {}", quote(phase.name()));
+    }
 }
 
 fn framework_table(out: &mut String, f: &FrameworkRef) {
@@ -164,6 +199,8 @@ fn framework_table(out: &mut String, f: &FrameworkRef) {
 struct Sheet<'a> {
     answers: &'a BTreeMap<String, Answer>,
     notes: &'a BTreeMap<String, String>,
+    /// Question ids whose evidence is private.
+    private: Option<&'a BTreeSet<String>>,
     /// Every question, answered or not, with its help: a template.
     every_question: bool,
     /// The respondent role the questions are worded for; none for the lead.
@@ -208,6 +245,9 @@ fn questions(out: &mut String, fw: &Framework, questions: Vec<&Question>, sheet:
             "evidence = {}",
             quote(answer.map_or(note.map_or("", String::as_str), |a| a.evidence.as_str()))
         );
+        if sheet.private.is_some_and(|p| p.contains(&q.id)) {
+            out.push_str("private = true\n");
+        }
     }
 }
 
@@ -321,6 +361,56 @@ mod tests {
             let parsed: toml::Value = toml::from_str(&format!("x = {}", quote(s))).unwrap();
             assert_eq!(parsed["x"].as_str(), Some(s));
         }
+    }
+
+    #[test]
+    fn publishing_metadata_and_private_evidence_read_back() {
+        let fw = crate::framework::embedded();
+        let mut a = Assessment::default();
+        a.meta.system = "Triage assistant".into();
+        a.meta.team = "Adult social care transformation".into();
+        a.meta.contact = "asc-ai@example.gov.uk".into();
+        a.meta.service = "Adult social care".into();
+        a.meta.region = "North East".into();
+        a.meta.phase = Some(Phase::PrivateBeta);
+        a.answers.insert(
+            "system-type".into(),
+            Answer {
+                value: Value::Choice("trained".into()),
+                evidence: "Supplier's confidential model card".into(),
+            },
+        );
+        a.notes
+            .insert("problem-origin".into(), "Ask the union".into());
+        a.private = ["system-type".into(), "problem-origin".into()].into();
+        let text = to_toml(&fw, &a);
+        assert_eq!(text.matches("private = true").count(), 2, "{text}");
+        let back = crate::assessment::load_str("saved.toml", text.clone(), &fw)
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
+            .assessment;
+        assert_eq!(back.meta, a.meta);
+        assert_eq!(back.private, a.private);
+        assert_eq!(back.notes, a.notes);
+    }
+
+    #[test]
+    fn a_template_offers_the_publishing_fields_and_loads_blank() {
+        let fw = crate::framework::embedded();
+        let text = template(&fw);
+        for key in [
+            "team = \"\"",
+            "contact = \"\"",
+            "service = \"\"",
+            "region = \"\"",
+            "phase = \"\"",
+        ] {
+            assert!(text.contains(key), "{key} missing");
+        }
+        let back = crate::assessment::load_str("t.toml", text, &fw)
+            .unwrap()
+            .assessment;
+        assert_eq!(back.meta.phase, None);
+        assert!(back.private.is_empty());
     }
 
     #[test]
