@@ -355,3 +355,45 @@ fn listed_evidence_cannot_restyle_the_terminal_and_keeps_its_column() {
         "{stdout}"
     );
 }
+
+/// JSON and Markdown on a pipe are data: a control character the answers hold (DEL here,
+/// which JSON need not escape) reaches the reader, while the terminal table written to a file
+/// carries no colour codes.
+#[test]
+fn data_formats_on_a_pipe_are_written_exactly_and_tables_in_files_unstyled() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("del.toml");
+    std::fs::write(&answers, "[assessment]\nsystem = \"Repairs\\u007Fbot\"\n").unwrap();
+    let answers = answers.to_str().unwrap();
+    let framework = crate_root().join(EXAMPLE);
+    let framework = framework.to_str().unwrap();
+    for format in ["json", "md"] {
+        let out = coopai(&[
+            "score",
+            answers,
+            "--framework",
+            framework,
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+        assert!(
+            text(&out.stdout).contains("Repairs\u{7f}bot"),
+            "{format}: {}",
+            text(&out.stdout)
+        );
+    }
+    let table = dir.path().join("report.txt");
+    let out = coopai(&[
+        "score",
+        WORKED,
+        "--framework",
+        EXAMPLE,
+        "-o",
+        table.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", transcript(&out));
+    let written = std::fs::read_to_string(&table).unwrap();
+    assert!(written.contains("Score"), "{written}");
+    assert!(!written.contains('\u{1b}'), "{written:?}");
+}

@@ -137,7 +137,8 @@ pub(crate) fn load_assessment(
     }
 }
 
-/// Writes a command's result to `-o FILE` (atomically) or to stdout.
+/// Writes a command's result to `-o FILE` (atomically) or to stdout, exactly as given: JSON,
+/// CSV, Markdown and HTML are data, so nothing is taken out of them on a pipe.
 fn emit(output: &OutputArgs, contents: &str) -> Result<()> {
     match &output.output {
         Some(path) => {
@@ -145,14 +146,23 @@ fn emit(output: &OutputArgs, contents: &str) -> Result<()> {
             anstream::eprintln!("wrote {}", path.display());
             Ok(())
         }
-        None => {
-            use std::io::Write;
-            let mut out = anstream::stdout();
-            out.write_all(contents.as_bytes())
-                .and_then(|()| out.flush())
-                .context("cannot write to standard output")
-        }
+        None => write_stdout(&mut std::io::stdout().lock(), contents),
     }
+}
+
+/// Writes terminal text with styles: kept on a colour terminal, taken out in a file, on a
+/// pipe or with NO_COLOR.
+fn emit_styled(output: &OutputArgs, contents: &str) -> Result<()> {
+    match &output.output {
+        Some(_) => emit(output, &anstream::adapter::strip_str(contents).to_string()),
+        None => write_stdout(&mut anstream::stdout(), contents),
+    }
+}
+
+fn write_stdout(out: &mut impl std::io::Write, contents: &str) -> Result<()> {
+    out.write_all(contents.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 /// The respondents' answers for the answers file at `lead`, combined as they are read: from

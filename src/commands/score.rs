@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
-use super::{Outcome, emit, load_assessment, load_framework, respondents};
+use super::{Outcome, emit, emit_styled, load_assessment, load_framework, respondents};
 use crate::cli::ScoreArgs;
 use crate::diagnostics::plural;
 use crate::number::num;
-use crate::report::render_with;
+use crate::report::{ReportFormat, render_with};
 use crate::scoring::report::Report;
 use crate::scoring::{ViewOptions, score_with};
 
@@ -39,10 +39,12 @@ pub fn run(args: &ScoreArgs) -> Result<Outcome> {
             Ok(score_with(&fw, &a, tally.as_ref(), &options))
         })
         .collect::<Result<Vec<Report>>>()?;
-    emit(
-        &args.output,
-        &render_with(&fw, &reports, args.format, args.answers),
-    )?;
+    let text = render_with(&fw, &reports, args.format, args.answers);
+    if args.format == ReportFormat::Table {
+        emit_styled(&args.output, &text)?;
+    } else {
+        emit(&args.output, &text)?;
+    }
 
     let mut failed = false;
     for (path, r) in args.files.iter().zip(&reports) {
