@@ -94,6 +94,16 @@ fn the_csp_allows_exactly_the_inline_script_and_style() {
         "one data block, one script"
     );
     assert_eq!(page.matches("<style").count(), 1);
+    assert_eq!(
+        page.matches("</script").count(),
+        2,
+        "nothing closes a script early"
+    );
+    assert_eq!(page.matches("</style").count(), 1);
+    assert!(
+        !page.contains("<!--"),
+        "no comment can open inside a script"
+    );
     assert!(
         !page.contains(" style="),
         "a style attribute would be blocked"

@@ -271,6 +271,8 @@ pub struct Layout {
     pub head: String,
     /// The `[framework]` table, after the metadata.
     pub framework_table: String,
+    /// The section headings, each written before the first answered question of its section.
+    pub headings: Vec<String>,
     /// The questions asked, in the order they are written.
     pub questions: Vec<QuestionLayout>,
 }
@@ -279,8 +281,8 @@ pub struct Layout {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuestionLayout {
     pub id: String,
-    /// The section heading, written before the first answered question of each section.
-    pub heading: String,
+    /// Its section's heading, by index in [`Layout::headings`].
+    pub heading: usize,
     /// The prompt, how to answer, the options and the condition, as comment lines.
     pub comments: String,
 }
@@ -294,22 +296,29 @@ pub fn layout(fw: &Framework, role: Option<&str>) -> Layout {
             fw.questions_for(role).collect(),
         ),
     };
+    let mut headings: Vec<String> = Vec::new();
+    let questions = questions
+        .into_iter()
+        .map(|q| {
+            let text = heading(fw, q);
+            if headings.last() != Some(&text) {
+                headings.push(text);
+            }
+            let mut comments = String::new();
+            let prompt = role.map_or(q.prompt.as_str(), |role| q.prompt_for(role));
+            describe(&mut comments, q, prompt, false);
+            QuestionLayout {
+                id: q.id.clone(),
+                heading: headings.len() - 1,
+                comments,
+            }
+        })
+        .collect();
     Layout {
         head,
         framework_table: framework_table(&FrameworkRef::of(fw)),
-        questions: questions
-            .into_iter()
-            .map(|q| {
-                let mut comments = String::new();
-                let prompt = role.map_or(q.prompt.as_str(), |role| q.prompt_for(role));
-                describe(&mut comments, q, prompt, false);
-                QuestionLayout {
-                    id: q.id.clone(),
-                    heading: heading(fw, q),
-                    comments,
-                }
-            })
-            .collect(),
+        headings,
+        questions,
     }
 }
 

@@ -452,7 +452,7 @@ function answersFile(data, state) {
     const note = answer === undefined && rustTrim(evidence) !== "";
     if (answer === undefined && !note) continue;
     if (q.heading !== section) {
-      out += q.heading;
+      out += layout.headings[q.heading];
       section = q.heading;
     }
     out += `\n${q.comments}[answers.${q.id}]\n`;
