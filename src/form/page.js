@@ -85,8 +85,10 @@
           }
         }
       }
-      if (nk && nk.checked) value = logic.notKnown;
-      else if (q.kind === "multiple") {
+      if (nk && nk.checked) {
+        value = logic.notKnown;
+        if (q.kind === "number") showError(others[0], fieldError(others[0]), "");
+      } else if (q.kind === "multiple") {
         const chosen = others.filter((el) => el.checked).map((el) => el.value);
         value = chosen.length ? chosen : undefined;
       } else if (q.kind === "number") value = readNumber(q, others[0]);
@@ -469,6 +471,12 @@
     say("Nothing was opened; your answers are as they were.");
     $("open-answers").focus();
   });
+  // Escape in a confirmation is its "no".
+  for (const [box, no] of [["confirm-clear", "confirm-clear-no"], ["confirm-open", "confirm-open-no"]]) {
+    $(box).addEventListener("keydown", (event) => {
+      if (event.key === "Escape") $(no).click();
+    });
+  }
   $("tools").hidden = false;
   $("progress-box").hidden = false;
   document.documentElement.dataset.ready = "true";

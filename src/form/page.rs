@@ -20,11 +20,13 @@ pub struct Audience<'a> {
 /// The page's `<body>` content, before the scripts.
 pub fn body(fw: &Framework, audience: &Audience<'_>, questions: &[&Question]) -> Markup {
     let sections = sections(fw, questions);
-    let assess = audience
-        .respondent
-        .map_or("coopai assess".to_string(), |role| {
-            format!("coopai assess --role {role}")
-        });
+    let returned = match audience.respondent {
+        None => html! { "Then type the answers in with " code { "coopai assess" } "." },
+        Some(role) => html! {
+            "Give the pages to the lead officer, who types the answers in with "
+            code { "coopai assess --role " (role) } "."
+        },
+    };
     html! {
         header {
             p.kicker { (fw.title) " " (fw.version) }
@@ -40,8 +42,8 @@ pub fn body(fw: &Framework, audience: &Audience<'_>, questions: &[&Question]) ->
         section.paper-only #on-paper aria-labelledby="on-paper-title" {
             h2 #on-paper-title { "Answering on paper" }
             p {
-                "Print this page. For each question, tick one box (or every box that applies where it says so), or write your answer in the space, and add what your answer rests on if you can. Give the pages to the lead officer, who types the answers in with "
-                code { (assess) } "."
+                "Print this page. For each question, tick one box (or every box that applies where it says so), or write your answer in the space, and add what your answer rests on if you can. "
+                (returned)
             }
             p { "Some questions are asked only when an earlier answer makes them relevant; each says when. Leave the others blank." }
         }
