@@ -25,7 +25,18 @@
     return { meta: { status: "draft" }, pseudonym: "", answers: new Map(), evidence: new Map(),
       private: new Set() };
   }
-  let state = emptyState();
+
+  // A new start: nothing answered, and for the lead today's date, as `coopai assess` records.
+  function freshState() {
+    const s = emptyState();
+    if (data.lead) {
+      const today = new Date();
+      const pad = (n) => String(n).padStart(2, "0");
+      s.meta.date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+    }
+    return s;
+  }
+  let state = freshState();
 
   // ---- Keeping the answers in the browser ----
 
@@ -423,11 +434,7 @@
   // ---- Setting up ----
 
   document.documentElement.classList.replace("no-js", "js");
-  if (!restore() && data.lead) {
-    const today = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    state.meta.date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  }
+  restore();
   showState();
   const main = $("questions");
   main.addEventListener("input", onChange);
@@ -445,7 +452,7 @@
   });
   $("confirm-clear-yes").addEventListener("click", () => {
     $("confirm-clear").hidden = true;
-    state = emptyState();
+    state = freshState();
     try {
       localStorage.removeItem(data.storage_key);
     } catch (e) {
