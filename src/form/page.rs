@@ -234,7 +234,7 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
                 }
             }
             @if !radios && q.not_known {
-                div.option.not-known {
+                div.not-known {
                     input type="checkbox" id=(not_known);
                     label for=(not_known) { "Not known" }
                 }
@@ -266,7 +266,7 @@ fn choice(q: &Question, name: &str, value: &str, label: &str) -> Markup {
         "radio"
     };
     html! {
-        div.option {
+        div {
             input type=(kind) name=(name) value=(value) id=(id);
             label for=(id) { (label) }
         }
