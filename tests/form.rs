@@ -271,3 +271,28 @@ fn the_command_writes_the_page_and_refuses_an_unknown_role() {
         "deterministic"
     );
 }
+
+#[test]
+fn a_scale_too_wide_for_a_radio_each_is_a_number_box() {
+    let path = crate_root().join("tests/fixtures/frameworks/extreme-values.toml");
+    let fw = coopai::framework::load_file(&path).unwrap().framework;
+    let page = coopai::form::render(&fw, None);
+    assert!(page.len() < 100_000, "{} bytes", page.len());
+    let wide = fw
+        .questions
+        .iter()
+        .find(|q| q.scale.as_ref().is_some_and(|s| s.max - s.min > 1000))
+        .expect("the fixture has a wide scale");
+    let id = &wide.id;
+    assert!(page.contains(&format!(
+        "<input class=\"number\" type=\"number\" id=\"answer-{id}\" step=\"1\""
+    )));
+    assert!(page.contains(&format!("type=\"checkbox\" id=\"answer-{id}-not-known\"")));
+    assert!(
+        !page.contains(&format!("name=\"answer-{id}\"")),
+        "no radios"
+    );
+    // A narrow scale keeps its radios.
+    let page = coopai::form::render(&embedded(), None);
+    assert!(page.contains("type=\"radio\" name=\"answer-staff-confidence\" value=\"5\""));
+}

@@ -190,10 +190,12 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
     let prompt = respondent.map_or(q.prompt.as_str(), |role| q.prompt_for(role));
     let answer = format!("answer-{}", q.id);
     let not_known = format!("{answer}-not-known");
-    let radios = matches!(
-        q.kind,
-        QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Scale
-    );
+    let wide = wide_scale(q);
+    let radios = match q.kind {
+        QuestionKind::Single | QuestionKind::YesNo => true,
+        QuestionKind::Scale => wide.is_none(),
+        _ => false,
+    };
     html! {
         fieldset.question id=(format!("q-{}", q.id)) data-question=(q.id) {
             legend { (prompt) }
@@ -207,6 +209,12 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
                         @if radios && q.not_known {
                             (choice(q, &answer, "not known", "Not known"))
                         }
+                    }
+                }
+                QuestionKind::Scale if wide.is_some() => {
+                    @if let Some(s) = wide {
+                        label.answer-label for=(answer) { "Your answer: a whole number from " (s.min) " to " (s.max) }
+                        input.number type="number" id=(answer) step="1" inputmode="numeric" min=(s.min) max=(s.max);
                     }
                 }
                 QuestionKind::Scale => {
@@ -251,6 +259,17 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
             }
         }
     }
+}
+
+/// Scales with more values than this are answered in a number box: a radio for each of a
+/// million values would make a page no one could use or download.
+pub const MOST_SCALE_RADIOS: i64 = 50;
+
+/// The question's scale, when it is too wide for a radio each.
+fn wide_scale(q: &Question) -> Option<&crate::framework::Scale> {
+    q.scale
+        .as_ref()
+        .filter(|s| s.max.saturating_sub(s.min) >= MOST_SCALE_RADIOS)
 }
 
 /// A radio (or, for multiple choice, a checkbox) and its label.
