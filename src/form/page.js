@@ -1,5 +1,5 @@
 // The offline form's page: turns the printable list of questions into the live form. Reads
-// the answers from the controls into `state`, shows only the questions that apply (logic.js),
+// the answers from the controls into `state`, shows only the questions that apply (rules.js),
 // keeps the answers in the browser's local storage, and saves and opens answers files. Text
 // is only ever inserted with textContent, never as markup.
 (function () {
