@@ -123,8 +123,7 @@ fn the_script_writes_the_files_coopai_writes_byte_for_byte() {
     let mut responses: Vec<Response> = answers_files(&responses)
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            crate::assessment::load_response_str("r.toml", text, &fw)
+            crate::assessment::load_response_file(p, &fw)
                 .unwrap()
                 .response
         })
