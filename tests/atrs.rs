@@ -196,3 +196,63 @@ fn an_existing_output_is_kept_without_force() {
             .starts_with("# Draft transparency record")
     );
 }
+
+const DOC: &str = "docs/atrs.md";
+const OPEN: &str = "<!-- atrs fields: generated from the code, checked by tests/atrs.rs -->\n";
+const CLOSE: &str = "<!-- end of generated table -->";
+
+/// Every field of the list, with what the reference framework fills it from.
+fn field_table() -> String {
+    let fw = embedded();
+    let mut out = String::from(
+        "| reference | field | tier | required | follows | filled from (reference framework) | otherwise supplied by |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for f in &standard().fields {
+        let from = fw.atrs.iter().find(|m| m.field == f.reference).map_or_else(
+            || "nothing".to_string(),
+            |m| {
+                m.meta
+                    .iter()
+                    .map(|s| format!("metadata `{}`", s.name()))
+                    .chain(m.from.iter().map(|q| format!("`{q}`")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        );
+        let renamed = f
+            .v3_attribute
+            .as_ref()
+            .map_or_else(String::new, |v3| format!(" (v3.0: `{v3}`)"));
+        out.push_str(&format!(
+            "| {} | {} `{}`{renamed} | {} | {} | {} | {from} | {} |\n",
+            f.reference,
+            f.name,
+            f.attribute,
+            f.tier,
+            if f.required { "yes" } else { "no" },
+            f.follows.words(),
+            f.supplied_by.words(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_field_table_in_the_docs_is_current() {
+    let path = crate_root().join(DOC);
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let start = doc.find(OPEN).expect("the table's opening marker") + OPEN.len();
+    let end = start
+        + doc[start..]
+            .find(CLOSE)
+            .expect("the table's closing marker");
+    let table = field_table();
+    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, format!("{}{table}{}", &doc[..start], &doc[end..])).unwrap();
+        return;
+    }
+    assert!(
+        doc[start..end] == table,
+        "the field table in {DOC} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test atrs"
+    );
+}

@@ -31,12 +31,24 @@ pub(super) fn mappings(raw: &[RawAtrs], question_ids: &[&str], d: &mut Diags) ->
             }
         }
         let Some(field) = fields.field(name) else {
-            d.push(
-                Diagnostic::new(Lint::UnknownAtrsField, format!("unknown ATRS field `{name}`"))
-                    .at(entry.field.span(), "not a field of the transparency record")
-                    .suggest(name, fields.names())
-                    .note("name a field by reference number (\"2.3.4\") or attribute (\"human_decisions_and_review\"); docs/atrs.md lists them"),
-            );
+            let renamed = fields
+                .fields
+                .iter()
+                .find(|f| f.v3_attribute.as_deref() == Some(name.as_str()));
+            let diag = Diagnostic::new(
+                Lint::UnknownAtrsField,
+                format!("unknown ATRS field `{name}`"),
+            )
+            .at(entry.field.span(), "not a field of the transparency record");
+            d.push(match renamed {
+                Some(f) => diag.note(format!(
+                    "v4.0 renamed the v3.0 field `{name}` to `{}` ({})",
+                    f.attribute, f.reference
+                )),
+                None => diag.suggest(name, fields.names()).note(
+                    "name a field by reference number (\"2.3.4\") or attribute (\"human_decisions_and_review\"); docs/atrs.md lists them",
+                ),
+            });
             continue;
         };
         if let Some(first) = seen.insert(field.reference.as_str(), entry.field.span()) {
