@@ -150,7 +150,7 @@ fn entry(
                         found += 1;
                         parts.push(text);
                     }
-                    None => missing.push(format!("the assessment's `{}`", source.name())),
+                    None => missing.push(format!("the assessment's {}", source.name())),
                 }
             }
             for q in &m.from {
@@ -162,7 +162,7 @@ fn entry(
                 let not_known = r.not_known.iter().any(|u| u.question == *q);
                 if line.answer.is_empty() || not_known {
                     let why = if not_known { "not known" } else { "unanswered" };
-                    missing.push(format!("an answer to `{q}` ({why}): {}", line.prompt));
+                    missing.push(format!("an answer to {q} ({why}): {}", line.prompt));
                     continue;
                 }
                 found += 1;

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::{Entry, Record, Status};
 use crate::markdown_escape::inline;
+use crate::report::text::sentence_case;
 
 /// Formats of the draft record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,7 +120,7 @@ fn field(f: &Entry) -> Markup {
             h3 { (f.reference) " " (f.name) }
             p.field-facts { span class=(status_class(f.status)) { (f.status.words()) } " " (facts(f)) }
             @if !f.missing.is_empty() {
-                p.missing { (f.missing.join("; ")) }
+                p.missing { (sentence_case(&f.missing.join("; "))) }
             }
             @for paragraph in f.value.split("\n\n").filter(|p| !p.is_empty()) {
                 p.evidence { (paragraph) }
