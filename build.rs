@@ -25,6 +25,7 @@ macro_rules! library_modules {
 }
 
 library_modules! {
+    atrs = "src/framework/atrs.rs",
     compiled = "src/framework/compiled.rs",
     condition = "src/framework/condition.rs",
     diagnostics = "src/diagnostics/mod.rs",

@@ -2,7 +2,8 @@
 # The real-browser check of the HTML reports.
 #
 # Renders the HTML report of every worked assessment (assessments/*.toml, scored against the
-# embedded framework; the test fixtures while assessments/ is empty) and a comparison of them,
+# embedded framework; the test fixtures while assessments/ is empty), their draft transparency
+# records (coopai export atrs) and a comparison of them,
 # then opens each page in headless Chromium twice: a PNG screenshot and a PDF print. Fails when
 #   - a page refers to anything outside itself (scripts, links, images, fonts, url(), http(s)),
 #   - Chromium exits with an error, logs an error, or the page writes to the console,
@@ -172,12 +173,24 @@ compare() {
     check_page "$stem"
 }
 
+# atrs STEM ANSWERS: writes STEM.html, the draft transparency record of an answers file.
+atrs() {
+    local stem=$1 answers=$2
+    if ! "$bin" export atrs "$answers" --format html -o "$stem.html" --force 2>"$stem.export.log"; then
+        fail "$answers: coopai export atrs failed:"
+        sed 's/^/    /' "$stem.export.log"
+        return
+    fi
+    check_page "$stem"
+}
+
 echo "== reports (outputs in $out)"
 shopt -s nullglob
 worked=(assessments/*.toml)
 if [ ${#worked[@]} -gt 0 ]; then
     for f in "${worked[@]}"; do
         render "$out/$(basename "$f" .toml)" "$f"
+        atrs "$out/$(basename "$f" .toml)-atrs" "$f"
     done
     if [ ${#worked[@]} -gt 1 ]; then
         compare "$out/comparison" "${worked[@]}"

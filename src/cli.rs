@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::calibrate::render::CalibrateFormat;
+use crate::publish::atrs::AtrsFormat;
 use crate::report::framework_docs::DocsFormat;
 use crate::report::framework_table::ShowFormat;
 use crate::report::{DiffFormat, ReportFormat};
@@ -76,6 +77,12 @@ pub enum Command {
         after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch."
     )]
     Verify(VerifyArgs),
+    /// Publish from an assessment: a draft transparency record
+    #[command(subcommand)]
+    #[command(
+        after_help = "Example:\n  coopai export atrs assessments/housing-repairs-chatbot.toml -o record.md"
+    )]
+    Export(ExportCommand),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
@@ -346,4 +353,27 @@ pub struct FrameworkArgs {
     /// Framework file [default: the embedded CCIN reference framework]
     #[arg(long, value_name = "FILE", env = "COOPAI_FRAMEWORK")]
     pub framework: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Draft an Algorithmic Transparency Recording Standard (ATRS) record from an assessment
+    #[command(
+        after_help = "Examples:\n  coopai export atrs assessments/housing-repairs-chatbot.toml\n  coopai export atrs answers.toml --format html -o record.html\n  coopai export atrs answers.toml --format json -o record.json\n\nEvery field is marked filled, partly filled (with what is missing) or to complete (with who\nsupplies it). Review the draft before publishing it: docs/atrs.md."
+    )]
+    Atrs(ExportAtrsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportAtrsArgs {
+    /// The answers file to draft the record from
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Record format
+    #[arg(long, value_enum, default_value_t = AtrsFormat::Md)]
+    pub format: AtrsFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

@@ -56,6 +56,14 @@ Answers residents' questions about repairs and books appointments
 retired
 pilot
 A. Officer, Digital Services lead
+Digital Services
+The digital team
+b
+digital@testshire.gov.uk
+Housing repairs
+South West
+beta
+3
 maybe
 2
 ?
@@ -130,7 +138,7 @@ fn end_of_input_saves_what_was_confirmed_and_exits_0() {
     // The input ends while the third question is being answered.
     let out = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\n\ninforms\nBoard paper\n2000\n",
+        "Testshire\nChatbot\n\n\n\n\n\n\n\n\ninforms\nBoard paper\n2000\n",
     );
     assert!(out.status.success(), "{:?}", out.status);
     let fw = dir.framework();
@@ -194,7 +202,7 @@ fn resume_continues_and_a_complete_assessment_offers_review() {
     let dir = Dir::new();
     let first = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\n\nnone\n\n500\n\nq\n",
+        "Testshire\nChatbot\n\n\n\n\n\n\n\n\nnone\n\n500\n\nq\n",
     );
     assert!(first.status.success());
 
@@ -239,7 +247,10 @@ fn resume_continues_and_a_complete_assessment_offers_review() {
 #[test]
 fn an_invalid_line_is_explained_in_one_line_and_the_question_asked_again() {
     let dir = Dir::new();
-    let out = dir.assess(&["-o", "answers.toml"], "Testshire\nChatbot\n\n\n\n4\nq\n");
+    let out = dir.assess(
+        &["-o", "answers.toml"],
+        "Testshire\nChatbot\n\n\n\n\n\n\n\n\n4\nq\n",
+    );
     let stdout = text(&out.stdout);
     let at = stdout.find("Not accepted").expect("explained");
     let next: Vec<&str> = stdout[at..].lines().take(3).collect();
@@ -260,7 +271,7 @@ fn u_answers_not_known_and_it_is_saved_as_such() {
     let dir = Dir::new();
     let out = dir.assess(
         &["-o", "answers.toml"],
-        "Testshire\nChatbot\n\n\n\nu\nAsked the supplier; no reply\nNot Known\n\nb\nb\n\nq\n",
+        "Testshire\nChatbot\n\n\n\n\n\n\n\n\nu\nAsked the supplier; no reply\nNot Known\n\nb\nb\n\nq\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);

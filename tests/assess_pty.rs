@@ -85,7 +85,8 @@ fn wait_for_answers(path: &Path, fw: &Framework, n: usize) -> Assessment {
 }
 
 /// Answers the metadata prompts: council, system name, no description, the lifecycle stage
-/// (two up from "Leave it as it is": live), assessor.
+/// (two up from "Leave it as it is": live), assessor, a team, no contact, service or region,
+/// and the phase (one up from "Leave it as it is": retired).
 fn metadata(p: &mut OsSession, assessor: &str) {
     answer(
         p,
@@ -100,6 +101,15 @@ fn metadata(p: &mut OsSession, assessor: &str) {
     answer(p, "what the system does and for whom: ", &[ENTER]);
     answer(p, "Lifecycle stage of the system", &[UP, UP, ENTER]);
     answer(p, "your name and role: ", &[assessor, ENTER]);
+    answer(
+        p,
+        "for the transparency record): ",
+        &["Digital Services", ENTER],
+    );
+    answer(p, "rather than yours (optional): ", &[ENTER]);
+    answer(p, "such as Housing repairs (optional): ", &[ENTER]);
+    answer(p, "such as North West (optional): ", &[ENTER]);
+    answer(p, "as the transparency record names it", &[UP, ENTER]);
 }
 
 #[test]
@@ -166,6 +176,10 @@ fn kill_minus_9_loses_nothing_confirmed_and_resume_completes() {
         ("A. Officer", "2026-11-23")
     );
     assert_eq!(a.meta.stage, Some(coopai::framework::Stage::Live));
+    assert_eq!(
+        (a.meta.team.as_str(), a.meta.phase),
+        ("Digital Services", Some(coopai::assessment::Phase::Retired))
+    );
     let got: Vec<(&str, &Value, &str)> = a
         .answers
         .iter()

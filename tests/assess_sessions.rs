@@ -34,7 +34,7 @@ fn folder_with_answers() -> tempfile::TempDir {
     let out = run(
         dir.path(),
         &["-o", "x.toml"],
-        "Testshire\nRepairs chatbot\n\n\nA. Officer\n",
+        "Testshire\nRepairs chatbot\n\n\nA. Officer\n\n\n\n\n\n",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     dir
@@ -125,7 +125,7 @@ fn a_new_assessment_is_locked_from_its_first_save() {
     let mut first = Open::start(
         dir.path(),
         &["-o", "y.toml"],
-        "Testshire\nRepairs chatbot\n\n\nA. Officer\n",
+        "Testshire\nRepairs chatbot\n\n\nA. Officer\n\n\n\n\n\n",
     );
     let second = run(dir.path(), &["--resume", "y.toml"], "");
     assert_eq!(second.status.code(), Some(2));

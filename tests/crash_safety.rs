@@ -199,12 +199,17 @@ impl Ledger {
     }
 }
 
-const META: [&str; 5] = [
+const META: [&str; 10] = [
     "Testshire County Council",
     "Repairs triage assistant",
     "Sorts repair requests by urgency",
     "pilot",
     "A. Officer, Digital lead",
+    "Digital Services",
+    "digital@testshire.gov.uk",
+    "Housing repairs",
+    "South West",
+    "private-beta",
 ];
 
 /// Drives a session through the protocol, recording in `ledger`. Stops right after `budget`

@@ -127,12 +127,17 @@ fn run(lines: &[&'static str]) -> Run {
     run_with(&framework(), Assessment::default(), false, lines)
 }
 
-const META: [&str; 5] = [
+const META: [&str; 10] = [
     "Testshire Council",
     "Repairs chatbot",
     "Answers repair queries",
     "3", // the lifecycle stage, by its number: live
     "A. Officer",
+    "Digital Services",
+    "digital@testshire.gov.uk",
+    "Housing repairs",
+    "South West",
+    "private beta", // the transparency record's phase, by its words
 ];
 
 fn script(answers: &[&'static str]) -> Vec<&'static str> {
@@ -211,6 +216,21 @@ fn asks_metadata_then_profile_then_principles_and_saves_after_every_answer() {
         )
     );
     assert_eq!(m.stage, Some(Stage::Live));
+    assert_eq!(
+        (
+            m.team.as_str(),
+            m.contact.as_str(),
+            m.service.as_str(),
+            m.region.as_str()
+        ),
+        (
+            "Digital Services",
+            "digital@testshire.gov.uk",
+            "Housing repairs",
+            "South West"
+        )
+    );
+    assert_eq!(m.phase, Some(coopai::assessment::Phase::PrivateBeta));
     let fw_ref = r.assessment.framework.as_ref().expect("framework recorded");
     assert_eq!(
         (fw_ref.id.as_str(), fw_ref.version.as_str()),
@@ -327,7 +347,7 @@ fn a_changed_profile_answer_adds_and_removes_questions() {
         r.assessment.clone(),
         false,
         &[
-            "", "", "", "", "", // metadata kept
+            "", "", "", "", "", "", "", "", "", "", // metadata kept
             "none", "", // decides-about-people
             "", "", // residents-affected kept
             "", "", "", "", // residents-involved, explainable kept
@@ -380,7 +400,7 @@ fn the_lifecycle_stage_is_a_choice_that_refuses_other_words_and_can_be_skipped()
         &framework(),
         r.assessment,
         false,
-        &["", "", "", "", "", "q"],
+        &["", "", "", "", "", "", "", "", "", "", "q"],
     );
     assert_eq!(again.assessment.meta.stage, Some(Stage::BeingRetired));
 }
@@ -395,21 +415,29 @@ fn back_from_the_first_question_returns_to_the_metadata() {
         "",
         "",   // no lifecycle stage
         "Me", // an empty description stays empty
-        "b",  // back from the first question to the assessor
-        "A. Officer",
+        "",
+        "",
+        "",
+        "",
+        "",           // team, contact, service, region and phase left empty
+        "b",          // back from the first question to the phase
+        "production", // recorded
         "q",
     ]);
     assert_eq!(r.end, End::Quit);
     assert_eq!(r.assessment.meta.council, "Testshire");
     assert_eq!(r.assessment.meta.description, "");
-    assert_eq!(r.assessment.meta.assessor, "A. Officer");
+    assert_eq!(
+        r.assessment.meta.phase,
+        Some(coopai::assessment::Phase::Production)
+    );
     assert_eq!(
         r.script.asked,
         ["decides-about-people", "decides-about-people"]
     );
     assert_eq!(
-        r.saves.last().map(|a| a.meta.assessor.as_str()),
-        Some("A. Officer")
+        r.saves.last().and_then(|a| a.meta.phase),
+        Some(coopai::assessment::Phase::Production)
     );
 }
 
@@ -463,7 +491,7 @@ fn evidence_prompts_take_help_skip_and_back() {
         &fw,
         r.assessment,
         false,
-        &["", "", "", "", "", "decides", "s", "q"],
+        &["", "", "", "", "", "", "", "", "", "", "decides", "s", "q"],
     );
     assert_eq!(
         answer(&r.assessment, "decides-about-people"),

@@ -123,7 +123,7 @@ fn assess_plain_saves_resumes_and_quotes_what_it_suggests() {
     };
     let out = succeeds(&run(
         &["-o", answers],
-        "Cyngor Sir Ynys Môn\nSgwrsfot\n\n\nA. Swyddog\n2\n\n",
+        "Cyngor Sir Ynys Môn\nSgwrsfot\n\n\nA. Swyddog\n\n\n\n\n\n2\n\n",
     ));
     assert!(
         out.contains(&format!("Answers saved to {answers}")),

@@ -21,6 +21,7 @@ fn answers_problems_are_pointed_out_with_what_would_be_valid() {
         ("many-problems", 2),
         ("not-applicable", 0),
         ("framework-mismatch", 0),
+        ("contact-not-email", 0),
     ];
     for (name, code) in cases {
         let file = format!("tests/fixtures/answers/{name}.toml");

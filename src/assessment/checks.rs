@@ -7,6 +7,12 @@ codes! {
     /// What the answers loader reports. `invalid-toml` is shared with every file kind
     /// ([`crate::diagnostics::FileCode`]).
     pub enum Check {
+        /// `[assessment] contact` does not look like an email address (`name@domain.uk`). The
+        /// draft transparency record publishes it as the contact email, and the standard asks
+        /// for a team's shared inbox rather than a person's, so it outlives staff changes. It
+        /// is a warning, not an error: a team that publishes a web form or a phone line instead
+        /// can keep it.
+        ContactNotEmail = ("contact-not-email", Warning, "The team contact does not look like an email address."),
         /// An answer names a question the framework does not have: a typo in the table
         /// header (`[answers.bais-tested]`), or a question removed or renamed in a newer
         /// framework version. The message suggests the nearest question id. Rename the table

@@ -200,6 +200,10 @@ fn check_answers(
             );
         }
     }
+    d.extend(super::contact::check(
+        &assessment.meta.contact,
+        &parsed.text,
+    ));
     let warnings = file_diagnostics(&parsed.name, &parsed.text, d)?;
     Ok(Loaded {
         assessment,

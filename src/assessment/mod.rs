@@ -3,6 +3,7 @@
 
 mod applicability;
 mod checks;
+mod contact;
 #[cfg(test)]
 mod impact_tests;
 mod load;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::framework::Stage;
 
 pub use checks::Check;
+pub use contact::is_email_shaped;
 pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
     parse_str_unhashed,

@@ -5,6 +5,7 @@ mod assess;
 mod calibrate;
 mod compare;
 mod completions;
+mod export;
 mod form;
 mod framework;
 mod man;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Assess(args) => assess::run(&args),
         Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
+        Command::Export(cmd) => export::run(cmd),
         Command::Man { output, force } => man::run(&output, force),
         Command::Score(args) => score::run(&args),
         Command::Compare(args) => compare::compare(&args),

@@ -43,6 +43,8 @@ struct Fields {
     bands: Vec<Band>,
     #[serde(default)]
     moves: Moves,
+    #[serde(default)]
+    atrs: Vec<super::atrs::Mapping>,
 }
 
 #[allow(
@@ -75,6 +77,7 @@ pub(crate) fn from_json(json: &str) -> serde_json::Result<Framework> {
         impact: f.impact,
         bands: f.bands,
         moves: f.moves,
+        atrs: f.atrs,
         index,
     })
 }

@@ -1,6 +1,7 @@
 //! The framework: its TOML format ([`raw`]), the validated model ([`model`]), conditions,
 //! the two-phase loader and the embedded reference framework.
 
+pub mod atrs;
 mod compiled;
 pub mod condition;
 pub mod diff;

@@ -33,6 +33,9 @@ pub struct Framework {
     /// How answers written for earlier versions load under this one.
     #[serde(skip_serializing_if = "Moves::is_empty")]
     pub moves: Moves,
+    /// What fills each field of a draft transparency record (ATRS), in the file's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub atrs: Vec<super::atrs::Mapping>,
     #[serde(skip)]
     pub(crate) index: Index,
 }

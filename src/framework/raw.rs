@@ -39,6 +39,29 @@ pub struct RawFramework {
     /// Questions of an earlier version that this one no longer asks, and why.
     #[serde(default)]
     pub removed: Vec<super::moves::RawRemoved>,
+    /// Which answers and assessment metadata fill which field of a draft Algorithmic
+    /// Transparency Recording Standard (ATRS) record (`coopai export atrs`), one table a field.
+    #[serde(default)]
+    pub atrs: Vec<RawAtrs>,
+}
+
+/// `[[atrs]]`: one field of a draft transparency record and what fills it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAtrs {
+    /// The field, by reference number ("2.3.4") or attribute name
+    /// ("human_decisions_and_review"); docs/atrs.md lists them.
+    #[schemars(with = "String")]
+    pub field: Spanned<String>,
+    /// Assessment metadata that fills it, in order, before any answers.
+    #[serde(default)]
+    pub meta: Vec<super::atrs::MetaSource>,
+    /// Questions whose answers and evidence fill it, in order.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub from: Vec<Spanned<String>>,
+    /// Introduces the answers in the record, instead of each question's prompt.
+    pub label: Option<String>,
 }
 
 /// `[[role]]`: a kind of respondent, such as frontline staff or residents.

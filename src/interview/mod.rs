@@ -11,6 +11,7 @@
 //! interview over their role's questions only, worded for the role, with an optional
 //! pseudonym in place of the assessment's metadata; the result is a response ([`run_response`]).
 
+mod meta;
 pub mod parse;
 pub mod plain;
 pub mod tty;
@@ -19,12 +20,13 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io;
 
-use crate::assessment::{
-    Answer, Assessment, FrameworkRef, Respondent, Response, Value, identifying_pseudonym,
-};
-use crate::framework::{Framework, Question, Stage};
+use crate::assessment::{Answer, Assessment, FrameworkRef, Respondent, Response, Value};
+use crate::framework::{Framework, Question};
 
-pub use parse::{answer_hint, command, parse_answer, parse_line, parse_stage, text_reply};
+pub use meta::MetaField;
+pub use parse::{
+    answer_hint, command, parse_answer, parse_line, parse_phase, parse_stage, text_reply,
+};
 
 /// What the officer chose at a prompt.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,85 +41,6 @@ pub enum Reply<T> {
     Skip,
     /// Save and quit. End of input means the same.
     Quit,
-}
-
-/// The assessment's metadata, asked one line each before the questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MetaField {
-    Council,
-    System,
-    Description,
-    /// The lifecycle stage: a choice of [`Stage::ALL`], which may be skipped.
-    Stage,
-    Assessor,
-    /// A respondent's optional pseudonym, asked instead of the assessment's metadata.
-    Pseudonym,
-}
-
-impl MetaField {
-    /// What the lead is asked about the assessment.
-    pub const ALL: [Self; 5] = [
-        Self::Council,
-        Self::System,
-        Self::Description,
-        Self::Stage,
-        Self::Assessor,
-    ];
-    /// What a respondent in another role is asked before their questions.
-    pub const RESPONDENT: [Self; 1] = [Self::Pseudonym];
-
-    /// The prompt, in the officer's words.
-    pub fn prompt(self) -> &'static str {
-        match self {
-            Self::Council => "Council proposing to use the system",
-            Self::System => "Name of the AI system (it names the answers file)",
-            Self::Description => "Short description: what the system does and for whom",
-            Self::Stage => "Lifecycle stage of the system",
-            Self::Assessor => "Assessor: your name and role",
-            Self::Pseudonym => {
-                "Pseudonym (optional): a code or word to tell your response apart, never your name, email address or phone number"
-            }
-        }
-    }
-
-    fn get<'a>(self, a: &'a Assessment, who: &'a Who) -> &'a str {
-        let m = &a.meta;
-        match self {
-            Self::Council => &m.council,
-            Self::System => &m.system,
-            Self::Description => &m.description,
-            Self::Stage => m.stage.map_or("", Stage::name),
-            Self::Assessor => &m.assessor,
-            Self::Pseudonym => match who {
-                Who::Respondent(r) => r.pseudonym.as_deref().unwrap_or(""),
-                Who::Lead => "",
-            },
-        }
-    }
-
-    /// Sets the field from what was typed; a stage that is not one, or a pseudonym that
-    /// would identify someone, is refused, with why.
-    fn set(self, a: &mut Assessment, who: &mut Who, value: String) -> Result<(), String> {
-        let m = &mut a.meta;
-        match self {
-            Self::Council => m.council = value,
-            Self::System => m.system = value,
-            Self::Description => m.description = value,
-            Self::Stage => m.stage = Some(parse_stage(&value)?),
-            Self::Assessor => m.assessor = value,
-            Self::Pseudonym => {
-                if let Some(what) = identifying_pseudonym(&value) {
-                    return Err(format!(
-                        "that looks like {what}; reports must not identify the people who answer, so use a code or word such as r-07, or leave it empty"
-                    ));
-                }
-                if let Who::Respondent(r) = who {
-                    r.pseudonym = Some(value);
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 /// Who is answering: the lead, whose answers are the assessment, or a respondent in another
@@ -371,6 +294,13 @@ fn interview(
                             prompter.message(&format!("Not accepted: {why}."))?;
                             Pos::Meta(i)
                         } else {
+                            if field == MetaField::Contact
+                                && !crate::assessment::is_email_shaped(&s.a.meta.contact)
+                            {
+                                // A warning, not a refusal: some teams publish a form or a
+                                // phone line instead (the loader warns too: contact-not-email).
+                                prompter.message("Kept, but that does not look like an email address: a transparency record publishes a team's shared inbox.")?;
+                            }
                             s.dirty = true;
                             s.after_meta(i, save)?
                         }

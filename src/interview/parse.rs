@@ -3,7 +3,7 @@
 //! mode accepts exactly the same input and explains a mistake in the same words.
 
 use super::Reply;
-use crate::assessment::{NOT_KNOWN, Value};
+use crate::assessment::{NOT_KNOWN, Phase, Value};
 use crate::framework::{Question, QuestionKind, Stage};
 use crate::number::num;
 
@@ -54,29 +54,62 @@ pub fn text_reply(line: &str) -> Reply<String> {
 /// Reads a lifecycle stage typed at its prompt: its number in [`stage_choices`] or its name,
 /// with a space or a hyphen, in any case ("3", "live", "Being retired").
 pub fn parse_stage(text: &str) -> Result<Stage, String> {
+    let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+    parse_choice(
+        text,
+        &names,
+        ("a lifecycle stage", "a stage"),
+        &stage_choices(),
+    )
+    .and_then(|name| Stage::from_name(name).ok_or_else(String::new))
+}
+
+/// Reads a transparency record phase typed at its prompt, as [`parse_stage`] reads a stage
+/// ("2", "private beta", "Production").
+pub fn parse_phase(text: &str) -> Result<Phase, String> {
+    let names: Vec<&str> = Phase::ALL.iter().map(|p| p.name()).collect();
+    let listed = choice_list(Phase::ALL.iter().map(|p| p.words()));
+    parse_choice(text, &names, ("a phase", "a phase"), &listed)
+        .and_then(|name| Phase::from_name(name).ok_or_else(String::new))
+}
+
+/// One of `names`, typed as its number (from 1) or its name with spaces for hyphens; `what`
+/// names the field in the message, in full and short ("a lifecycle stage", "a stage").
+fn parse_choice<'a>(
+    text: &str,
+    names: &[&'a str],
+    (what, short): (&str, &str),
+    listed: &str,
+) -> Result<&'a str, String> {
     let text = text.trim();
-    let stage = match text.parse::<usize>() {
-        Ok(n) => n.checked_sub(1).and_then(|i| Stage::ALL.get(i).copied()),
-        Err(_) => Stage::from_name(&text.to_lowercase().replace(' ', "-")),
+    let found = match text.parse::<usize>() {
+        Ok(n) => n.checked_sub(1).and_then(|i| names.get(i).copied()),
+        Err(_) => {
+            let name = text.to_lowercase().replace(' ', "-");
+            names.iter().copied().find(|n| *n == name)
+        }
     };
-    stage.ok_or_else(|| {
+    found.ok_or_else(|| {
         format!(
-            "\"{text}\" is not a lifecycle stage; enter a number from 1 to {} or a stage: {}",
-            Stage::ALL.len(),
-            stage_choices()
+            "\"{text}\" is not {what}; enter a number from 1 to {} or {short}: {listed}",
+            names.len()
         )
     })
+}
+
+/// Choices as a prompt lists them: "1) proposal, 2) pilot, 3) live".
+pub fn choice_list<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words
+        .enumerate()
+        .map(|(i, w)| format!("{}) {w}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The stages as the stage prompt lists them: "1) proposal, 2) pilot, 3) live, 4) being
 /// retired".
 pub fn stage_choices() -> String {
-    Stage::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!("{}) {}", i + 1, s.words()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    choice_list(Stage::ALL.iter().map(|s| s.words()))
 }
 
 /// Reads an answer (not a command) for `q`: option numbers or ids for choice questions
@@ -293,6 +326,17 @@ mod tests {
             "\"5\" is not a lifecycle stage; enter a number from 1 to 4 or a stage: 1) proposal, 2) pilot, 3) live, 4) being retired"
         );
         assert!(parse_stage("retired").is_err());
+    }
+
+    #[test]
+    fn phases_by_number_or_name() {
+        assert_eq!(parse_phase("2"), Ok(Phase::PrivateBeta));
+        assert_eq!(parse_phase(" Public beta "), Ok(Phase::PublicBeta));
+        assert_eq!(parse_phase("pre-deployment"), Ok(Phase::PreDeployment));
+        assert_eq!(
+            parse_phase("beta").unwrap_err(),
+            "\"beta\" is not a phase; enter a number from 1 to 5 or a phase: 1) Pre-deployment, 2) Private beta, 3) Public beta, 4) Production, 5) Retired"
+        );
     }
 
     #[test]

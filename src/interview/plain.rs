@@ -4,7 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::parse::stage_choices;
+use super::parse::choice_list;
 use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
 use crate::framework::QuestionKind;
@@ -74,13 +74,18 @@ fn describe(ask: &Ask<'_>, value: &Value) -> String {
 
 impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        let prompt = match field {
-            MetaField::Stage => format!("{}, one of {}", field.prompt(), stage_choices()),
-            _ => field.prompt().to_string(),
+        let choices = field.choices();
+        let prompt = match &choices {
+            Some(choices) => format!(
+                "{}, one of {}",
+                field.prompt(),
+                choice_list(choices.iter().map(|(_, words)| *words))
+            ),
+            None => field.prompt().to_string(),
         };
-        match (current.is_empty(), field) {
-            (true, MetaField::Stage) => writeln!(self.out, "{prompt} [empty line skips]:")?,
-            (true, _) => writeln!(self.out, "{prompt}:")?,
+        match (current.is_empty(), choices.is_some()) {
+            (true, true) => writeln!(self.out, "{prompt} [empty line skips]:")?,
+            (true, false) => writeln!(self.out, "{prompt}:")?,
             (false, _) => writeln!(self.out, "{prompt} [empty line keeps \"{current}\"]:")?,
         }
         Ok(match self.read_line()? {

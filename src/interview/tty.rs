@@ -10,7 +10,7 @@ use dialoguer::{Input, MultiSelect, Select};
 
 use super::{Ask, MetaField, Prompter, Reply, ReviewItem, answer_hint, parse_line, text_reply};
 use crate::assessment::Value;
-use crate::framework::{Question, QuestionKind, Stage};
+use crate::framework::{Question, QuestionKind};
 
 /// The actions offered beside the options of a choice question, and after Esc.
 const ACTIONS: [(&str, Action); 5] = [
@@ -223,29 +223,29 @@ fn interruptible<T>(result: dialoguer::Result<T>) -> io::Result<Option<T>> {
 
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
-        if field != MetaField::Stage {
+        let Some(choices) = field.choices() else {
             return self.text_line(field.prompt(), current);
-        }
-        // The stages, then leaving it as it is, then back; Esc leaves it too.
-        let labels: Vec<&str> = Stage::ALL
+        };
+        // The choices, then leaving it as it is, then back; Esc leaves it too.
+        let labels: Vec<&str> = choices
             .iter()
-            .map(|s| s.words())
+            .map(|(_, words)| *words)
             .chain(["Leave it as it is", "< Back"])
             .collect();
-        let at = Stage::ALL.iter().position(|s| s.name() == current);
+        let at = choices.iter().position(|(name, _)| *name == current);
         let Some(choice) = interruptible(
             Select::with_theme(self.theme.as_ref())
                 .with_prompt(format!("{} (arrow keys, Enter)", field.prompt()))
                 .items(&labels)
-                .default(at.unwrap_or(Stage::ALL.len()))
+                .default(at.unwrap_or(choices.len()))
                 .interact_on_opt(&self.term),
         )?
         else {
             return Ok(Reply::Quit);
         };
-        Ok(match choice.map(|i| Stage::ALL.get(i).ok_or(i)) {
-            Some(Ok(stage)) => Reply::Value(stage.name().to_string()),
-            Some(Err(i)) if i > Stage::ALL.len() => Reply::Back,
+        Ok(match choice.map(|i| choices.get(i).ok_or(i)) {
+            Some(Ok((name, _))) => Reply::Value((*name).to_string()),
+            Some(Err(i)) if i > choices.len() => Reply::Back,
             _ => Reply::Skip,
         })
     }

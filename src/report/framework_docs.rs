@@ -357,16 +357,51 @@ pub fn markdown(fw: &Framework) -> String {
             );
         }
     }
+    let atrs = atrs_rows(fw);
+    if !atrs.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Transparency record\n\n{}\n\n| Field | Filled from |\n|---|---|",
+            md_code(ATRS_INTRO)
+        );
+        for (field, sources) in &atrs {
+            let _ = writeln!(out, "| {} | {} |", md(field), md_code(sources));
+        }
+    }
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }
     out
 }
 
+/// The `[[atrs]]` mapping: each field ("2.3.4 Human decisions and review") and what fills it
+/// ("metadata `team`, `human-review`").
+fn atrs_rows(fw: &Framework) -> Vec<(String, String)> {
+    let standard = crate::framework::atrs::standard();
+    fw.atrs
+        .iter()
+        .map(|m| {
+            let name = standard
+                .field(&m.field)
+                .map_or(String::new(), |f| format!(" {}", f.name));
+            let sources: Vec<String> = m
+                .meta
+                .iter()
+                .map(|s| format!("metadata `{}`", s.name()))
+                .chain(m.from.iter().map(|q| format!("`{q}`")))
+                .collect();
+            (format!("{}{name}", m.field), sources.join(", "))
+        })
+        .collect()
+}
+
+const ATRS_INTRO: &str = "`coopai export atrs` drafts an Algorithmic Transparency Recording Standard record from an assessment; these fields are filled from its metadata and answers, and every other field is left for the council or the supplier to complete.";
+
 /// The framework as a standalone HTML page. maud escapes every text value.
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
+    let atrs = atrs_rows(fw);
     let rules: Vec<String> = mitigation_words(fw)
         .into_iter()
         .chain(impact_rule_words(fw))
@@ -492,6 +527,18 @@ pub fn html(fw: &Framework) -> String {
                         ul {
                             @for (q, o) in &red {
                                 li { (code_spans(&red_line_words(o))) ": answering " code { (o.id) } " to " a href=(format!("#q-{}", q.id)) { code { (q.id) } } }
+                            }
+                        }
+                    }
+                    @if !atrs.is_empty() {
+                        h2 { "Transparency record" }
+                        p { (code_spans(ATRS_INTRO)) }
+                        table {
+                            thead { tr { th { "Field" } th { "Filled from" } } }
+                            tbody {
+                                @for (field, sources) in &atrs {
+                                    tr { td { (field) } td { (code_spans(sources)) } }
+                                }
                             }
                         }
                     }

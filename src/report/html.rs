@@ -43,8 +43,9 @@ pub fn document(title: &str, body: Markup) -> String {
     page(title, body, "")
 }
 
-/// A whole page around `body`, with the shared stylesheet and `extra` styles after it.
-fn page(title: &str, body: Markup, extra: &str) -> String {
+/// A whole page around `body`, with the shared stylesheet and `extra` styles after it. Used
+/// by the report, its views and the draft transparency record.
+pub fn page(title: &str, body: Markup, extra: &str) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {

@@ -25,9 +25,9 @@ codes! {
         /// A question's `principle` names no principle of the framework. The message
         /// suggests the nearest principle id and lists the ones defined.
         UnknownPrinciple = ("unknown-principle", Error, "A question names a principle that is not defined."),
-        /// A condition (`when`, or a red line's `when`) names a question the framework does
-        /// not have. The message suggests the nearest question id.
-        UnknownQuestion = ("unknown-question", Error, "A condition names a question that is not defined."),
+        /// A condition (`when`, or a red line's `when`), or an `[[atrs]]` table's `from`, names
+        /// a question the framework does not have. The message suggests the nearest question id.
+        UnknownQuestion = ("unknown-question", Error, "A condition or an `[[atrs]]` mapping names a question that is not defined."),
         /// A condition's `is` names an option the question does not have. The message lists
         /// the question's options.
         UnknownOption = ("unknown-option", Error, "A condition names an option its question does not have."),
@@ -107,6 +107,15 @@ codes! {
         /// its `answer_from` or `roles` names the lead role, which answers every question
         /// already and whose answer scores it unless another role's is taken.
         RoleNotAsked = ("role-not-asked", Error, "A question words itself for, or takes its answer from, a role it does not ask."),
+        /// An `[[atrs]]` table's `field` is not a field of the Algorithmic Transparency
+        /// Recording Standard record coopai drafts: not a reference number ("2.3.4") nor an
+        /// attribute name ("human_decisions_and_review") of its field list. v3.0 names that
+        /// v4.0 renamed (`external_supplier` is now `third_party`) are not fields either. The
+        /// message suggests the nearest; docs/atrs.md lists every field.
+        UnknownAtrsField = ("unknown-atrs-field", Error, "An `[[atrs]]` table names a field the transparency record does not have."),
+        /// Two `[[atrs]]` tables fill the same field (by reference or attribute name), so the
+        /// draft record would show it twice. List every source of a field in one table.
+        DuplicateAtrsField = ("duplicate-atrs-field", Error, "Two `[[atrs]]` tables fill the same field of the transparency record."),
         /// A `[[moved]]` entry points at a question this version does not have, or maps an
         /// old option to an option its target question does not have. Answers carried over
         /// would have nowhere to go. The message suggests the nearest id.

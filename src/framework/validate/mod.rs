@@ -7,6 +7,7 @@
 //! orders the questions by what their conditions read and finds what can never apply;
 //! [`values`] checks single numbers.
 
+mod atrs;
 mod conditions;
 mod fields;
 mod follow_ups;
@@ -195,6 +196,8 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
 
     let bands = bands(&raw.band, levels.len(), raw.framework.id.span(), &mut d);
     let moves = moves::moves(&raw.moved, &raw.removed, &questions, &mut d);
+    let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    let atrs = atrs::mappings(&raw.atrs, &ids, &mut d);
 
     // Report in the order of the file, as a reader goes through it; problems without a
     // position come first. The sort is stable, so problems at one place keep their order.
@@ -228,6 +231,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         },
         bands,
         moves,
+        atrs,
         index,
     };
     (Some(framework), d)

@@ -1,0 +1,3 @@
+//! What a council publishes from an assessment.
+
+pub mod atrs;
