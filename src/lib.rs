@@ -16,6 +16,7 @@ pub mod lock;
 pub mod markdown_escape;
 pub mod number;
 pub mod output;
+pub mod publish;
 pub mod report;
 pub mod rescore;
 pub mod scoring;

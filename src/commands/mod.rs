@@ -5,8 +5,10 @@ mod assess;
 mod calibrate;
 mod compare;
 mod completions;
+mod export;
 mod framework;
 mod man;
+mod register;
 mod rescore;
 mod respond;
 mod score;
@@ -71,6 +73,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rescore(args) => rescore::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Export(cmd) => export::run(&cmd),
+        Command::Register(args) => register::run(&args),
         Command::Template(args) => template::run(&args),
     }
 }

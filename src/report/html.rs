@@ -314,7 +314,7 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                                     td { (line.prompt) br; code.muted { (line.question) } }
                                     td { @if line.answer.is_empty() { span.muted { "not answered" } } @else { (line.answer) } }
                                     td.num { (points(line)) }
-                                    td.evidence { (line.evidence) }
+                                    td.evidence { @if line.private { strong { "(private) " } } (line.evidence) }
                                 }
                             }
                         }
@@ -322,7 +322,7 @@ fn article(fw: &Framework, r: &Report, id: &str) -> Markup {
                 }
                 p.hashes {
                     "Framework sha256 " code { (r.framework.sha256) } br;
-                    "Answers sha256 " code { (r.assessment.sha256) }
+                    @if !r.assessment.sha256.is_empty() { "Answers sha256 " code { (r.assessment.sha256) } }
                 }
             }
         }

@@ -1,0 +1,2 @@
+pub mod case_study;
+pub mod register;
