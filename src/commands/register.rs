@@ -181,7 +181,7 @@ fn previous_manifest(site: &Path, force: bool) -> Result<Option<Manifest>> {
         "{}: exists and is not a folder",
         site.display()
     );
-    if let Some(m) = std::fs::read_to_string(site.join(manifest::NAME))
+    if let Some(m) = crate::source::read_text(&site.join(manifest::NAME))
         .ok()
         .and_then(|text| Manifest::parse(&text))
     {

@@ -14,8 +14,7 @@ use maud::{Markup, html};
 
 use crate::framework::Framework;
 use crate::markdown_escape::inline;
-use crate::number::num;
-use crate::report::text::{outcome_words, sentence_case};
+use crate::report::text::{outcome_words, score_words, sentence_case};
 use crate::report::views::{lead_words, respondents_words};
 use crate::scoring::report::Report;
 
@@ -79,14 +78,14 @@ impl Section {
         }
     }
 
-    /// The answers to `ids`, each as an item; a question unanswered, or missing from the
-    /// framework, becomes a sentence saying so.
+    /// The answers to `ids`, each as an item ("Not answered yet." when it is not); a question
+    /// missing from the framework becomes a sentence saying so.
     fn answers(mut self, fw: &Framework, r: &Report, ids: &[&str]) -> Self {
         for id in ids {
             let line = r.answers.iter().find(|l| l.question == *id);
             match (fw.question(id), line) {
                 (None, _) => self.paragraphs.push(format!(
-                    "The framework ({} {}) has no question `{id}`, which a case study quotes here.",
+                    "The framework ({} {}) has no question “{id}”, which a case study quotes here.",
                     fw.id, fw.version
                 )),
                 (Some(_), Some(line)) if !line.answer.is_empty() => self.items.push(Item {
@@ -94,9 +93,11 @@ impl Section {
                     text: line.answer.clone(),
                     evidence: line.evidence.clone(),
                 }),
-                (Some(q), _) => self
-                    .paragraphs
-                    .push(format!("Not answered yet: {}", q.prompt)),
+                (Some(q), _) => self.items.push(Item {
+                    label: q.prompt.clone(),
+                    text: "Not answered yet.".to_string(),
+                    evidence: String::new(),
+                }),
             }
         }
         self
@@ -130,11 +131,11 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
 
     let mut outcome = Section::new("Impact level and outcome");
     outcome.paragraphs.push(format!(
-        "Impact level {} ({}). Outcome: {}, with an overall score of {} of 100.",
+        "Impact level {} ({}). Outcome: {}. Overall score: {}.",
         r.impact.level,
         r.impact.name,
         outcome_words(r),
-        num(r.overall.score)
+        score_words(r)
     ));
     outcome.paragraphs.push(if r.red_lines.is_empty() {
         "No red line is crossed.".to_string()
@@ -177,7 +178,7 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
 
     let mut contact_section = Section::new("Contact");
     contact_section.paragraphs.push(match (team, contact) {
-        ("", "") => "No team contact recorded (`team` and `contact` in the answers file's [assessment] table).".to_string(),
+        ("", "") => "No team contact recorded: the answers file's team and contact are blank.".to_string(),
         (team, "") => format!("{team}; no contact email recorded."),
         ("", contact) => contact.to_string(),
         (team, contact) => format!("{team}: {contact}"),
