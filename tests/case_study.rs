@@ -83,7 +83,10 @@ fn team_and_contact_are_the_case_studys_contact() {
             1,
         )
     });
-    let out = coopai_in(dir.path(), &["export", "case-study", file.to_str().unwrap()]);
+    let out = coopai_in(
+        dir.path(),
+        &["export", "case-study", file.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("Housing digital team: housing.digital@example.gov.uk"),
@@ -94,7 +97,9 @@ fn team_and_contact_are_the_case_studys_contact() {
 
 /// Copies a worked assessment (and its responses) into `dir`, its text changed by `edit`.
 fn copy_worked(dir: &Path, name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
-    let source = crate_root().join("assessments").join(format!("{name}.toml"));
+    let source = crate_root()
+        .join("assessments")
+        .join(format!("{name}.toml"));
     let target = dir.join(format!("{name}.toml"));
     let original = std::fs::read_to_string(&source).unwrap();
     let edited = edit(&original);
@@ -136,11 +141,7 @@ fn marked(dir: &Path) -> PathBuf {
                 &t[end..]
             )
         };
-        let t = t.replacen(
-            "assessor = \"",
-            &format!("assessor = \"{ASSESSOR}, "),
-            1,
-        );
+        let t = t.replacen("assessor = \"", &format!("assessor = \"{ASSESSOR}, "), 1);
         let t = replace_evidence(&t, "resident-changes", EVIDENCE);
         let t = replace_evidence(&t, "resident-influence", VIEWS_EVIDENCE);
         // A note: evidence on a question that applies, its answer left blank.
@@ -172,7 +173,10 @@ fn nothing_private_reaches_a_case_study_or_the_register_but_the_councils_report_
         assert!(out.status.success(), "{}", text(&out.stderr));
         let report = text(&out.stdout);
         for marker in MARKERS {
-            assert!(report.contains(marker), "the {format} report keeps {marker}");
+            assert!(
+                report.contains(marker),
+                "the {format} report keeps {marker}"
+            );
         }
     }
     let md = text(&coopai_in(dir.path(), &["score", file, "--format", "md"]).stdout);
@@ -188,10 +192,7 @@ fn nothing_private_reaches_a_case_study_or_the_register_but_the_councils_report_
     }
 
     let site = dir.path().join("site");
-    let out = coopai_in(
-        dir.path(),
-        &["register", ".", "-o", site.to_str().unwrap()],
-    );
+    let out = coopai_in(dir.path(), &["register", ".", "-o", site.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let mut pages = 0;
     for path in files_under(&site) {
@@ -202,8 +203,12 @@ fn nothing_private_reaches_a_case_study_or_the_register_but_the_councils_report_
         pages += 1;
     }
     assert!(pages >= 6, "the site was written: {pages} files");
-    let report = std::fs::read_to_string(site.join("a/adult-social-care-triage/report.html")).unwrap();
-    assert!(report.contains("(private)"), "the published report says evidence is withheld");
+    let report =
+        std::fs::read_to_string(site.join("a/adult-social-care-triage/report.html")).unwrap();
+    assert!(
+        report.contains("(private)"),
+        "the published report says evidence is withheld"
+    );
 }
 
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {

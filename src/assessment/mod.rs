@@ -25,8 +25,8 @@ pub use load::{
 };
 pub use pseudonym::identifying as identifying_pseudonym;
 pub use responses::{
-    FileRole, LoadedResponse, Respondent, Response, RoleError, load_response_file, load_response_str,
-    file_role, respondent_role, respondent_role_ids,
+    FileRole, LoadedResponse, Respondent, Response, RoleError, file_role, load_response_file,
+    load_response_str, respondent_role, respondent_role_ids,
 };
 pub use responses_folder::{KEPT, ResponsesRead, read_responses, responses_dir};
 pub use write::{response_template, response_to_toml, template, to_toml};

@@ -124,7 +124,10 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         site.display()
     );
     if !not_loaded.is_empty() {
-        sentence.push_str(&format!("; {} not loaded", plural(not_loaded.len(), "file")));
+        sentence.push_str(&format!(
+            "; {} not loaded",
+            plural(not_loaded.len(), "file")
+        ));
     }
     if warned > 0 {
         sentence.push_str(&format!(

@@ -31,9 +31,17 @@ pub enum CaseStudyFormat {
 /// What the system does and why.
 pub const PURPOSE: &[&str] = &["system-purpose", "system-type"];
 /// What residents changed.
-pub const RESIDENTS: &[&str] = &["resident-changes", "residents-involved", "resident-influence"];
+pub const RESIDENTS: &[&str] = &[
+    "resident-changes",
+    "residents-involved",
+    "resident-influence",
+];
 /// What staff changed.
-pub const STAFF: &[&str] = &["staff-design-role", "staff-consultation", "staff-role-change"];
+pub const STAFF: &[&str] = &[
+    "staff-design-role",
+    "staff-consultation",
+    "staff-role-change",
+];
 /// What was learned, and what the council will share.
 pub const LEARNED: &[&str] = &["lessons-so-far", "share-with-network"];
 /// Every question a case study reads, by id (docs/case-study.md lists them).
@@ -178,7 +186,9 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
 
     let mut contact_section = Section::new("Contact");
     contact_section.paragraphs.push(match (team, contact) {
-        ("", "") => "No team contact recorded: the answers file's team and contact are blank.".to_string(),
+        ("", "") => {
+            "No team contact recorded: the answers file's team and contact are blank.".to_string()
+        }
         (team, "") => format!("{team}; no contact email recorded."),
         ("", contact) => contact.to_string(),
         (team, contact) => format!("{team}: {contact}"),
@@ -188,7 +198,15 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
         system: a.system.clone(),
         council: a.council.clone(),
         facts,
-        sections: vec![what, outcome, changed, said, learned, before, contact_section],
+        sections: vec![
+            what,
+            outcome,
+            changed,
+            said,
+            learned,
+            before,
+            contact_section,
+        ],
     }
 }
 
@@ -211,7 +229,10 @@ fn views(section: &mut Section, r: &Report) {
             .filter(|role| role.answered > 0)
             .filter_map(|role| {
                 let combined = role.combined.as_ref()?;
-                Some(format!("{} ({}): {}", role.name, role.answered, combined.answer))
+                Some(format!(
+                    "{} ({}): {}",
+                    role.name, role.answered, combined.answer
+                ))
             })
             .collect();
         section.items.push(Item {

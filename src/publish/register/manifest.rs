@@ -68,15 +68,26 @@ mod tests {
 
     #[test]
     fn only_files_it_listed_and_inside_the_folder_are_stale() {
-        let old = manifest(&["index.html", "a/x/report.html", "../outside.html", "/etc/passwd"]);
+        let old = manifest(&[
+            "index.html",
+            "a/x/report.html",
+            "../outside.html",
+            "/etc/passwd",
+        ]);
         let new = manifest(&["index.html"]);
         assert_eq!(old.stale(&new).collect::<Vec<_>>(), ["a/x/report.html"]);
     }
 
     #[test]
     fn another_tools_json_is_not_a_manifest() {
-        assert_eq!(Manifest::parse(&manifest(&["a"]).to_json()), Some(manifest(&["a"])));
-        assert_eq!(Manifest::parse(r#"{"generator": "other", "files": []}"#), None);
+        assert_eq!(
+            Manifest::parse(&manifest(&["a"]).to_json()),
+            Some(manifest(&["a"]))
+        );
+        assert_eq!(
+            Manifest::parse(r#"{"generator": "other", "files": []}"#),
+            None
+        );
         assert_eq!(Manifest::parse("not json"), None);
     }
 }

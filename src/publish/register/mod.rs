@@ -61,7 +61,13 @@ pub struct NotLoaded {
 
 impl Entry {
     /// The entry of a report scored from `published` (already made fit to publish).
-    pub fn new(fw: &Framework, file: String, slug: String, published: &Assessment, r: &Report) -> Self {
+    pub fn new(
+        fw: &Framework,
+        file: String,
+        slug: String,
+        published: &Assessment,
+        r: &Report,
+    ) -> Self {
         let threshold = threshold(fw, r.impact_level);
         let principles: Vec<Option<f64>> = r.principles.iter().map(|p| p.score).collect();
         let below = principles
@@ -258,8 +264,18 @@ mod tests {
     #[test]
     fn slugs_are_readable_and_unique() {
         assert_eq!(
-            slugs(["housing.toml", "calibration/Camden RentSense.toml", "housing.toml", "..toml"]),
-            ["housing", "calibration-camden-rentsense", "housing-2", "assessment"]
+            slugs([
+                "housing.toml",
+                "calibration/Camden RentSense.toml",
+                "housing.toml",
+                "..toml"
+            ]),
+            [
+                "housing",
+                "calibration-camden-rentsense",
+                "housing-2",
+                "assessment"
+            ]
         );
     }
 }

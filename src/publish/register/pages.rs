@@ -8,7 +8,9 @@ use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use sha2::{Digest, Sha256};
 
-use super::{BY_KIND, BY_SERVICE, Entry, FIGURES, Figures, INDEX, KIND_QUESTION, NotLoaded, group_by};
+use super::{
+    BY_KIND, BY_SERVICE, Entry, FIGURES, Figures, INDEX, KIND_QUESTION, NotLoaded, group_by,
+};
 use crate::framework::Framework;
 use crate::number::num;
 use crate::report::html::{CSS, band_class};
@@ -100,7 +102,13 @@ fn score_cell(score: Option<f64>) -> Markup {
 }
 
 /// A table of entries: the index's (with every principle score) or a group's.
-fn entries_table(fw: &Framework, entries: &[&Entry], caption: &str, id: Option<&str>, principles: bool) -> Markup {
+fn entries_table(
+    fw: &Framework,
+    entries: &[&Entry],
+    caption: &str,
+    id: Option<&str>,
+    principles: bool,
+) -> Markup {
     html! {
         div.wide role="region" aria-label=(caption) tabindex="0" {
             table.register-table id=[id] {
@@ -183,7 +191,13 @@ pub fn index(fw: &Framework, entries: &[Entry], not_loaded: &[NotLoaded]) -> Str
 }
 
 /// A page of groups: who else assessed a similar system.
-fn groups_page(fw: &Framework, title: &str, intro: Markup, groups: Vec<(Option<String>, Vec<&Entry>)>, unnamed: &str) -> String {
+fn groups_page(
+    fw: &Framework,
+    title: &str,
+    intro: Markup,
+    groups: Vec<(Option<String>, Vec<&Entry>)>,
+    unnamed: &str,
+) -> String {
     let body = html! {
         h1 { (title) }
         (intro)
@@ -200,16 +214,32 @@ fn groups_page(fw: &Framework, title: &str, intro: Markup, groups: Vec<(Option<S
 /// Assessments grouped by the kind of system (the `system-type` answer).
 pub fn by_kind(fw: &Framework, entries: &[Entry]) -> String {
     let intro = match fw.question(KIND_QUESTION) {
-        Some(q) => html! { p { "Grouped by the answer to “" (q.prompt) "”, so a council can find who else assessed a similar system." } },
-        None => html! { p { "The framework (" (fw.id) " " (fw.version) ") has no question " code { (KIND_QUESTION) } ", so systems cannot be grouped by kind." } },
+        Some(q) => {
+            html! { p { "Grouped by the answer to “" (q.prompt) "”, so a council can find who else assessed a similar system." } }
+        }
+        None => {
+            html! { p { "The framework (" (fw.id) " " (fw.version) ") has no question " code { (KIND_QUESTION) } ", so systems cannot be grouped by kind." } }
+        }
     };
-    groups_page(fw, "Assessments by kind of system", intro, group_by(entries, |e| e.kind.as_deref()), "Kind not recorded")
+    groups_page(
+        fw,
+        "Assessments by kind of system",
+        intro,
+        group_by(entries, |e| e.kind.as_deref()),
+        "Kind not recorded",
+    )
 }
 
 /// Assessments grouped by service area (`service` in the answers file).
 pub fn by_service(fw: &Framework, entries: &[Entry]) -> String {
     let intro = html! { p { "Grouped by the service area each answers file records (" code { "service" } " in its " code { "[assessment]" } " table)." } };
-    groups_page(fw, "Assessments by service area", intro, group_by(entries, |e| Some(e.service.as_str())), "Service area not recorded")
+    groups_page(
+        fw,
+        "Assessments by service area",
+        intro,
+        group_by(entries, |e| Some(e.service.as_str())),
+        "Service area not recorded",
+    )
 }
 
 /// Figures across the archive.
