@@ -114,11 +114,13 @@ impl Entry {
 }
 
 /// The score a principle must reach not to count as below threshold: the overall score the
-/// best band needs at the impact level. A principle under it would, alone, hold an assessment
-/// back from the best outcome.
+/// second-best band needs at the impact level ("Proceed with conditions" in the reference
+/// framework; the best band's when there is only one). A principle under it would, alone,
+/// hold an assessment back from going ahead at all.
 pub fn threshold(fw: &Framework, level: u8) -> f64 {
     fw.bands
-        .first()
+        .get(1)
+        .or(fw.bands.first())
         .and_then(|b| b.min_score.get(usize::from(level).saturating_sub(1)))
         .copied()
         .unwrap_or(0.0)

@@ -101,13 +101,14 @@ fn score_cell(score: Option<f64>) -> Markup {
     }
 }
 
-/// A table of entries: the index's (with every principle score) or a group's.
+/// A table of entries: the index's (with the date, the framework version answered against
+/// and every principle score) or a group's, narrower.
 fn entries_table(
     fw: &Framework,
     entries: &[&Entry],
     caption: &str,
     id: Option<&str>,
-    principles: bool,
+    full: bool,
 ) -> Markup {
     html! {
         div.wide role="region" aria-label=(caption) tabindex="0" {
@@ -118,12 +119,14 @@ fn entries_table(
                         th.wrap scope="col" { "System" }
                         th.wrap scope="col" { "Council" }
                         th scope="col" { "Stage" }
-                        th scope="col" { "Date" }
-                        th scope="col" { "Answered against" }
+                        @if full {
+                            th scope="col" { "Date" }
+                            th scope="col" { "Answered against" }
+                        }
                         th.num scope="col" { "Impact level" }
                         th scope="col" { "Outcome" }
                         th.num scope="col" { "Score" }
-                        @if principles {
+                        @if full {
                             @for p in &fw.principles { th.num scope="col" { (p.title) } }
                         }
                         th scope="col" data-nosort { "Pages" }
@@ -135,12 +138,14 @@ fn entries_table(
                             th.wrap scope="row" { (e.system) br; span.muted { (e.file) } }
                             td.wrap { (e.council) }
                             td { (e.stage.map_or("", |s| s.words())) }
-                            td { (e.date) }
-                            td { (e.answered_against) }
+                            @if full {
+                                td { (e.date) }
+                                td { (e.answered_against) }
+                            }
                             td.num data-sort=(e.impact_level) { (e.impact_level) " " span.muted { (e.impact_name) } }
                             td data-sort=(format!("{}{}", fw.bands.iter().position(|b| b.id == e.band).unwrap_or(0), if e.provisional { "p" } else { "" })) { (outcome_cell(fw, e)) }
                             (score_cell(Some(e.score)))
-                            @if principles {
+                            @if full {
                                 @for s in &e.principles { (score_cell(*s)) }
                             }
                             td {
@@ -252,7 +257,8 @@ pub fn figures(fw: &Framework, f: &Figures, count: usize) -> String {
                 " " (f.other_versions) " of them record another framework version; their answers were read through that version's mapping to this one."
             }
         }
-        h2 { "Outcomes" }
+        section aria-labelledby="outcomes" {
+        h2 id="outcomes" { "Outcomes" }
         table {
             thead { tr { th scope="col" { "Band" } th.num scope="col" { "Assessments" } th.num scope="col" { "Of them provisional" } th.num scope="col" { "Councils" } } }
             tbody {
@@ -261,8 +267,10 @@ pub fn figures(fw: &Framework, f: &Figures, count: usize) -> String {
                 }
             }
         }
-        h2 { "Principles most often below threshold" }
-        p { "A principle is below threshold when its score is under the overall score the best band needs at the assessment's impact level. Most often below first." }
+        }
+        section aria-labelledby="below" {
+        h2 id="below" { "Principles most often below threshold" }
+        p { "A principle is below threshold when its score is under the overall score the second-best band (" (fw.bands.get(1).or(fw.bands.first()).map_or("", |b| b.name.as_str())) ") needs at the assessment's impact level. Most often below first." }
         table {
             thead { tr { th scope="col" { "Principle" } th.num scope="col" { "Assessments with a score" } th.num scope="col" { "Below threshold" } th.num scope="col" { "Median score" } } }
             tbody {
@@ -275,6 +283,7 @@ pub fn figures(fw: &Framework, f: &Figures, count: usize) -> String {
                     }
                 }
             }
+        }
         }
     };
     page("Figures across the register", body, None)
