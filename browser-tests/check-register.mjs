@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { launch, watchedPage, axeViolations, fileUrl, fail, ok, finish } from "./lib.mjs";
 
 const coopai = process.env.COOPAI;
+// The index's score column, counted from 0.
+const SCORE = 5;
 const site = join(mkdtempSync(join(tmpdir(), "coopai-register-")), "site");
 execFileSync(coopai, ["register", "assessments", "-o", site], { stdio: ["ignore", "ignore", "pipe"] });
 const root = realpathSync(site);
@@ -37,17 +39,17 @@ const context = await browser.newContext();
   const systems = () => page.$$eval("#register tbody tr:not([hidden]) th", (ths) => ths.map((th) => th.firstChild.textContent));
   const before = await systems();
   // Its accessible name gains an arrow once sorted, so it is found by its column.
-  const scoreButton = page.locator("#register thead th").nth(7).getByRole("button");
-  if ((await scoreButton.textContent()) !== "Score") fail("the eighth column is the score");
+  const scoreButton = page.locator("#register thead th").nth(SCORE).getByRole("button");
+  if ((await scoreButton.textContent()) !== "Score") fail(`column ${SCORE} is the score`);
   if (before.length < 20) fail(`the index lists ${before.length} assessments, expected the worked and calibration ones`);
   await scoreButton.click();
-  const ascending = await page.$$eval("#register tbody tr", (rows) => rows.map((r) => parseFloat(r.cells[7].dataset.sort)));
+  const ascending = await page.$$eval("#register tbody tr", (rows, column) => rows.map((r) => parseFloat(r.cells[column].dataset.sort)), SCORE);
   const sorted = [...ascending].sort((a, b) => a - b);
   if (JSON.stringify(ascending) !== JSON.stringify(sorted)) fail(`sorting by score: ${ascending}`);
   else if (JSON.stringify(await systems()) === JSON.stringify(before)) fail("sorting by score changed no row");
   else ok("sorting by score orders the rows, lowest first");
   await scoreButton.click();
-  const descending = await page.$$eval("#register tbody tr", (rows) => rows.map((r) => parseFloat(r.cells[7].dataset.sort)));
+  const descending = await page.$$eval("#register tbody tr", (rows, column) => rows.map((r) => parseFloat(r.cells[column].dataset.sort)), SCORE);
   if (JSON.stringify(descending) !== JSON.stringify([...sorted].reverse())) fail(`sorting again: ${descending}`);
   else ok("sorting again reverses the order");
   await page.getByLabel("Filter the assessments").fill("leeds");

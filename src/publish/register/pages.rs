@@ -31,6 +31,7 @@ th[aria-sort="ascending"] button::after { content: " \2191"; }
 th[aria-sort="descending"] button::after { content: " \2193"; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 1rem 0; }
 .controls input { font: inherit; padding: .3rem .5rem; border: 1px solid var(--muted); border-radius: 3px; min-width: 18rem; }
+.register-table .file { font-weight: 400; font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .tag { display: inline-block; padding: 0 .35rem; border: 1px solid var(--middle); border-radius: 3px; color: var(--middle); font-size: .8rem; font-weight: 700; }
 "#;
 
@@ -117,41 +118,37 @@ fn entries_table(
                 thead {
                     tr {
                         th.wrap scope="col" { "System" }
+                        th scope="col" data-nosort { "Pages" }
                         th.wrap scope="col" { "Council" }
+                        th.num scope="col" { "Impact level" }
+                        th scope="col" { "Outcome" }
+                        th.num scope="col" { "Score" }
                         th scope="col" { "Stage" }
                         @if full {
                             th scope="col" { "Date" }
                             th scope="col" { "Answered against" }
-                        }
-                        th.num scope="col" { "Impact level" }
-                        th scope="col" { "Outcome" }
-                        th.num scope="col" { "Score" }
-                        @if full {
                             @for p in &fw.principles { th.num scope="col" { (p.title) } }
                         }
-                        th scope="col" data-nosort { "Pages" }
                     }
                 }
                 tbody {
                     @for e in entries {
                         tr {
-                            th.wrap scope="row" { (e.system) br; span.muted { (e.file) } }
+                            th.wrap scope="row" { (e.system) br; span.file { (e.file) } }
+                            td {
+                                a href=(e.report_href()) { "Report" span.visually-hidden { ": " (e.system) } }
+                                br;
+                                a href=(e.case_study_href()) { "Case study" span.visually-hidden { ": " (e.system) } }
+                            }
                             td.wrap { (e.council) }
+                            td.num data-sort=(e.impact_level) { (e.impact_level) " " span.muted { (e.impact_name) } }
+                            td data-sort=(fw.bands.iter().position(|b| b.id == e.band).unwrap_or(0)) { (outcome_cell(fw, e)) }
+                            (score_cell(Some(e.score)))
                             td { (e.stage.map_or("", |s| s.words())) }
                             @if full {
                                 td { (e.date) }
                                 td { (e.answered_against) }
-                            }
-                            td.num data-sort=(e.impact_level) { (e.impact_level) " " span.muted { (e.impact_name) } }
-                            td data-sort=(format!("{}{}", fw.bands.iter().position(|b| b.id == e.band).unwrap_or(0), if e.provisional { "p" } else { "" })) { (outcome_cell(fw, e)) }
-                            (score_cell(Some(e.score)))
-                            @if full {
                                 @for s in &e.principles { (score_cell(*s)) }
-                            }
-                            td {
-                                a href=(e.report_href()) { "Report" span.visually-hidden { ": " (e.system) } }
-                                " · "
-                                a href=(e.case_study_href()) { "Case study" span.visually-hidden { ": " (e.system) } }
                             }
                         }
                     }
