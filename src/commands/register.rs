@@ -17,7 +17,7 @@ use crate::cli::RegisterArgs;
 use crate::diagnostics::plural;
 use crate::framework::Framework;
 use crate::listing::collect_tree;
-use crate::output::write_atomic;
+use crate::output::write_atomic_unsynced;
 use crate::publish::case_study;
 use crate::publish::register::manifest::{self, Manifest};
 use crate::publish::register::{
@@ -27,7 +27,7 @@ use crate::publish::register::{
 /// What became of one TOML file found under the folder.
 enum Published {
     /// With whether the file loaded with warnings (shown by `coopai score FILE`).
-    Entry(Entry, bool),
+    Entry(Box<Entry>, bool),
     /// With the file's diagnostics rendered, when there are any, for stderr.
     NotLoaded(NotLoaded, Option<String>),
     /// A response or some other TOML file, not an assessment.
@@ -86,7 +86,7 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         match p {
             Published::Entry(e, with_warnings) => {
                 warned += usize::from(with_warnings);
-                entries.push(e);
+                entries.push(*e);
             }
             Published::NotLoaded(n, shown) => {
                 if let Some(shown) = shown {
@@ -168,8 +168,10 @@ fn relative(path: &Path, dir: &Path) -> String {
 }
 
 fn write(site: &Path, name: &str, text: &str) -> Result<()> {
-    // Every page is coopai's own (checked before anything is written), so it is replaced.
-    write_atomic(&site.join(name), text.as_bytes(), true)?;
+    // Every page is coopai's own (checked before anything is written), so it is replaced;
+    // each is atomic for a reader, and the whole site can be built again, so none waits to be
+    // flushed to disk.
+    write_atomic_unsynced(&site.join(name), text.as_bytes(), true)?;
     Ok(())
 }
 
@@ -301,5 +303,5 @@ fn publish(fw: &Framework, path: &Path, name: &str, slug: &str, site: &Path) -> 
         &crate::report::html::render(fw, std::slice::from_ref(&report)),
     )?;
     write(site, &case_study_page(slug), &case_study::html(&cs))?;
-    Ok(Published::Entry(entry, warned))
+    Ok(Published::Entry(Box::new(entry), warned))
 }

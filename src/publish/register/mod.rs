@@ -159,10 +159,10 @@ pub fn slugs<'a>(files: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 
 /// Entries grouped by a key (the kind of system, the service area), groups in name order,
 /// entries in the register's order; entries without the key are in the group `None`, last.
-pub fn group_by<'e>(
-    entries: &'e [Entry],
+pub fn group_by(
+    entries: &[Entry],
     key: impl Fn(&Entry) -> Option<&str>,
-) -> Vec<(Option<String>, Vec<&'e Entry>)> {
+) -> Vec<(Option<String>, Vec<&Entry>)> {
     let mut groups: BTreeMap<Option<String>, (String, Vec<&Entry>)> = BTreeMap::new();
     for e in entries {
         let shown = key(e).map(str::trim).filter(|k| !k.is_empty());
@@ -247,7 +247,7 @@ pub fn figures(fw: &Framework, entries: &[Entry]) -> Figures {
             }
         })
         .collect();
-    principles.sort_by(|a, b| b.below.cmp(&a.below));
+    principles.sort_by_key(|p| std::cmp::Reverse(p.below));
     let scored_against = format!("{} {}", fw.id, fw.version);
     Figures {
         bands,
