@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{coopai, coopai_in, crate_root, text};
+use common::{coopai, coopai_in, crate_root, files_under, text};
 
 const WORKED: [&str; 5] = [
     "adult-social-care-triage",
@@ -209,18 +209,4 @@ fn nothing_private_reaches_a_case_study_or_the_register_but_the_councils_report_
         report.contains("(private)"),
         "the published report says evidence is withheld"
     );
-}
-
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }

@@ -2,10 +2,10 @@
 //! folder's rules (refused unless coopai made it or --force; never a file deleted that coopai
 //! did not write), and links that stay inside the folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
-use common::{coopai_in, crate_root, text};
+use common::{coopai_in, crate_root, files_under, text};
 
 /// Copies a worked assessment into `dir` as `name`, with `service` recorded when given.
 fn worked(dir: &Path, source: &str, name: &str, service: Option<&str>) {
@@ -33,20 +33,6 @@ fn register(dir: &Path, args: &[&str]) -> std::process::Output {
 fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path.as_ref())
         .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 /// An archive: two chatbots in housing (the service written in two cases), a triage

@@ -21,7 +21,8 @@ use crate::output::write_atomic_unsynced;
 use crate::publish::case_study;
 use crate::publish::register::manifest::{self, Manifest};
 use crate::publish::register::{
-    BY_KIND, BY_SERVICE, Entry, FIGURES, INDEX, NotLoaded, figures, pages, slugs,
+    BY_KIND, BY_SERVICE, Entry, FIGURES, INDEX, NotLoaded, case_study_page, figures, pages,
+    report_page, slugs,
 };
 
 /// What became of one TOML file found under the folder.
@@ -148,14 +149,6 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         args.dir.display()
     );
     Ok(Outcome::Success)
-}
-
-fn report_page(slug: &str) -> String {
-    format!("a/{slug}/report.html")
-}
-
-fn case_study_page(slug: &str) -> String {
-    format!("a/{slug}/case-study.html")
 }
 
 /// A path under the register's folder as the pages name it: relative, with `/`.

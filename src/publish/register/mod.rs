@@ -105,12 +105,22 @@ impl Entry {
     }
 
     pub fn report_href(&self) -> String {
-        format!("a/{}/report.html", self.slug)
+        report_page(&self.slug)
     }
 
     pub fn case_study_href(&self) -> String {
-        format!("a/{}/case-study.html", self.slug)
+        case_study_page(&self.slug)
     }
+}
+
+/// Where an assessment's report is in the site, from its slug ([`slugs`]).
+pub fn report_page(slug: &str) -> String {
+    format!("a/{slug}/report.html")
+}
+
+/// Where an assessment's case study is in the site.
+pub fn case_study_page(slug: &str) -> String {
+    format!("a/{slug}/case-study.html")
 }
 
 /// The score a principle must reach not to count as below threshold: the overall score the
