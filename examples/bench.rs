@@ -4,6 +4,7 @@
 //! (a) `coopai rescore DIR --framework NEW --format csv` (output to /dev/null), and
 //! (b) the parse-only baseline (examples/parse_only.rs): read and deserialize the same files
 //!     with the toml crate and nothing else, on one thread and on two;
+//! (c) for up to 1,000 files, `coopai register DIR -o SITE` against the rescore of (a);
 //! and `coopai score` on one assessment against `coopai --version`; and `coopai score` on
 //! one lead assessment with 10,000 and 100,000 residents' responses beside it, against the
 //! parse-only baseline on the responses folder.
@@ -18,6 +19,9 @@ use std::time::Instant;
 
 use coopai::assessment::{Answer, Assessment, FrameworkRef, Meta, Status, Value, to_toml};
 use coopai::framework::{Framework, QuestionKind, embedded, load::EMBEDDED_TEXT};
+
+/// The register (a site of two pages a file) is measured for counts up to this one only.
+const REGISTER_UP_TO: usize = 1_000;
 
 /// Runs of each measurement; the median wall time and the largest peak memory are reported.
 const RUNS: usize = 3;
@@ -342,6 +346,7 @@ fn main() -> Result<(), String> {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut peaks = BTreeMap::new();
     let mut ratios = BTreeMap::new();
+    let mut registers = BTreeMap::new();
     for &n in &counts {
         let dir = tmp.path().join(format!("n{n}"));
         let bytes = generate(&fw, &dir, n).map_err(|e| e.to_string())?;
@@ -367,7 +372,29 @@ fn main() -> Result<(), String> {
         );
         peaks.insert(n, rescore.rss_kib);
         ratios.insert(n, (rescore.wall / parse1.wall, rescore.wall / parse2.wall));
+        if n <= REGISTER_UP_TO {
+            // The whole site, one report and case study a file, into a fresh folder each run.
+            let site = tmp.path().join(format!("site{n}"));
+            let s = site.to_str().unwrap_or_default();
+            let register = repeat(&coopai, &["register", d, "-o", s, "--force"])?;
+            std::fs::remove_dir_all(&site).map_err(|e| e.to_string())?;
+            registers.insert(n, (register, rescore.wall));
+        }
         std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+    }
+
+    if !registers.is_empty() {
+        println!(
+            "\n| files | register | register peak RSS | rescore | register / rescore |\n|---:|---:|---:|---:|---:|"
+        );
+        for (n, (register, rescore)) in &registers {
+            println!(
+                "| {n} | {:.2} s | {} MiB | {rescore:.2} s | {:.2}x |",
+                register.wall,
+                mib(register.rss_kib),
+                register.wall / rescore
+            );
+        }
     }
 
     // One assessment, scored as a user would: the whole process, embedded framework. A worked
@@ -429,6 +456,13 @@ fn main() -> Result<(), String> {
         println!(
             "- peak memory 100,000 / 10,000 files: {r:.2}x (target at most 1.3x): {}",
             verdict(r <= 1.3)
+        );
+    }
+    if let Some((register, rescore)) = registers.get(&1_000) {
+        let r = register.wall / rescore;
+        println!(
+            "- register of 1,000 files / rescore: {r:.2}x (target at most 3x): {}",
+            verdict(r <= 3.0)
         );
     }
     let r = score / version;

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::calibrate::render::CalibrateFormat;
 use crate::publish::atrs::AtrsFormat;
+use crate::publish::case_study::CaseStudyFormat;
 use crate::report::framework_docs::DocsFormat;
 use crate::report::framework_table::ShowFormat;
 use crate::report::{DiffFormat, ReportFormat};
@@ -72,17 +73,22 @@ pub enum Command {
         after_help = "Examples:\n  coopai calibrate assessments/calibration\n  coopai calibrate assessments/calibration --framework new.toml\n  coopai calibrate assessments/calibration --format md -o calibration.md\n\nA set is a folder of answers files (<case>.toml, and <case>-completed.toml where the\nunknowns are filled in) with the reviewer's expectation of each in expectations/<case>.toml,\nwritten before the case was scored (docs/calibration.md). Exit 1 when any case disagrees."
     )]
     Calibrate(CalibrateArgs),
+    /// Publish from an assessment: a draft transparency record or a case study
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  coopai export atrs assessments/housing-repairs-chatbot.toml -o record.md\n  coopai export case-study assessments/housing-repairs-chatbot.toml --format html -o case-study.html"
+    )]
+    Export(ExportCommand),
+    /// Build a static site of every assessment in a folder: an index, groups and figures
+    #[command(
+        after_help = "Examples:\n  coopai register assessments -o site\n  coopai register archive/ -o site --force\n\nEvery answers file under DIR is published (responses in NAME.responses/ are combined with\ntheir lead file; other TOML files are skipped), without the assessor's name or evidence\nmarked private. A file that cannot be loaded is listed as not loaded and named on stderr;\nthe exit code is 0 when at least one file loaded, 2 when none did. SITE is refused if it\nexists and was not made by coopai register, unless --force; files coopai did not write are\nnever deleted (docs/register.md)."
+    )]
+    Register(RegisterArgs),
     /// Check that a JSON report follows from its framework and answers
     #[command(
         after_help = "Examples:\n  coopai verify report.json --answers assessments/housing-repairs-chatbot.toml\n  coopai verify report.json --framework frameworks/ccin-coop-ai.toml --answers answers.toml\n\nWithout --answers, the answers recorded inside the report are scored again, so the scores\nare checked but the answers file's sha256 is not. Exit 1 on any mismatch."
     )]
     Verify(VerifyArgs),
-    /// Publish from an assessment: a draft transparency record
-    #[command(subcommand)]
-    #[command(
-        after_help = "Example:\n  coopai export atrs assessments/housing-repairs-chatbot.toml -o record.md"
-    )]
-    Export(ExportCommand),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  coopai completions bash > ~/.local/share/bash-completion/completions/coopai\n  coopai completions zsh > ~/.zfunc/_coopai\n  coopai completions fish > ~/.config/fish/completions/coopai.fish\n  coopai completions powershell >> $PROFILE"
@@ -284,6 +290,49 @@ pub struct RescoreArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Draft an Algorithmic Transparency Recording Standard (ATRS) record from an assessment
+    #[command(
+        after_help = "Examples:\n  coopai export atrs assessments/housing-repairs-chatbot.toml\n  coopai export atrs answers.toml --format html -o record.html\n  coopai export atrs answers.toml --format json -o record.json\n\nEvery field is marked filled, partly filled (with what is missing) or to complete (with who\nsupplies it). Review the draft before publishing it: docs/atrs.md."
+    )]
+    Atrs(ExportAtrsArgs),
+    /// A one- or two-page case study to share across the network
+    #[command(
+        after_help = "Examples:\n  coopai export case-study assessments/housing-repairs-chatbot.toml\n  coopai export case-study answers.toml --format html -o case-study.html\n\nThe assessor's name and evidence marked `private = true` are left out (docs/case-study.md)."
+    )]
+    CaseStudy(CaseStudyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CaseStudyArgs {
+    /// The answers file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    #[arg(long, value_enum, default_value_t = CaseStudyFormat::Md)]
+    pub format: CaseStudyFormat,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The folder of assessments, searched with its subfolders
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The folder to write the site into
+    #[arg(short, long, value_name = "SITE", required = true)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Write into SITE even if it was not made by coopai register (files coopai did not
+    /// write are still never deleted)
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
     /// The calibration set: a folder of answers files with an expectations/ folder
@@ -353,15 +402,6 @@ pub struct FrameworkArgs {
     /// Framework file [default: the embedded CCIN reference framework]
     #[arg(long, value_name = "FILE", env = "COOPAI_FRAMEWORK")]
     pub framework: Option<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// Draft an Algorithmic Transparency Recording Standard (ATRS) record from an assessment
-    #[command(
-        after_help = "Examples:\n  coopai export atrs assessments/housing-repairs-chatbot.toml\n  coopai export atrs answers.toml --format html -o record.html\n  coopai export atrs answers.toml --format json -o record.json\n\nEvery field is marked filled, partly filled (with what is missing) or to complete (with who\nsupplies it). Review the draft before publishing it: docs/atrs.md."
-    )]
-    Atrs(ExportAtrsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -224,3 +224,33 @@ fn unit_path(u: &Unit) -> &Path {
         Unit::Folder(f) => &f.path,
     }
 }
+
+/// Lists the `*.toml` files of `root` and of every folder below it, as [`collect_paths`]
+/// does for each folder, skipping responses folders (`NAME.responses/`: they hold the
+/// responses of the lead answers file `NAME.toml`), hidden folders and links to folders (so a
+/// loop of links cannot recur). For `coopai register`.
+pub fn collect_tree(root: &Path) -> (FileList, Vec<(PathBuf, String)>) {
+    let mut folders = Vec::new();
+    let mut errors = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        match std::fs::read_dir(&dir) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+                    if is_dir && !name.starts_with('.') && !name.ends_with(".responses") {
+                        pending.push(entry.path());
+                    }
+                }
+                folders.push(dir);
+            }
+            Err(e) => errors.push((dir, format!("cannot list the folder: {e}"))),
+        }
+    }
+    let (list, more) = collect_paths(&folders);
+    errors.extend(more);
+    errors.sort();
+    (list, errors)
+}

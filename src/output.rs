@@ -24,6 +24,20 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
     file.commit(overwrite)
 }
 
+/// [`write_atomic`] without flushing the file to disk before the rename: still all or nothing
+/// for a reader, but after a power cut the file may be empty. For files coopai writes by the
+/// thousand and can write again (a register's pages), where a flush each would be most of
+/// the time.
+pub fn write_atomic_unsynced(
+    path: &Path,
+    contents: &[u8],
+    overwrite: bool,
+) -> Result<(), WriteError> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents).map_err(|e| file.error(e))?;
+    file.rename(overwrite, false)
+}
+
 /// The folder a file is in: "." for a bare file name.
 pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
@@ -136,8 +150,14 @@ impl AtomicFile {
     /// Renames the written file over the target; without `overwrite`, an existing target is
     /// an error and is left as it is.
     pub fn commit(self, overwrite: bool) -> Result<(), WriteError> {
+        self.rename(overwrite, true)
+    }
+
+    fn rename(self, overwrite: bool, flush: bool) -> Result<(), WriteError> {
         keep_permissions(self.tmp.as_file(), &self.path).map_err(|e| self.error(e))?;
-        self.tmp.as_file().sync_all().map_err(|e| self.error(e))?;
+        if flush {
+            self.tmp.as_file().sync_all().map_err(|e| self.error(e))?;
+        }
         let Self { tmp, path } = self;
         let io = |source| WriteError::Io {
             path: path.clone(),

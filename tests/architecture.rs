@@ -27,7 +27,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["report"]),
     (
         "verify, rescore, calibrate, interview, form, publish",
-        &["verify", "rescore", "calibrate", "interview", "form", "publish"],
+        &[
+            "verify",
+            "rescore",
+            "calibrate",
+            "interview",
+            "form",
+            "publish",
+        ],
     ),
     ("commands and cli", &["commands", "cli"]),
 ];

@@ -27,8 +27,8 @@ pub use load::{
 };
 pub use pseudonym::identifying as identifying_pseudonym;
 pub use responses::{
-    LoadedResponse, Respondent, Response, RoleError, load_response_file, load_response_str,
-    respondent_role, respondent_role_ids,
+    FileRole, LoadedResponse, Respondent, Response, RoleError, file_role, load_response_file,
+    load_response_str, respondent_role, respondent_role_ids,
 };
 pub use responses_folder::{KEPT, ResponsesRead, read_responses, responses_dir};
 pub use write::{
@@ -53,6 +53,25 @@ pub struct Assessment {
     pub private: BTreeSet<String>,
     /// sha256 of the answers file's text; empty for an assessment not read from a file.
     pub sha256: String,
+}
+
+impl Assessment {
+    /// The assessment as it may be published (a case study, a register): without the
+    /// assessor's name, the private evidence and notes, or the sha256 of a file that held
+    /// them. The one place redaction happens, so what is published cannot leak what is not
+    /// there. The private question ids are kept, so a report can say evidence was withheld.
+    pub fn for_publication(&self) -> Self {
+        let mut published = self.clone();
+        published.meta.assessor.clear();
+        published.sha256.clear();
+        for id in &self.private {
+            if let Some(answer) = published.answers.get_mut(id) {
+                answer.evidence.clear();
+            }
+            published.notes.remove(id);
+        }
+        published
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

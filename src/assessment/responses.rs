@@ -248,6 +248,29 @@ fn kind(text: &str) -> Option<Kind> {
     toml::from_str(text).ok()
 }
 
+/// What a TOML file in a folder of assessments is, by its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// `[assessment]`: a lead answers file.
+    Lead,
+    /// `[respondent]`: one respondent's response.
+    Response,
+    /// Neither: some other TOML file (a calibration set's expectations, a config file).
+    Other,
+}
+
+/// The role of a file by its tables; `None` when it is not valid TOML.
+pub fn file_role(text: &str) -> Option<FileRole> {
+    let found = kind(text)?;
+    Some(if found.respondent.is_some() {
+        FileRole::Response
+    } else if found.assessment.is_some() {
+        FileRole::Lead
+    } else {
+        FileRole::Other
+    })
+}
+
 /// A file given as a lead answers file that is a response, said plainly.
 pub(super) fn response_instead(text: &str) -> Option<Diagnostic> {
     let respondent = kind(text)?.respondent?;

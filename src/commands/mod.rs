@@ -9,6 +9,7 @@ mod export;
 mod form;
 mod framework;
 mod man;
+mod register;
 mod rescore;
 mod respond;
 mod score;
@@ -66,7 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Assess(args) => assess::run(&args),
         Command::Completions { shell } => completions::run(shell),
         Command::Framework(cmd) => framework::run(cmd),
-        Command::Export(cmd) => export::run(cmd),
+        Command::Export(cmd) => export::run(&cmd),
         Command::Man { output, force } => man::run(&output, force),
         Command::Score(args) => score::run(&args),
         Command::Compare(args) => compare::compare(&args),
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rescore(args) => rescore::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Register(args) => register::run(&args),
         Command::Template(args) => template::run(&args),
         Command::Form(args) => form::run(&args),
     }

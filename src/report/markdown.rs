@@ -159,9 +159,10 @@ pub fn render(r: &Report) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {points} | {} |",
+            "| {} | {} | {points} | {}{} |",
             cell(&line.prompt),
             cell(&line.answer),
+            if line.private { "**(private)** " } else { "" },
             cell(&line.evidence)
         );
     }

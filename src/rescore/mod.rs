@@ -322,7 +322,7 @@ fn fail_load(
 
 /// A one-line summary of a file's errors ("line 3, column 7: unknown option `maybe` ...
 /// (and 2 more errors)"), and the errors rendered in full.
-fn first_error(diags: &FileDiagnostics) -> (String, String) {
+pub fn first_error(diags: &FileDiagnostics) -> (String, String) {
     let errors: Vec<_> = diags
         .items
         .iter()

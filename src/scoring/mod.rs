@@ -142,6 +142,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Report {
                     || a.notes.get(&q.id).cloned().unwrap_or_default(),
                     |given| given.evidence.clone(),
                 ),
+                private: a.private.contains(&q.id),
             });
         }
     }

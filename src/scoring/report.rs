@@ -264,4 +264,13 @@ pub struct AnswerLine {
     pub max_points: f64,
     pub weight: f64,
     pub evidence: String,
+    /// The evidence (or note) is marked private in the answers file: shown in the council's
+    /// own reports, never published. Absent when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+}
+
+/// For `skip_serializing_if`: fields that are false are left out of the JSON.
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -94,3 +94,18 @@ pub fn transcript(out: &Output) -> String {
         text(&out.stderr)
     )
 }
+
+/// Every file under `dir`, its subfolders included, in path order.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}

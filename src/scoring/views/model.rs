@@ -187,10 +187,6 @@ pub struct RoleSpread {
     pub high: Option<f64>,
     /// More of the principle's questions asked of the role have conditions than are followed
     /// one by one, so some are counted whenever answered, whether they apply or not.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "crate::scoring::report::is_false")]
     pub approximate: bool,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
