@@ -32,6 +32,8 @@ if [ ${#checks[@]} -eq 0 ]; then
     checks=(browser-tests/check-*.mjs)
 fi
 status=0
+echo "== browser-tests/form-unit.mjs (the form's script, without a browser)"
+node browser-tests/form-unit.mjs || status=1
 for check in "${checks[@]}"; do
     echo "== $check"
     node "$check" || status=1

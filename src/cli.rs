@@ -50,6 +50,11 @@ pub enum Command {
         after_help = "Examples:\n  coopai template -o assessments/my-system.toml\n  coopai template --role staff -o staff-response.toml\n\nA response file holds one respondent's answers to their role's questions; the lead keeps\nresponses in NAME.responses/ beside the lead answers file NAME.toml (docs/answers-format.md)."
     )]
     Template(TemplateArgs),
+    /// Write the questionnaire as one offline HTML page to answer in any browser
+    #[command(
+        after_help = "Examples:\n  coopai form -o questions.html\n  coopai form --role residents -o residents.html\n\nThe page needs nothing installed and sends nothing anywhere: answers stay in the browser\nand in the answers file it saves, which coopai reads like any other (docs/form.md)."
+    )]
+    Form(FormArgs),
     /// Work with framework files: lint, show, docs, diff, schema
     #[command(subcommand)]
     #[command(
@@ -124,6 +129,22 @@ pub struct TemplateArgs {
     pub role: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+    /// Make the form for a respondent in this role: only the role's questions, in its
+    /// wording, saved as a response [default: the lead's form, every question]
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Write the page to this file
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@ pub mod calibrate;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod form;
 pub mod framework;
 pub mod interview;
 pub mod listing;

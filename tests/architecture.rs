@@ -26,8 +26,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("scoring", &["scoring"]),
     ("report", &["report"]),
     (
-        "verify, rescore, calibrate, interview",
-        &["verify", "rescore", "calibrate", "interview"],
+        "verify, rescore, calibrate, interview, form",
+        &["verify", "rescore", "calibrate", "interview", "form"],
     ),
     ("commands and cli", &["commands", "cli"]),
 ];

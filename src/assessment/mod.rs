@@ -29,7 +29,9 @@ pub use responses::{
     respondent_role, respondent_role_ids,
 };
 pub use responses_folder::{KEPT, ResponsesRead, read_responses, responses_dir};
-pub use write::{response_template, response_to_toml, template, to_toml};
+pub use write::{
+    Layout, QuestionLayout, layout, response_template, response_to_toml, template, to_toml,
+};
 
 pub(crate) use applicability::{Evaluation, evaluate};
 pub use applicability::{Impact, LevelRange, MitigationResult, applicability, points};

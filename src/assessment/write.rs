@@ -37,12 +37,7 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
         a.meta.system.as_str()
     };
     let _ = writeln!(out, "{HEADER}{}", clean(title));
-    let _ = writeln!(
-        out,
-        "# Framework: {} {}. Score it with: coopai score <this file>",
-        clean(&fw.title),
-        clean(&fw.version)
-    );
+    out.push_str(&lead_framework_line(fw));
     if every_question {
         out.push_str(
             "# Fill in `answer` for each question (the options are listed above it) and say in\n\
@@ -74,7 +69,7 @@ fn render(fw: &Framework, a: &Assessment, every_question: bool) -> String {
     let _ = writeln!(out, "status = {}", quote(m.status.name()));
     publishing(&mut out, m, every_question);
     if let Some(f) = &a.framework {
-        framework_table(&mut out, f);
+        out.push_str(&framework_table(f));
     }
     let sheet = Sheet {
         answers: &a.answers,
@@ -109,8 +104,34 @@ pub fn response_to_toml(fw: &Framework, r: &Response) -> String {
 }
 
 fn render_response(fw: &Framework, r: &Response, every_question: bool) -> String {
-    let mut out = String::new();
     let role = r.respondent.role.as_str();
+    let mut out = response_head(fw, role, every_question);
+    let pseudonym = r.respondent.pseudonym.as_deref().unwrap_or("");
+    let _ = writeln!(out, "pseudonym = {}", quote(pseudonym));
+    out.push_str(&framework_table(&FrameworkRef::of(fw)));
+    let sheet = Sheet {
+        answers: &r.answers,
+        notes: &r.notes,
+        private: None,
+        every_question,
+        role: Some(role),
+    };
+    questions(&mut out, fw, fw.questions_for(role).collect(), &sheet);
+    out
+}
+
+/// The second line of a lead answers file, after the system's name.
+fn lead_framework_line(fw: &Framework) -> String {
+    format!(
+        "# Framework: {} {}. Score it with: coopai score <this file>\n",
+        clean(&fw.title),
+        clean(&fw.version)
+    )
+}
+
+/// A response file up to its `pseudonym` line.
+fn response_head(fw: &Framework, role: &str, every_question: bool) -> String {
+    let mut out = String::new();
     let role_name = fw.role(role).map_or(role, |r| r.name.as_str());
     let _ = writeln!(out, "{HEADER}a response (role: {})", clean(role_name));
     let _ = writeln!(
@@ -139,17 +160,6 @@ fn render_response(fw: &Framework, r: &Response, every_question: bool) -> String
              # from others (`r-07`, `kestrel`); never your name, email address or phone number.\n",
         );
     }
-    let pseudonym = r.respondent.pseudonym.as_deref().unwrap_or("");
-    let _ = writeln!(out, "pseudonym = {}", quote(pseudonym));
-    framework_table(&mut out, &FrameworkRef::of(fw));
-    let sheet = Sheet {
-        answers: &r.answers,
-        notes: &r.notes,
-        private: None,
-        every_question,
-        role: Some(role),
-    };
-    questions(&mut out, fw, fw.questions_for(role).collect(), &sheet);
     out
 }
 
@@ -185,14 +195,13 @@ fn publishing(out: &mut String, m: &Meta, every_question: bool) {
     }
 }
 
-fn framework_table(out: &mut String, f: &FrameworkRef) {
-    let _ = writeln!(
-        out,
-        "\n[framework]\nid = {}\nversion = {}\nsha256 = {}",
+fn framework_table(f: &FrameworkRef) -> String {
+    format!(
+        "\n[framework]\nid = {}\nversion = {}\nsha256 = {}\n",
         quote(&f.id),
         quote(&f.version),
         quote(&f.sha256)
-    );
+    )
 }
 
 /// The answers a file holds, and how to write its questions.
@@ -217,19 +226,9 @@ fn questions(out: &mut String, fw: &Framework, questions: Vec<&Question>, sheet:
         if answer.is_none() && note.is_none() && !every_question {
             continue;
         }
-        let title = fw.section_title(q);
-        let heading = match q.principle {
-            None => title.to_string(),
-            Some(_) => format!("Principle: {title}"),
-        };
+        let heading = heading(fw, q);
         if heading != section {
-            let _ = writeln!(
-                out,
-                "\n# {}\n# {}\n# {}",
-                "=".repeat(78),
-                clean(&heading),
-                "=".repeat(78)
-            );
+            out.push_str(&heading);
             section = heading;
         }
         out.push('\n');
@@ -248,6 +247,78 @@ fn questions(out: &mut String, fw: &Framework, questions: Vec<&Question>, sheet:
         if sheet.private.is_some_and(|p| p.contains(&q.id)) {
             out.push_str("private = true\n");
         }
+    }
+}
+
+/// The heading written above the first question of each section.
+fn heading(fw: &Framework, q: &Question) -> String {
+    let title = fw.section_title(q);
+    let heading = match q.principle {
+        None => title.to_string(),
+        Some(_) => format!("Principle: {title}"),
+    };
+    let rule = "=".repeat(78);
+    format!("\n# {rule}\n# {}\n# {rule}\n", clean(&heading))
+}
+
+/// The pieces of a saved answers file (not a template) that depend only on the framework
+/// and who answers, for a writer outside Rust (the offline form's script) that fills in the
+/// rest and must write exactly what this writer writes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Layout {
+    /// For the lead: the line after the title line. For a respondent: everything before
+    /// the `pseudonym` line.
+    pub head: String,
+    /// The `[framework]` table, after the metadata.
+    pub framework_table: String,
+    /// The section headings, each written before the first answered question of its section.
+    pub headings: Vec<String>,
+    /// The questions asked, in the order they are written.
+    pub questions: Vec<QuestionLayout>,
+}
+
+/// What is written before a question's `[answers.<id>]` table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuestionLayout {
+    pub id: String,
+    /// Its section's heading, by index in [`Layout::headings`].
+    pub heading: usize,
+    /// The prompt, how to answer, the options and the condition, as comment lines.
+    pub comments: String,
+}
+
+/// The layout of the lead's answers file (`role` none) or of a response in `role`.
+pub fn layout(fw: &Framework, role: Option<&str>) -> Layout {
+    let (head, questions) = match role {
+        None => (lead_framework_line(fw), fw.interview_order()),
+        Some(role) => (
+            response_head(fw, role, false),
+            fw.questions_for(role).collect(),
+        ),
+    };
+    let mut headings: Vec<String> = Vec::new();
+    let questions = questions
+        .into_iter()
+        .map(|q| {
+            let text = heading(fw, q);
+            if headings.last() != Some(&text) {
+                headings.push(text);
+            }
+            let mut comments = String::new();
+            let prompt = role.map_or(q.prompt.as_str(), |role| q.prompt_for(role));
+            describe(&mut comments, q, prompt, false);
+            QuestionLayout {
+                id: q.id.clone(),
+                heading: headings.len() - 1,
+                comments,
+            }
+        })
+        .collect();
+    Layout {
+        head,
+        framework_table: framework_table(&FrameworkRef::of(fw)),
+        headings,
+        questions,
     }
 }
 

@@ -5,6 +5,7 @@ mod assess;
 mod calibrate;
 mod compare;
 mod completions;
+mod form;
 mod framework;
 mod man;
 mod rescore;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Form(args) => form::run(&args),
     }
 }
 

@@ -1,0 +1,119 @@
+//! The offline form (`coopai form`): the framework's questions for one role as one
+//! self-contained HTML page that a respondent opens in any browser, answers and saves as an
+//! answers file coopai reads like any other. Another way to answer, beside the interview.
+//!
+//! The page is a printable list of the questions (rendered here, [`page`]) that the inline
+//! script turns into the live form: `logic.js` holds its pure parts (which questions apply,
+//! the answers-file writer and reader, ported from the assessment module and tested against
+//! it) and `page.js` the rest. The script and the stylesheet are allowed by their sha256 in
+//! the page's Content-Security-Policy, which allows nothing else: no connection, no other
+//! script, no form submission.
+
+mod data;
+mod page;
+
+use maud::{DOCTYPE, PreEscaped, html};
+use sha2::{Digest, Sha256};
+
+use crate::framework::Framework;
+
+pub use data::LEAD_WITHOUT_ROLES;
+
+const CSS: &str = include_str!("form.css");
+const LOGIC_JS: &str = include_str!("logic.js");
+const PAGE_JS: &str = include_str!("page.js");
+
+/// The form of `role` (a respondent role the caller has checked) or, with `None`, the lead's
+/// form of every question.
+pub fn render(fw: &Framework, role: Option<&str>) -> String {
+    let lead = fw.lead_role();
+    let (role_name, role_description) = match role.and_then(|r| fw.role(r)).or(lead) {
+        Some(r) => (r.name.as_str(), r.description.as_str()),
+        None => ("the lead officer", ""),
+    };
+    let questions: Vec<_> = match role {
+        Some(role) => fw.questions_for(role).collect(),
+        None => fw.interview_order(),
+    };
+    let audience = page::Audience {
+        role_name,
+        role_description,
+        respondent: role,
+    };
+    let json = data::to_json(&data::form_data(fw, role));
+    let script = format!("{LOGIC_JS}\n{PAGE_JS}");
+    let csp = content_security_policy(&script, CSS);
+    let page = html! {
+        (DOCTYPE)
+        html lang="en-GB" class="no-js" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(csp);
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="coopai";
+                title { (fw.title) ": questions for " (role_name) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                (page::body(fw, &audience, &questions))
+                script type="application/json" #form-data { (PreEscaped(json)) }
+                script { (PreEscaped(script)) }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// Allows the one inline script and stylesheet by hash, and nothing else.
+fn content_security_policy(script: &str, style: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'",
+        sha256_base64(script),
+        sha256_base64(style)
+    )
+}
+
+fn sha256_base64(text: &str) -> String {
+    base64(&Sha256::digest(text.as_bytes()))
+}
+
+/// Standard base64 with padding, as CSP hashes are written.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_as_the_standard_says() {
+        for (bytes, text) in [
+            (&b""[..], ""),
+            (b"f", "Zg=="),
+            (b"fo", "Zm8="),
+            (b"foo", "Zm9v"),
+            (b"foob", "Zm9vYg=="),
+            (b"\xff\xfe\xfd", "//79"),
+        ] {
+            assert_eq!(super::base64(bytes), text);
+        }
+    }
+}
