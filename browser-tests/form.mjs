@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { watchedPage, fileUrl } from "./lib.mjs";
 
 export const COOPAI = process.env.COOPAI;
@@ -152,11 +152,19 @@ export function answersToml({ framework, role, meta = {}, answers }) {
   return `${lines.join("\n")}\n`;
 }
 
-/// `coopai score FILE --format json`, parsed.
+/// `coopai score FILE --format json`, parsed. The report is written to a file with -o:
+/// written to a pipe, coopai's standard output drops U+007F (DEL) from it.
 export function scoreJson(file, framework) {
-  const args = ["score", file, "--format", "json"];
+  const out = `${file}.report.json`;
+  const args = ["score", file, "--format", "json", "-o", out, "--force"];
   if (framework) args.push("--framework", framework);
-  return JSON.parse(coopaiOk(args));
+  coopaiOk(args);
+  return JSON.parse(readFileSync(out, "utf8"));
+}
+
+/// `text` quoted, with every invisible or control character escaped, for a failure message.
+export function quoted(text) {
+  return JSON.stringify(text)?.replace(/[\u007f-\u00a0\u00ad\u200b-\u200f\u2028\u2029\ufeff]/gu, (c) => `\\u${c.codePointAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /// The ids of the questions the report counts as applicable.
@@ -190,6 +198,8 @@ export async function openForm(browser, html, { width = 1280, height = 900 } = {
 export async function openIn(context, html) {
   const url = fileUrl(html);
   const watched = await watchedPage(context, (u) => u === url || u.startsWith("blob:"));
+  // A control that is not there fails in seconds, not Playwright's 30.
+  watched.page.setDefaultTimeout(5000);
   await watched.page.goto(url);
   await waitReady(watched.page, html);
   return watched;
@@ -316,10 +326,13 @@ export async function saveAnswers(page, dir, name, click = () => page.click("#sa
 /// Opens `path` with "Open an answers file". Resolves once the page has reacted: with the
 /// new text of #messages, or, when instead it shows something that was hidden (a question
 /// before it places a file it cannot wholly place), with that text and `asked: true`.
-export async function openAnswers(page, path) {
-  await page.evaluate(() => {
+/// `quick`: the file is handed to the input in the page (a DataTransfer, as a drop gives it)
+/// in one round trip, instead of through the file chooser; the page's handler is the same.
+export async function openAnswers(page, path, { quick = false } = {}) {
+  const file = quick ? { name: basename(path), text: readFileSync(path, "utf8") } : null;
+  const waiting = page.evaluate(async (file) => {
     const messages = document.getElementById("messages");
-    window.__coopaiOpened = new Promise((resolve) => {
+    const reacted = new Promise((resolve) => {
       const observer = new MutationObserver((records) => {
         const said = records.some((r) => r.type !== "attributes" && messages.contains(r.target)) && messages.textContent.trim() !== "";
         const shown = records
@@ -333,9 +346,21 @@ export async function openAnswers(page, path) {
       observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["hidden"] });
       setTimeout(() => resolve(null), 5000);
     });
-  });
-  await page.setInputFiles("#open-answers", path);
-  const reaction = await page.evaluate(() => window.__coopaiOpened);
+    if (file) {
+      const input = document.getElementById("open-answers");
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([file.text], file.name));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    return reacted;
+  }, file);
+  if (!quick) {
+    // The observer is in place once the page has run the script's first statements.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    await page.setInputFiles("#open-answers", path);
+  }
+  const reaction = await waiting;
   if (reaction === null) throw new Error(`opening ${path}: the page showed nothing about it within 5 s`);
   return reaction;
 }
