@@ -17,6 +17,8 @@ const bytes = statSync(html).size;
 
 const browser = await launch();
 const times = [];
+// When the HTML was parsed (domInteractive), to tell parsing from the script's setting up.
+const parsed = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
@@ -32,15 +34,18 @@ for (let i = 0; i < runs; i++) {
   const page = await context.newPage();
   await page.goto(fileUrl(html));
   times.push(await page.evaluate(() => window.__firstQuestion));
+  parsed.push(await page.evaluate(() => performance.getEntriesByType("navigation")[0].domInteractive));
   await context.close();
 }
 await browser.close();
 
+const medianOf = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const sorted = [...times].sort((a, b) => a - b);
-const median = sorted[Math.floor(sorted.length / 2)];
+const median = medianOf(times);
 const ms = (t) => `${t.toFixed(0)} ms`;
 console.log(`form: ${join("frameworks", "ccin-coop-ai.toml")}, lead officer`);
 console.log(`  file size: ${bytes} bytes, ${(bytes / 1000).toFixed(1)} kB (aim: at most 250 kB)`);
 console.log(
   `  navigation to first question visible, ${runs} runs: median ${ms(median)}, worst ${ms(sorted[sorted.length - 1])}, best ${ms(sorted[0])}, first run ${ms(times[0])} (aim: at most 300 ms)`,
 );
+console.log(`  of which the HTML parsed (domInteractive): median ${ms(medianOf(parsed))}`);
