@@ -154,5 +154,52 @@ test("email addresses and phone numbers are refused as pseudonyms", () => {
   }
 });
 
+// A small framework as the page embeds it: two risk questions setting the impact level
+// (one option with a floor), and questions asked on answers, on the level and on the stage.
+function framework() {
+  const yesNo = (floor) => [{ id: "yes", points: 4, floor }, { id: "no", points: 0 }];
+  const questions = [
+    { id: "decides", kind: "yes_no", impact: "risk", not_known: true, options: yesNo(3) },
+    { id: "scale", kind: "number", impact: "risk", not_known: true, options: [],
+      number: { min: 0, max: null, ranges: [{ at_least: 0, points: 0 }, { at_least: 1000, points: 4 }] } },
+    { id: "review", kind: "yes_no", not_known: true, options: yesNo(), when: { question: "decides", is: ["yes"] } },
+    { id: "panel", kind: "yes_no", not_known: true, options: yesNo(), when: { impact_level_at_least: 3 } },
+    { id: "retire", kind: "text", not_known: true, options: [], when: { stage: ["being-retired"] } },
+    { id: "why-not", kind: "text", not_known: true, options: [], when: { not: { question: "review", answered: true } } },
+  ];
+  const index = {};
+  questions.forEach((q, i) => { index[q.id] = i; });
+  return {
+    questions,
+    index,
+    order: [0, 1, -1, 2, 3, 4, 5],
+    impact: {
+      levels: [{ level: 1, from: 0, to: 40 }, { level: 2, from: 40, to: 70 }, { level: 3, from: 70, to: 100 }],
+      bounds: "from-inclusive", rounding: "none", max_raw_score: 8, mitigation: null,
+    },
+  };
+}
+
+function applying(answers, stage = null) {
+  const fw = framework();
+  const applies = logic.applicability(fw, new Map(Object.entries(answers)), stage);
+  return fw.questions.filter((_, i) => applies[i]).map((q) => q.id);
+}
+
+test("conditions read answers, the impact level and the stage as coopai does", () => {
+  // Nothing answered: the level is precautionary (the most the blanks allow), so the panel
+  // question is asked; `review` is not, as `decides` is not yes.
+  assert.deepEqual(applying({}), ["decides", "scale", "panel", "why-not"]);
+  assert.deepEqual(applying({ decides: "no", scale: 10 }), ["decides", "scale", "why-not"]);
+  // The floor of `yes` raises the level to 3 whatever the points.
+  assert.deepEqual(applying({ decides: "yes", scale: 10 }), ["decides", "scale", "review", "panel", "why-not"]);
+  assert.deepEqual(applying({ decides: "yes", scale: 10, review: "yes" }), ["decides", "scale", "review", "panel"]);
+  // Not known counts as the most points and the highest floor.
+  assert.deepEqual(applying({ decides: logic.notKnown, scale: 10 }), ["decides", "scale", "panel", "why-not"]);
+  // An answer to a question that does not apply reads as unanswered.
+  assert.deepEqual(applying({ decides: "no", scale: 10, review: "yes" }), ["decides", "scale", "why-not"]);
+  assert.deepEqual(applying({ decides: "no", scale: 10 }, "being-retired"), ["decides", "scale", "retire", "why-not"]);
+});
+
 if (process.exitCode) console.log(`form-unit: failures among ${passed} passed`);
 else console.log(`form-unit: ${passed} passed`);

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::assessment::{Layout, layout};
 use crate::framework::model::Step;
-use crate::framework::{Bounds, Condition, Framework, ImpactRole, QuestionKind, Rounding};
+use crate::framework::{Condition, Framework, ImpactRole, QuestionKind};
 
 #[derive(Debug, Serialize)]
 pub struct FormData<'a> {
@@ -31,7 +31,6 @@ pub struct FrameworkId<'a> {
     pub id: &'a str,
     pub version: &'a str,
     pub sha256: &'a str,
-    pub title: &'a str,
 }
 
 /// A question as conditions and the impact level read it.
@@ -114,7 +113,6 @@ pub fn form_data<'a>(fw: &'a Framework, role: Option<&'a str>) -> FormData<'a> {
             id: &fw.id,
             version: &fw.version,
             sha256: &fw.sha256,
-            title: &fw.title,
         },
         role: role_id,
         lead: role.is_none(),
@@ -139,12 +137,8 @@ pub fn form_data<'a>(fw: &'a Framework, role: Option<&'a str>) -> FormData<'a> {
                     to: l.to,
                 })
                 .collect(),
-            bounds: match fw.impact.bounds {
-                Bounds::FromInclusive | Bounds::ToInclusive => fw.impact.bounds.name(),
-            },
-            rounding: match fw.impact.rounding {
-                Rounding::None | Rounding::HalfUp => fw.impact.rounding.name(),
-            },
+            bounds: fw.impact.bounds.name(),
+            rounding: fw.impact.rounding.name(),
             max_raw_score: fw.impact.max_raw_score,
             mitigation: fw.impact.mitigation.map(|m| Mitigation {
                 threshold: m.threshold,

@@ -211,6 +211,12 @@ function impactLevel(fw, answers, applies, possible, reading) {
 // Which questions apply (by framework index), for `answers` (a Map of question id to answer)
 // and the lifecycle `stage` (null when not recorded), exactly as coopai works it out.
 function applicability(fw, answers, stage) {
+  return evaluate(fw, answers, stage).applies;
+}
+
+// As assessment::evaluate: which questions apply, whether each could apply once the blanks
+// are answered (NO, MAYBE, YES), the impact level conditions see and the lowest it could be.
+function evaluate(fw, answers, stage) {
   return closedPass(fw, answers, stage) || openPass(fw, answers, stage);
 }
 
@@ -252,7 +258,8 @@ function closedPass(fw, answers, stage) {
     applies[step] = q.when == null || holds(q.when, facts);
     if (applies[step] && !answers.has(q.id)) return null;
   }
-  return level == null ? null : applies;
+  if (level == null) return null;
+  return { applies, possible: applies.map(tri), level, lowest: level };
 }
 
 function openPass(fw, answers, stage) {
@@ -289,7 +296,8 @@ function openPass(fw, answers, stage) {
     open.levels = [lowest, level];
     possible[step] = when == null ? YES : couldHold(when, open);
   }
-  return applies;
+  const [lowest, level] = levels || impact();
+  return { applies, possible, level, lowest };
 }
 
 // ---- The pseudonym rule ----------------------------------------------------------------
@@ -765,6 +773,7 @@ const logic = {
   notKnown,
   isNotKnown,
   applicability,
+  evaluate,
   identifyingPseudonym,
   quote,
   tomlValue,

@@ -102,7 +102,10 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod encoding_tests {
     #[test]
     fn base64_pads_as_the_standard_says() {
         for (bytes, text) in [

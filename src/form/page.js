@@ -25,7 +25,18 @@
     return { meta: { status: "draft" }, pseudonym: "", answers: new Map(), evidence: new Map(),
       private: new Set() };
   }
-  let state = emptyState();
+
+  // A new start: nothing answered, and for the lead today's date, as `coopai assess` records.
+  function freshState() {
+    const s = emptyState();
+    if (data.lead) {
+      const today = new Date();
+      const pad = (n) => String(n).padStart(2, "0");
+      s.meta.date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+    }
+    return s;
+  }
+  let state = freshState();
 
   // ---- Keeping the answers in the browser ----
 
@@ -74,7 +85,7 @@
     if (evidence === "") state.evidence.delete(id);
     else state.evidence.set(id, evidence);
     let value;
-    if (q.kind === "multiple" || q.kind === "number" || q.kind === "text") {
+    if (!hasRadios(q)) {
       const others = q.kind === "multiple" ? radios(id) : [$("answer-" + id)];
       if (nk) {
         for (const el of others) {
@@ -85,11 +96,13 @@
           }
         }
       }
-      if (nk && nk.checked) value = logic.notKnown;
-      else if (q.kind === "multiple") {
+      if (nk && nk.checked) {
+        value = logic.notKnown;
+        if (q.kind !== "multiple") showError(others[0], fieldError(others[0]), "");
+      } else if (q.kind === "multiple") {
         const chosen = others.filter((el) => el.checked).map((el) => el.value);
         value = chosen.length ? chosen : undefined;
-      } else if (q.kind === "number") value = readNumber(q, others[0]);
+      } else if (q.kind !== "text") value = readNumber(q, others[0]);
       else value = others[0].value === "" ? undefined : others[0].value;
     } else {
       const checked = radios(id).find((el) => el.checked);
@@ -101,7 +114,14 @@
     else state.answers.set(id, value);
   }
 
-  // A number within the question's limits, or undefined (with a word on why) when not one.
+  // Whether the question is answered with radios (choices, and scales narrow enough for a
+  // radio each) rather than boxes to tick or fill in.
+  function hasRadios(q) {
+    return q.kind === "single" || q.kind === "yes_no" || (q.kind === "scale" && !$("answer-" + q.id));
+  }
+
+  // A number within the question's limits (a whole one for a scale), or undefined (with a
+  // word on why) when not one.
   function readNumber(q, input) {
     const error = fieldError(input);
     const n = input.valueAsNumber;
@@ -109,14 +129,14 @@
       showError(input, error, "");
       return undefined;
     }
-    const spec = q.number || {};
+    const spec = q.scale || q.number || {};
     const ok = Number.isFinite(n) && (spec.min == null || n >= spec.min) &&
-      (spec.max == null || n <= spec.max);
+      (spec.max == null || n <= spec.max) && (!q.scale || Number.isInteger(n));
     if (ok) {
       showError(input, error, "");
       return n;
     }
-    let words = "Not accepted: give a number";
+    let words = q.scale ? "Not accepted: give a whole number" : "Not accepted: give a number";
     if (spec.min != null && spec.max != null) words += ` from ${spec.min} to ${spec.max}`;
     else if (spec.min != null) words += ` of at least ${spec.min}`;
     else if (spec.max != null) words += ` of at most ${spec.max}`;
@@ -149,7 +169,7 @@
     const v = state.answers.get(id);
     const nkBox = $(`answer-${id}-not-known`);
     $("evidence-" + id).value = state.evidence.get(id) || "";
-    if (q.kind === "multiple" || q.kind === "number" || q.kind === "text") {
+    if (!hasRadios(q)) {
       const nk = logic.isNotKnown(v);
       if (nkBox) nkBox.checked = nk;
       if (q.kind === "multiple") {
@@ -161,7 +181,7 @@
         const input = $("answer-" + id);
         input.value = v === undefined || nk ? "" : String(v);
         input.disabled = nk;
-        if (q.kind === "number") showError(input, fieldError(input), "");
+        if (q.kind !== "text") showError(input, fieldError(input), "");
       }
     } else {
       const want = logic.isNotKnown(v) ? logic.NOT_KNOWN : v === undefined ? null : String(v);
@@ -421,11 +441,7 @@
   // ---- Setting up ----
 
   document.documentElement.classList.replace("no-js", "js");
-  if (!restore() && data.lead) {
-    const today = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    state.meta.date = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-  }
+  restore();
   showState();
   const main = $("questions");
   main.addEventListener("input", onChange);
@@ -443,7 +459,7 @@
   });
   $("confirm-clear-yes").addEventListener("click", () => {
     $("confirm-clear").hidden = true;
-    state = emptyState();
+    state = freshState();
     try {
       localStorage.removeItem(data.storage_key);
     } catch (e) {
@@ -469,6 +485,12 @@
     say("Nothing was opened; your answers are as they were.");
     $("open-answers").focus();
   });
+  // Escape in a confirmation is its "no".
+  for (const [box, no] of [["confirm-clear", "confirm-clear-no"], ["confirm-open", "confirm-open-no"]]) {
+    $(box).addEventListener("keydown", (event) => {
+      if (event.key === "Escape") $(no).click();
+    });
+  }
   $("tools").hidden = false;
   $("progress-box").hidden = false;
   document.documentElement.dataset.ready = "true";

@@ -20,11 +20,13 @@ pub struct Audience<'a> {
 /// The page's `<body>` content, before the scripts.
 pub fn body(fw: &Framework, audience: &Audience<'_>, questions: &[&Question]) -> Markup {
     let sections = sections(fw, questions);
-    let assess = audience
-        .respondent
-        .map_or("coopai assess".to_string(), |role| {
-            format!("coopai assess --role {role}")
-        });
+    let returned = match audience.respondent {
+        None => html! { "Then type the answers in with " code { "coopai assess" } "." },
+        Some(role) => html! {
+            "Give the pages to the lead officer, who types the answers in with "
+            code { "coopai assess --role " (role) } "."
+        },
+    };
     html! {
         header {
             p.kicker { (fw.title) " " (fw.version) }
@@ -40,8 +42,8 @@ pub fn body(fw: &Framework, audience: &Audience<'_>, questions: &[&Question]) ->
         section.paper-only #on-paper aria-labelledby="on-paper-title" {
             h2 #on-paper-title { "Answering on paper" }
             p {
-                "Print this page. For each question, tick one box (or every box that applies where it says so), or write your answer in the space, and add what your answer rests on if you can. Give the pages to the lead officer, who types the answers in with "
-                code { (assess) } "."
+                "Print this page. For each question, tick one box (or every box that applies where it says so), or write your answer in the space, and add what your answer rests on if you can. "
+                (returned)
             }
             p { "Some questions are asked only when an earlier answer makes them relevant; each says when. Leave the others blank." }
         }
@@ -188,10 +190,12 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
     let prompt = respondent.map_or(q.prompt.as_str(), |role| q.prompt_for(role));
     let answer = format!("answer-{}", q.id);
     let not_known = format!("{answer}-not-known");
-    let radios = matches!(
-        q.kind,
-        QuestionKind::Single | QuestionKind::YesNo | QuestionKind::Scale
-    );
+    let wide = wide_scale(q);
+    let radios = match q.kind {
+        QuestionKind::Single | QuestionKind::YesNo => true,
+        QuestionKind::Scale => wide.is_none(),
+        _ => false,
+    };
     html! {
         fieldset.question id=(format!("q-{}", q.id)) data-question=(q.id) {
             legend { (prompt) }
@@ -205,6 +209,12 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
                         @if radios && q.not_known {
                             (choice(q, &answer, "not known", "Not known"))
                         }
+                    }
+                }
+                QuestionKind::Scale if wide.is_some() => {
+                    @if let Some(s) = wide {
+                        label.answer-label for=(answer) { "Your answer: a whole number from " (s.min) " to " (s.max) }
+                        input.number type="number" id=(answer) step="1" inputmode="numeric" min=(s.min) max=(s.max);
                     }
                 }
                 QuestionKind::Scale => {
@@ -232,7 +242,7 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
                 }
             }
             @if !radios && q.not_known {
-                div.option.not-known {
+                div.not-known {
                     input type="checkbox" id=(not_known);
                     label for=(not_known) { "Not known" }
                 }
@@ -251,6 +261,17 @@ fn question(q: &Question, respondent: Option<&str>) -> Markup {
     }
 }
 
+/// Scales with more values than this are answered in a number box: a radio for each of a
+/// million values would make a page no one could use or download.
+pub const MOST_SCALE_RADIOS: i64 = 50;
+
+/// The question's scale, when it is too wide for a radio each.
+fn wide_scale(q: &Question) -> Option<&crate::framework::Scale> {
+    q.scale
+        .as_ref()
+        .filter(|s| s.max.saturating_sub(s.min) >= MOST_SCALE_RADIOS)
+}
+
 /// A radio (or, for multiple choice, a checkbox) and its label.
 fn choice(q: &Question, name: &str, value: &str, label: &str) -> Markup {
     let id = if value == "not known" {
@@ -264,7 +285,7 @@ fn choice(q: &Question, name: &str, value: &str, label: &str) -> Markup {
         "radio"
     };
     html! {
-        div.option {
+        div {
             input type=(kind) name=(name) value=(value) id=(id);
             label for=(id) { (label) }
         }
