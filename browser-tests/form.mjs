@@ -257,7 +257,9 @@ export async function visibleIds(page) {
 export async function setAnswer(page, q, value) {
   const id = q.id;
   const notKnown = page.locator(`#answer-${id}-not-known`);
-  const notKnownIsBox = ["multiple", "number", "text"].includes(q.kind);
+  // A wide scale is answered in a number box, with "not known" as a box beside it.
+  const box = q.kind === "scale" && (await page.locator(`input#answer-${id}`).count()) > 0;
+  const notKnownIsBox = box || ["multiple", "number", "text"].includes(q.kind);
   if (value === "not known") {
     if (!(await notKnown.isChecked())) await page.click(`label[for="answer-${id}-not-known"]`);
     return;
@@ -269,7 +271,8 @@ export async function setAnswer(page, q, value) {
     case "single":
     case "yes_no":
     case "scale":
-      await page.click(`label[for="answer-${id}-${value}"]`);
+      if (box) await typeInto(page, `#answer-${id}`, String(value));
+      else await page.click(`label[for="answer-${id}-${value}"]`);
       return;
     case "multiple":
       for (const option of q.options) {
@@ -301,10 +304,10 @@ export async function readAnswer(page, q) {
         const chosen = [...document.querySelectorAll(`input[name="answer-${id}"]:checked`)].map((i) => i.value);
         return chosen.length ? chosen : undefined;
       }
-      if (kind === "number" || kind === "text") {
+      if (kind === "number" || kind === "text" || (kind === "scale" && document.querySelector(`input#answer-${id}`))) {
         const v = document.getElementById(`answer-${id}`)?.value ?? "";
         if (v === "") return undefined;
-        return kind === "number" ? Number(v) : v;
+        return kind === "text" ? v : Number(v);
       }
       const checked = document.querySelector(`input[name="answer-${id}"]:checked`);
       if (!checked) return undefined;
