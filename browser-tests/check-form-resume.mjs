@@ -85,6 +85,31 @@ try {
   if (Object.values(blank.answers).some((v) => v !== undefined)) fail(`a fresh profile starts with answers: ${JSON.stringify(blank.answers)}`);
   await openAnswers(fresh.page, saved.path);
   compare("opened in a fresh profile", await state(fresh.page));
+
+  // Start again: confirmed in the page (a browser dialog would fail), then nothing is left.
+  fresh.page.on("dialog", (d) => {
+    fail(`Start again opened a browser dialog (${d.type()}: ${d.message()}), not a confirmation in the page`);
+    d.dismiss();
+  });
+  const visibleButtons = () =>
+    fresh.page.evaluate(() => [...document.querySelectorAll("button")].filter((b) => b.checkVisibility()).map((b) => b.id || b.textContent));
+  const before = new Set(await visibleButtons());
+  await fresh.page.click("#clear-answers");
+  const offered = (await visibleButtons()).filter((b) => !before.has(b));
+  const yes = await fresh.page.locator("button:visible", { hasText: /clear|yes|start again/i }).filter({ hasNotText: /^Start again$/ }).first();
+  if (offered.length === 0 || (await yes.count()) === 0) {
+    fail(`Start again asks for no confirmation in the page (buttons shown after it: ${offered.join(", ") || "none"})`);
+  } else {
+    await yes.click();
+    const cleared = await state(fresh.page);
+    const left = Object.entries(cleared.answers).filter(([, v]) => v !== undefined);
+    if (left.length) fail(`after Start again, answers are left: ${JSON.stringify(left)}`);
+    await fresh.page.reload();
+    await waitReady(fresh.page, "the form reloaded after Start again");
+    const back = Object.entries((await state(fresh.page)).answers).filter(([, v]) => v !== undefined);
+    if (back.length) fail(`after Start again and a reload, answers are back: ${JSON.stringify(back)}`);
+    if (!left.length && !back.length) ok("Start again, confirmed in the page, clears every answer, also after a reload");
+  }
   for (const p of fresh.problems()) fail(p);
   await fresh.context.close();
 

@@ -187,8 +187,8 @@ export function rng(seed) {
 // The page
 
 /// Opens the form `html` in a fresh context (a fresh profile) of `browser`, with every request
-/// recorded: only the file itself (and the Blob URL a save creates, which is memory, not the
-/// network) is allowed. Waits for the script to mark the page ready.
+/// recorded: only the file itself is allowed (a save's Blob URL makes no request). Waits for
+/// the script to mark the page ready.
 export async function openForm(browser, html, { width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const watched = await openIn(context, html);
@@ -197,7 +197,7 @@ export async function openForm(browser, html, { width = 1280, height = 900 } = {
 
 export async function openIn(context, html) {
   const url = fileUrl(html);
-  const watched = await watchedPage(context, (u) => u === url || u.startsWith("blob:"));
+  const watched = await watchedPage(context, (u) => u === url);
   // A control that is not there fails in seconds, not Playwright's 30.
   watched.page.setDefaultTimeout(5000);
   await watched.page.goto(url);
