@@ -121,6 +121,15 @@ try {
     ok(`${ANSWERS.length} answers given and saved with the keyboard alone (${presses} key presses)`);
   }
   if (report.assessment.system !== "Keyboard check") fail(`the system name came back as ${report.assessment.system}`);
+  // Canary: with the focus styles taken off the focused control and its label (through the
+  // CSSOM, which the page's Content-Security-Policy allows), the indicator must be missed.
+  await page.evaluate(() => {
+    const e = document.activeElement;
+    for (const el of [e, e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`), e.closest("label")]) {
+      if (el) el.style.setProperty("outline", "none", "important"), el.style.setProperty("box-shadow", "none", "important");
+    }
+  });
+  if ((await focused()).ring) fail("canary: a control without outline or box-shadow still counts as showing its focus");
   if (focusChecks === 0) fail("no focus was checked");
   else if (unmarked.size) fail(`no visible focus indicator (outline or box-shadow) on: ${[...unmarked].join(", ")}`);
   else ok(`every one of ${focusChecks} focus moves showed a focus indicator`);
