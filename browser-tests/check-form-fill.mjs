@@ -4,9 +4,10 @@
 // the questions shown are those coopai counts as applicable for the same answers. The saved
 // file is then scored and compared with the same answers given to `coopai assess --plain`:
 // the two answers files must be the same text, and the two JSON reports the same apart from
-// the answers file's sha256 (it hashes the file's bytes, so it differs exactly when the texts
-// do) and the file names. Neither report carries a timestamp other than the assessment date,
-// which both files record as DATE.
+// `assessment.sha256`, the hash of the answers file's bytes, left out so that a difference in
+// the text (reported above) is not reported twice. Nothing else is left out: the JSON report
+// names no file and holds no timestamp but the assessment's date, which the form is given and
+// assess takes from COOPAI_DATE, both DATE.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, fail, ok, finish } from "./lib.mjs";
@@ -240,7 +241,7 @@ try {
     ok(`the form's answers file is the same text as assess --plain writes (${formToml.length} bytes)`);
   }
 
-  // The sha256 of the answers file differs exactly when the texts do; nothing else is left out.
+  // The sha256 of the answers file differs exactly when the texts do (compared above).
   const comparable = (report) => {
     const copy = structuredClone(report);
     delete copy.assessment.sha256;
