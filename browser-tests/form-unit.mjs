@@ -1,13 +1,18 @@
-// Unit tests of the offline form's pure functions (src/form/logic.js) in plain Node: TOML
-// strings and numbers written as coopai writes them and read back exactly, the TOML reader's
-// errors, and the pseudonym rule. Run by `cargo test --lib form` when node is installed, or
-// by hand: node browser-tests/form-unit.mjs. Parity with the Rust writer and conditions over
-// real frameworks is tested from Rust (src/form/tests.rs), which runs logic.js the same way.
-import { createRequire } from "node:module";
+// Unit tests of the offline form's pure functions (src/form/answers.js and rules.js) in plain
+// Node: TOML strings and numbers written as coopai writes them and read back exactly, the
+// TOML reader's errors, conditions, and the pseudonym rule. Run by `cargo test --lib form`
+// when node is installed, and by scripts/check-browser.sh. Parity with the Rust writer and
+// conditions over real frameworks is tested from Rust (src/form/tests.rs).
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 
-const require = createRequire(import.meta.url);
-const logic = require("../src/form/logic.js");
+// Loaded as the page runs them: one file after the other, in one function.
+const pure = ["answers.js", "rules.js"]
+  .map((file) => readFileSync(new URL(`../src/form/${file}`, import.meta.url), "utf8"))
+  .join("\n");
+const loaded = { exports: {} };
+new Function("module", pure)(loaded);
+const logic = loaded.exports;
 
 let passed = 0;
 function test(name, body) {

@@ -3,9 +3,10 @@
 //! answers file coopai reads like any other. Another way to answer, beside the interview.
 //!
 //! The page is a printable list of the questions (rendered here, [`page`]) that the inline
-//! script turns into the live form: `logic.js` holds its pure parts (which questions apply,
-//! the answers-file writer and reader, ported from the assessment module and tested against
-//! it) and `page.js` the rest. The script and the stylesheet are allowed by their sha256 in
+//! script turns into the live form. The script is three plain JavaScript files, never built,
+//! only put one after the other: `answers.js` (the answers-file writer and reader) and
+//! `rules.js` (which questions apply, the pseudonym rule), its pure parts, ported from the
+//! assessment module and tested against it in Node; then `page.js`, the rest. The script and the stylesheet are allowed by their sha256 in
 //! the page's Content-Security-Policy, which allows nothing else: no connection, no other
 //! script, no form submission.
 
@@ -20,8 +21,12 @@ use crate::framework::Framework;
 pub use data::LEAD_WITHOUT_ROLES;
 
 const CSS: &str = include_str!("form.css");
-const LOGIC_JS: &str = include_str!("logic.js");
-const PAGE_JS: &str = include_str!("page.js");
+/// The script's files, in the order the page runs them.
+const SCRIPTS: [&str; 3] = [
+    include_str!("answers.js"),
+    include_str!("rules.js"),
+    include_str!("page.js"),
+];
 
 /// The form of `role` (a respondent role the caller has checked) or, with `None`, the lead's
 /// form of every question.
@@ -41,7 +46,7 @@ pub fn render(fw: &Framework, role: Option<&str>) -> String {
         respondent: role,
     };
     let json = data::to_json(&data::form_data(fw, role));
-    let script = format!("{LOGIC_JS}\n{PAGE_JS}");
+    let script = SCRIPTS.join("\n");
     let csp = content_security_policy(&script, CSS);
     let page = html! {
         (DOCTYPE)

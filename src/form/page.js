@@ -1,5 +1,5 @@
 // The offline form's page: turns the printable list of questions into the live form. Reads
-// the answers from the controls into `state`, shows only the questions that apply (logic.js),
+// the answers from the controls into `state`, shows only the questions that apply (rules.js),
 // keeps the answers in the browser's local storage, and saves and opens answers files. Text
 // is only ever inserted with textContent, never as markup.
 (function () {
@@ -353,15 +353,17 @@
     const notes = [];
     const ref = doc.framework;
     if (ref && typeof ref === "object" && (ref.id !== data.framework.id || ref.version !== data.framework.version)) {
-      notes.push(`This file was written for the framework “${ref.id}” version ${ref.version}; this form is for “${data.framework.id}” version ${data.framework.version}.`);
+      const named = `“${String(ref.id ?? "")}” version ${String(ref.version ?? "")}`;
+      notes.push(`This file was written for the framework ${named}; this form is for “${data.framework.id}” version ${data.framework.version}.`);
     }
     const respondent = doc.respondent && typeof doc.respondent === "object" ? doc.respondent : null;
+    const fileRole = respondent ? String(respondent.role ?? "") : "";
     if (data.lead && respondent) {
-      notes.push(`This file is a response in the role “${respondent.role}”; this form is the lead officer's.`);
+      notes.push(`This file is a response in the role “${fileRole}”; this form is the lead officer's.`);
     } else if (!data.lead && !respondent) {
       notes.push(`This file is not a response in the role “${data.role}”, which this form is for.`);
-    } else if (!data.lead && respondent.role !== data.role) {
-      notes.push(`This file is a response in the role “${respondent.role}”; this form is for “${data.role}”.`);
+    } else if (!data.lead && fileRole !== data.role) {
+      notes.push(`This file is a response in the role “${fileRole}”; this form is for “${data.role}”.`);
     }
     // A file without the assessment's details keeps the ones typed here.
     if (data.lead && !doc.assessment) s.meta = state.meta;

@@ -1,4 +1,4 @@
-//! The script's pure half (logic.js) run in node against the Rust it ports: the same answers
+//! The script's pure half (answers.js and rules.js) run in node against the Rust it ports: the same answers
 //! files byte for byte, and the same evaluation of which questions apply (with what could
 //! apply and the impact level, which the public API does not show). Skipped, with a word,
 //! when node is not installed; scripts/check-browser.sh needs node and runs the pages.
@@ -27,12 +27,13 @@ fn node() -> Option<PathBuf> {
     ok.then(|| PathBuf::from("node"))
 }
 
-/// Runs `script` in node with `input` on stdin, with `logic` the form's logic.js.
+/// Runs `script` in node with `input` on stdin, with `logic` the script's pure functions,
+/// loaded as the page runs them: answers.js and rules.js one after the other.
 fn run_node(script: &str, input: &serde_json::Value) -> serde_json::Value {
-    let logic = root().join("src/form/logic.js");
+    let pure = [super::SCRIPTS[0], super::SCRIPTS[1]].join("\n");
     let program = format!(
-        "const logic = require({});\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n{script}",
-        serde_json::to_string(&logic).unwrap()
+        "const module = {{ exports: {{}} }};\nnew Function('module', {})(module);\nconst logic = module.exports;\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n{script}",
+        serde_json::to_string(&pure).unwrap()
     );
     let mut child = Command::new("node")
         .args(["-e", &program])
@@ -122,8 +123,7 @@ fn the_script_writes_the_files_coopai_writes_byte_for_byte() {
     let mut responses: Vec<Response> = answers_files(&responses)
         .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            crate::assessment::load_response_str("r.toml", text, &fw)
+            crate::assessment::load_response_file(p, &fw)
                 .unwrap()
                 .response
         })
