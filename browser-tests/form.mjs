@@ -2,7 +2,7 @@
 // questions from the template coopai writes, writing answers files, and driving the form's
 // page through its contract (docs/form.md, "Page structure") and nothing else.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { watchedPage, fileUrl } from "./lib.mjs";
@@ -16,8 +16,17 @@ if (!COOPAI) {
 /// The date both the form and `coopai assess` (COOPAI_DATE) record, so reports compare.
 export const DATE = "2026-11-23";
 
+// Temporary folders are removed when a check passes, and kept (failures name files in them)
+// when it fails.
+const made = [];
+process.on("exit", (code) => {
+  if (code === 0) for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(what) {
-  return mkdtempSync(join(tmpdir(), `coopai-${what}-`));
+  const dir = mkdtempSync(join(tmpdir(), `coopai-${what}-`));
+  made.push(dir);
+  return dir;
 }
 
 /// Runs coopai with `args`; `input` goes to standard input. Never throws: the caller
