@@ -44,6 +44,10 @@ const META = {
   system: "Housing repairs assistant",
   description: "Answers tenants' questions about repairs and books appointments",
   assessor: "A. Officer, Digital Services lead",
+  team: "Digital Services",
+  contact: "digital@testshire.example",
+  service: "Housing repairs",
+  region: "South West",
 };
 
 // Step B switches on: a trained system that decides about children and scores them, whose

@@ -386,6 +386,11 @@ const META_PROMPTS = [
   ["Short description", "description"],
   ["Lifecycle stage", "stage"],
   ["Assessor", "assessor"],
+  ["Team responsible", "team"],
+  ["Team contact email", "contact"],
+  ["Service area", "service"],
+  ["Region where", "region"],
+  ["Phase, as the transparency record", "phase"],
 ];
 
 function plainReply(value) {
