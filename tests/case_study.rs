@@ -204,7 +204,7 @@ fn nothing_private_reaches_a_case_study_or_the_register_but_the_councils_report_
     }
     assert!(pages >= 6, "the site was written: {pages} files");
     let report =
-        std::fs::read_to_string(site.join("a/adult-social-care-triage/report.html")).unwrap();
+        std::fs::read_to_string(site.join("reports/adult-social-care-triage.html")).unwrap();
     assert!(
         report.contains("(private)"),
         "the published report says evidence is withheld"

@@ -95,15 +95,15 @@ fn every_assessment_is_listed_and_grouped_with_similar_systems() {
     assert!(!index.contains("Not loaded"), "every file loaded");
     for slug in ["housing", "2025-letters", "triage"] {
         assert!(
-            site.join(format!("a/{slug}/report.html")).is_file(),
+            site.join(format!("reports/{slug}.html")).is_file(),
             "{slug}"
         );
         assert!(
-            site.join(format!("a/{slug}/case-study.html")).is_file(),
+            site.join(format!("case-studies/{slug}.html")).is_file(),
             "{slug}"
         );
     }
-    assert!(!site.join("a/2025-expectations-letters").exists());
+    assert!(!site.join("reports/2025-expectations-letters.html").exists());
     let stderr = text(&out.stderr);
     assert!(stderr.contains("published 3 assessments"), "{stderr}");
     assert!(stderr.contains("1 TOML file skipped"), "{stderr}");
@@ -119,7 +119,7 @@ fn every_assessment_is_listed_and_grouped_with_similar_systems() {
         "{by_kind}"
     );
     // The triage report combines its respondents' views.
-    assert!(read(site.join("a/triage/report.html")).contains("Views"));
+    assert!(read(site.join("reports/triage.html")).contains("Views"));
     let figures = read(site.join("figures.html"));
     assert!(figures.contains("Over the 3 assessments"), "{figures}");
 }
@@ -196,10 +196,10 @@ fn a_rebuild_removes_only_the_stale_files_coopai_wrote() {
     let site = dir.path().join("site");
     assert!(register(dir.path(), &[]).status.success());
     std::fs::write(site.join("notes.txt"), "mine").unwrap();
-    std::fs::write(site.join("a/housing/my-notes.txt"), "mine too").unwrap();
+    std::fs::write(site.join("reports/my-notes.txt"), "mine too").unwrap();
 
     // The housing and letters assessments leave the archive: their pages go, files that are
-    // not coopai's stay, and with them the folder that holds one.
+    // not coopai's stay, even in the folders coopai made.
     std::fs::remove_file(dir.path().join("archive/housing.toml")).unwrap();
     std::fs::remove_file(dir.path().join("archive/2025/letters.toml")).unwrap();
     let out = register(dir.path(), &[]);
@@ -208,18 +208,18 @@ fn a_rebuild_removes_only_the_stale_files_coopai_wrote() {
         "a folder coopai made needs no --force: {}",
         text(&out.stderr)
     );
-    assert!(!site.join("a/housing/report.html").exists());
+    assert!(!site.join("reports/housing.html").exists());
     assert!(
-        !site.join("a/2025-letters").exists(),
-        "an emptied folder goes"
+        !site.join("reports/2025-letters.html").exists(),
+        "a page in a subfolder goes too"
     );
     assert_eq!(read(site.join("notes.txt")), "mine");
-    assert_eq!(read(site.join("a/housing/my-notes.txt")), "mine too");
-    assert!(site.join("a/triage/report.html").is_file());
+    assert_eq!(read(site.join("reports/my-notes.txt")), "mine too");
+    assert!(site.join("reports/triage.html").is_file());
 
     // A page it would write where a file it did not write now is: refused without --force.
-    std::fs::create_dir_all(site.join("a/housing")).unwrap();
-    std::fs::write(site.join("a/housing/report.html"), "not coopai's").unwrap();
+    std::fs::create_dir_all(site.join("reports")).unwrap();
+    std::fs::write(site.join("reports/housing.html"), "not coopai's").unwrap();
     worked(
         &dir.path().join("archive"),
         "housing-repairs-chatbot.toml",
@@ -229,13 +229,13 @@ fn a_rebuild_removes_only_the_stale_files_coopai_wrote() {
     let out = register(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("a/housing/report.html"),
+        text(&out.stderr).contains("reports/housing.html"),
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(read(site.join("a/housing/report.html")), "not coopai's");
+    assert_eq!(read(site.join("reports/housing.html")), "not coopai's");
     assert!(register(dir.path(), &["--force"]).status.success());
-    assert!(read(site.join("a/housing/report.html")).contains("Housing repairs assistant"));
+    assert!(read(site.join("reports/housing.html")).contains("Housing repairs assistant"));
 }
 
 /// Every `href` and `src` in the site's pages: relative, resolving to a file in the site.

@@ -28,7 +28,9 @@ pub const FIGURES: &str = "figures.html";
 pub struct Entry {
     /// The answers file, relative to the folder the register was made from.
     pub file: String,
-    /// Its folder in the site: `a/<slug>/` holds `report.html` and `case-study.html`.
+    /// Its name in the site: its report is `reports/<slug>.html`, its case study
+    /// `case-studies/<slug>.html` (two folders, not one a file: building a register of 1,000
+    /// spent a fifth of its time creating folders).
     pub slug: String,
     pub council: String,
     pub system: String,
@@ -115,12 +117,12 @@ impl Entry {
 
 /// Where an assessment's report is in the site, from its slug ([`slugs`]).
 pub fn report_page(slug: &str) -> String {
-    format!("a/{slug}/report.html")
+    format!("reports/{slug}.html")
 }
 
 /// Where an assessment's case study is in the site.
 pub fn case_study_page(slug: &str) -> String {
-    format!("a/{slug}/case-study.html")
+    format!("case-studies/{slug}.html")
 }
 
 /// The score a principle must reach not to count as below threshold: the overall score the
