@@ -1,7 +1,7 @@
 // axe-core in the form: the lead officer's form and the residents' form of the reference
 // framework, at 1280 and 360 px wide, as opened and after answers that show conditional
 // questions (and their evidence fields): no WCAG 2 A or AA violation, no request outside the
-// page. The HTML reports have check-report-a11y.mjs.
+// page. The HTML reports have check-pages-a11y.mjs.
 import { launch, axeViolations, fail, ok, finish } from "./lib.mjs";
 import { tempDir, writeForm, templateQuestions, openForm, cspProblems, questionIds, visibleIds, setAnswer } from "./form.mjs";
 

@@ -3,7 +3,7 @@
 #
 # Renders the HTML report of every worked assessment (assessments/*.toml, scored against the
 # embedded framework; the test fixtures while assessments/ is empty), their draft transparency
-# records (coopai export atrs) and a comparison of them,
+# records (coopai export atrs) and case studies (coopai export case-study), and a comparison,
 # then opens each page in headless Chromium twice: a PNG screenshot and a PDF print. Fails when
 #   - a page refers to anything outside itself (scripts, links, images, fonts, url(), http(s)),
 #   - Chromium exits with an error, logs an error, or the page writes to the console,
@@ -173,11 +173,12 @@ compare() {
     check_page "$stem"
 }
 
-# atrs STEM ANSWERS: writes STEM.html, the draft transparency record of an answers file.
-atrs() {
-    local stem=$1 answers=$2
-    if ! "$bin" export atrs "$answers" --format html -o "$stem.html" --force 2>"$stem.export.log"; then
-        fail "$answers: coopai export atrs failed:"
+# export KIND STEM ANSWERS: writes STEM.html, `coopai export KIND` of an answers file (atrs, the
+# draft transparency record, or case-study).
+export_page() {
+    local kind=$1 stem=$2 answers=$3
+    if ! "$bin" export "$kind" "$answers" --format html -o "$stem.html" --force 2>"$stem.export.log"; then
+        fail "$answers: coopai export $kind failed:"
         sed 's/^/    /' "$stem.export.log"
         return
     fi
@@ -190,7 +191,8 @@ worked=(assessments/*.toml)
 if [ ${#worked[@]} -gt 0 ]; then
     for f in "${worked[@]}"; do
         render "$out/$(basename "$f" .toml)" "$f"
-        atrs "$out/$(basename "$f" .toml)-atrs" "$f"
+        export_page atrs "$out/$(basename "$f" .toml)-atrs" "$f"
+        export_page case-study "$out/$(basename "$f" .toml)-case-study" "$f"
     done
     if [ ${#worked[@]} -gt 1 ]; then
         compare "$out/comparison" "${worked[@]}"

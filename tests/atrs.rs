@@ -239,20 +239,5 @@ fn field_table() -> String {
 
 #[test]
 fn the_field_table_in_the_docs_is_current() {
-    let path = crate_root().join(DOC);
-    let doc = std::fs::read_to_string(&path).unwrap();
-    let start = doc.find(OPEN).expect("the table's opening marker") + OPEN.len();
-    let end = start
-        + doc[start..]
-            .find(CLOSE)
-            .expect("the table's closing marker");
-    let table = field_table();
-    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, format!("{}{table}{}", &doc[..start], &doc[end..])).unwrap();
-        return;
-    }
-    assert!(
-        doc[start..end] == table,
-        "the field table in {DOC} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test atrs"
-    );
+    common::generated_section_is_current(DOC, OPEN, CLOSE, &field_table(), "atrs");
 }

@@ -3,8 +3,6 @@
 //!
 //! Regenerate the table with `COOPAI_UPDATE_DOCS=1 cargo test --test calibration`.
 
-use std::path::Path;
-
 use coopai::calibrate::{calibrate, render};
 
 mod common;
@@ -24,22 +22,7 @@ fn table() -> String {
 
 #[test]
 fn the_table_in_the_docs_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC);
-    let doc = std::fs::read_to_string(&path).unwrap();
-    let start = doc.find(OPEN).expect("the table's opening marker") + OPEN.len();
-    let end = start
-        + doc[start..]
-            .find(CLOSE)
-            .expect("the table's closing marker");
-    let table = table();
-    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, format!("{}{table}{}", &doc[..start], &doc[end..])).unwrap();
-        return;
-    }
-    assert!(
-        doc[start..end] == table,
-        "{DOC} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test calibration"
-    );
+    common::generated_section_is_current(DOC, OPEN, CLOSE, &table(), "calibration");
 }
 
 /// The set holds at least 12 cases, every expectation was written with its reasoning, and the

@@ -109,3 +109,34 @@ pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// Checks that the part of the doc `doc` (relative to the crate root) between the markers
+/// `open` and `close` is `generated`; with COOPAI_UPDATE_DOCS set, writes it there instead.
+/// `test` names the test binary that regenerates it.
+pub fn generated_section_is_current(
+    doc: &str,
+    open: &str,
+    close: &str,
+    generated: &str,
+    test: &str,
+) {
+    let path = crate_root().join(doc);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find(open).expect("the section's opening marker") + open.len();
+    let end = start
+        + text[start..]
+            .find(close)
+            .expect("the section's closing marker");
+    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
+        std::fs::write(
+            &path,
+            format!("{}{generated}{}", &text[..start], &text[end..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        text[start..end] == *generated,
+        "{doc} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test {test}"
+    );
+}
