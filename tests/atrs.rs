@@ -3,28 +3,16 @@
 //! docs/atrs-record.schema.json (regenerate it with `COOPAI_UPDATE_DOCS=1 cargo test --test
 //! atrs`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use coopai::framework::atrs::standard;
 use coopai::framework::embedded;
 use serde_json::Value;
 
 mod common;
-use common::{coopai, crate_root, text};
+use common::{coopai, crate_root, text, worked_assessments};
 
 const SCHEMA: &str = "docs/atrs-record.schema.json";
-
-fn worked_assessments() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(crate_root().join("assessments"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .map(|path| Path::new("assessments").join(path.file_name().unwrap()))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 5, "worked assessments missing: {files:?}");
-    files
-}
 
 fn export(file: &Path, format: &str) -> String {
     let out = coopai(&["export", "atrs", file.to_str().unwrap(), "--format", format]);

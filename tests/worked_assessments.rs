@@ -3,29 +3,16 @@
 //! red lines, incomplete and not-applicable cases the README promises.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use coopai::framework::embedded;
 use coopai::scoring::report::Report;
 
 mod common;
-use common::{coopai, crate_root, text};
+use common::{coopai, text, worked_assessments};
 
 const FORMATS: [&str; 3] = ["table", "md", "json"];
-
-/// Every answers file in assessments/, sorted, as a path relative to the crate root.
-fn worked_assessments() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(crate_root().join("assessments"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .map(|path| Path::new("assessments").join(path.file_name().unwrap()))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no answers files in assessments/");
-    files
-}
 
 fn stem(file: &Path) -> String {
     file.file_stem().unwrap().to_string_lossy().into_owned()

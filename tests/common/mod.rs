@@ -140,3 +140,17 @@ pub fn generated_section_is_current(
         "{doc} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test {test}"
     );
 }
+
+/// Every answers file in assessments/ (the worked assessments), sorted, as a path relative to
+/// the crate root.
+pub fn worked_assessments() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(crate_root().join("assessments"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .map(|path| Path::new("assessments").join(path.file_name().unwrap()))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "worked assessments missing: {files:?}");
+    files
+}
