@@ -83,7 +83,7 @@ pub fn parse_str(name: &str, text: String) -> Result<Parsed, LoadError> {
 }
 
 /// [`parse_str`] without hashing the text: the assessment's `sha256` is left empty. For
-/// callers that never report it and read many files (`coopai rescore`).
+/// callers that never report it and read many files (`coopai rescore`, `coopai register`).
 pub fn parse_str_unhashed(name: &str, text: String) -> Result<Parsed, LoadError> {
     parse(name, text, String::new())
 }
