@@ -432,10 +432,17 @@ fn bars(id: &str, axes: &[Axis<'_>], series: &[Series<'_>]) -> Markup {
 }
 
 /// A coordinate with one decimal place: enough for the eye, and stable across platforms.
+/// A coordinate to one decimal place, as `{:.1}` writes it, without "-0.0". Written from the
+/// whole number of tenths: float formatting to a precision was a tenth of a register's time.
 fn f(x: f64) -> String {
-    let rounded = (x * 10.0).round() / 10.0;
-    // -0.0 prints as "-0"; keep the output free of that noise.
-    format!("{:.1}", if rounded == 0.0 { 0.0 } else { rounded })
+    let tenths = (x * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        return format!("{:.1}", tenths / 10.0);
+    }
+    let t = tenths as i64;
+    let sign = if t < 0 { "-" } else { "" };
+    let t = t.unsigned_abs();
+    format!("{sign}{}.{}", t / 10, t % 10)
 }
 
 fn points(ps: impl Iterator<Item = (f64, f64)>) -> String {
@@ -487,6 +494,29 @@ mod tests {
             svg.contains("points=\"320.0,100.0 320.0,270.0 320.0,270.0 320.0,270.0\""),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn coordinates_read_as_one_decimal_formatting_writes_them() {
+        let spread = (-20_000..20_000).map(|i| f64::from(i) * 0.0137);
+        let awkward = [
+            0.0,
+            -0.0,
+            -0.04,
+            0.05,
+            0.25,
+            1.35,
+            -1.35,
+            2.675,
+            99.95,
+            -12.34,
+            1e6 / 3.0,
+        ];
+        for x in awkward.into_iter().chain(spread) {
+            let rounded = (x * 10.0_f64).round() / 10.0;
+            let expected = format!("{:.1}", if rounded == 0.0 { 0.0 } else { rounded });
+            assert_eq!(f(x), expected, "{x}");
+        }
     }
 
     #[test]
