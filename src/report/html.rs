@@ -43,6 +43,18 @@ pub fn document(title: &str, body: Markup) -> String {
     page(title, body, "")
 }
 
+/// "'sha256-...'", as a Content-Security-Policy names an inline script or stylesheet it
+/// allows: how the pages with a script (the form, the register) allow only their own.
+pub fn csp_hash(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// A whole page around `body`, with the shared stylesheet and `extra` styles after it. Used
 /// by the report, its views and the draft transparency record.
 pub fn page(title: &str, body: Markup, extra: &str) -> String {

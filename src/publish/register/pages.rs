@@ -4,16 +4,14 @@
 //! (by sha256), and nothing from anywhere else; links are relative, so the folder works from
 //! a disk, a zip file or any static host.
 
-use base64::Engine as _;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use sha2::{Digest, Sha256};
 
 use super::{
     BY_KIND, BY_SERVICE, Entry, FIGURES, Figures, INDEX, KIND_QUESTION, NotLoaded, group_by,
 };
 use crate::framework::Framework;
 use crate::number::num;
-use crate::report::html::{CSS, band_class};
+use crate::report::html::{CSS, band_class, csp_hash};
 use crate::report::terminal::BandRank;
 
 /// Sorting and filtering on the index page.
@@ -34,15 +32,6 @@ th[aria-sort="descending"] button::after { content: " \2193"; }
 .register-table .file { font-weight: 400; font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 .tag { display: inline-block; padding: 0 .35rem; border: 1px solid var(--middle); border-radius: 3px; color: var(--middle); font-size: .8rem; font-weight: 700; }
 "#;
-
-/// "'sha256-...'", as a Content Security Policy names an inline script or style.
-fn csp_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
 
 /// A whole register page: the shared stylesheet and, on the index, the script.
 fn page(title: &str, body: Markup, script: Option<&str>) -> String {
