@@ -432,17 +432,40 @@ fn bars(id: &str, axes: &[Axis<'_>], series: &[Series<'_>]) -> Markup {
 }
 
 /// A coordinate with one decimal place: enough for the eye, and stable across platforms.
-/// A coordinate to one decimal place, as `{:.1}` writes it, without "-0.0". Written from the
-/// whole number of tenths: float formatting to a precision was a tenth of a register's time.
 fn f(x: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_coordinate(&mut out, x);
+    out
+}
+
+/// Writes a coordinate to one decimal place, as `{:.1}` writes it, without "-0.0". Written
+/// from the whole number of tenths, digit by digit: float formatting to a precision was a
+/// tenth of a register's time, and integer formatting through `format!` a twentieth.
+fn push_coordinate(out: &mut String, x: f64) {
     let tenths = (x * 10.0).round();
     if !tenths.is_finite() || tenths.abs() >= 1e15 {
-        return format!("{:.1}", tenths / 10.0);
+        let _ = write!(out, "{:.1}", tenths / 10.0);
+        return;
     }
     let t = tenths as i64;
-    let sign = if t < 0 { "-" } else { "" };
+    if t < 0 {
+        out.push('-');
+    }
     let t = t.unsigned_abs();
-    format!("{sign}{}.{}", t / 10, t % 10)
+    let mut digits = [0u8; 16];
+    let mut start = digits.len() - 2;
+    digits[digits.len() - 2] = b'.';
+    digits[digits.len() - 1] = b'0' + (t % 10) as u8;
+    let mut whole = t / 10;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 fn points(ps: impl Iterator<Item = (f64, f64)>) -> String {
@@ -451,7 +474,9 @@ fn points(ps: impl Iterator<Item = (f64, f64)>) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let _ = write!(out, "{},{}", f(x), f(y));
+        push_coordinate(&mut out, x);
+        out.push(',');
+        push_coordinate(&mut out, y);
     }
     out
 }
@@ -511,6 +536,8 @@ mod tests {
             99.95,
             -12.34,
             1e6 / 3.0,
+            -99_999_999_999_999.9,
+            123_456_789.06,
         ];
         for x in awkward.into_iter().chain(spread) {
             let rounded = (x * 10.0_f64).round() / 10.0;

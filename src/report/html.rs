@@ -115,12 +115,13 @@ fn ends_a_line(tag: &str) -> bool {
 
 /// maud writes the page on one line; a line break after block-level closing tags keeps the
 /// source (and its snapshots) readable. Text never holds these tags: it is escaped.
-/// One pass over the page, looking at each `<` only, and at the tag only up to its `>`: a
-/// register of 1,000 pages spent half its time in a pass a tag.
+/// One pass over the page, looking at each `<` only (found with SIMD by memchr: std's search
+/// was 4% of a register's instructions), and at the tag only up to its `>`: a register of
+/// 1,000 pages spent half its time in a pass a tag.
 fn with_line_breaks(page: &str) -> String {
     let mut out = String::with_capacity(page.len() + page.len() / 32);
     let mut copied = 0;
-    for (at, _) in page.match_indices('<') {
+    for at in memchr::memchr_iter(b'<', page.as_bytes()) {
         let rest = &page.as_bytes()[at..];
         // The longest tag, `</figcaption>`, is 13 bytes.
         let Some(len) = rest.iter().take(13).position(|&b| b == b'>') else {
