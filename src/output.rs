@@ -24,18 +24,80 @@ pub fn write_atomic(path: &Path, contents: &[u8], overwrite: bool) -> Result<(),
     file.commit(overwrite)
 }
 
-/// [`write_atomic`] without flushing the file to disk before the rename: still all or nothing
-/// for a reader, but after a power cut the file may be empty. For files coopai writes by the
-/// thousand and can write again (a register's pages), where a flush each would be most of
-/// the time.
-pub fn write_atomic_unsynced(
-    path: &Path,
-    contents: &[u8],
-    overwrite: bool,
-) -> Result<(), WriteError> {
+/// What [`write_generated`] did with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// It already held the contents, and was left as it was.
+    Unchanged,
+    Created,
+    Replaced,
+}
+
+/// Writes a file coopai makes by the thousand and can make again (a register's pages) with
+/// as few file-system operations as will do, since those were most of a register's time:
+/// - a file that already holds `contents` is left alone, so a rebuild rewrites only the
+///   pages that changed (and a static host uploads only those);
+/// - a new file is created and written in place: nobody can be reading it yet, and one a
+///   crash cuts short differs from its contents, so the next build replaces it;
+/// - any other file is replaced atomically, a temporary file renamed over it, so a reader
+///   sees the old page or the new one, but without a flush to disk first: after a power cut
+///   it may be empty until the next build.
+///
+/// The folder is created when missing. Unlike [`write_atomic`], an existing file is always
+/// replaced: the caller has checked it may be.
+pub fn write_generated(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::read(path) {
+        Ok(old) if old == contents => return Ok(Written::Unchanged),
+        Ok(_) => return replace_unsynced(path, contents),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        // Unreadable (a folder, no permission): the atomic write says why, or replaces it.
+        Err(_) => return replace_unsynced(path, contents),
+    }
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let created = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(folder_of(path)).map_err(io)?;
+            create()
+        }
+        created => created,
+    };
+    let mut file = match created {
+        Ok(file) => file,
+        // Made since it was read (another build of the same folder): replaced whole.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return replace_unsynced(path, contents);
+        }
+        Err(e) => return Err(io(e)),
+    };
+    if let Err(e) = file.write_all(contents) {
+        drop(file);
+        // Half a new page is not left behind.
+        let _ = std::fs::remove_file(path);
+        return Err(io(e));
+    }
+    Ok(Written::Created)
+}
+
+/// [`write_atomic`], replacing any file there, without flushing the file to disk before the
+/// rename: still all or nothing for a reader, but after a power cut the file may be empty. For
+/// files coopai can write again (a register's), where a flush each would be most of the time.
+pub fn write_atomic_unsynced(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(contents).map_err(|e| file.error(e))?;
-    file.rename(overwrite, false)
+    file.rename(true, false)
+}
+
+fn replace_unsynced(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
+    write_atomic_unsynced(path, contents).map(|()| Written::Replaced)
 }
 
 /// The folder a file is in: "." for a bare file name.
@@ -207,6 +269,35 @@ mod tests {
         let path = dir.path().join("assessments/new/out.txt");
         write_atomic(&path, b"hello", false).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "hello");
+    }
+
+    #[test]
+    fn generated_files_are_created_left_alone_when_the_same_and_replaced_when_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reports/a.html");
+        assert_eq!(write_generated(&path, b"one").unwrap(), Written::Created);
+        assert_eq!(write_generated(&path, b"one").unwrap(), Written::Unchanged);
+        assert_eq!(write_generated(&path, b"two").unwrap(), Written::Replaced);
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.html"], "no temporary files are left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_generated_file_is_not_touched() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        write_generated(&path, b"page").unwrap();
+        let before = std::fs::metadata(&path).unwrap();
+        write_generated(&path, b"page").unwrap();
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!(before.ino(), after.ino(), "not replaced by another file");
+        assert_eq!(before.modified().unwrap(), after.modified().unwrap());
     }
 
     #[test]

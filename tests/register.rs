@@ -238,6 +238,46 @@ fn a_rebuild_removes_only_the_stale_files_coopai_wrote() {
     assert!(read(site.join("reports/housing.html")).contains("Housing repairs assistant"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_only_the_pages_that_change() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    archive(dir.path());
+    let site = dir.path().join("site");
+    assert!(register(dir.path(), &[]).status.success());
+    let identity = |page: &str| {
+        let meta = std::fs::metadata(site.join(page)).unwrap();
+        (meta.ino(), meta.modified().unwrap())
+    };
+    let triage = identity("reports/triage.html");
+    let triage_case_study = identity("case-studies/triage.html");
+
+    // The housing assessment moves service; a page edited by hand is put right.
+    worked(
+        &dir.path().join("archive"),
+        "housing-repairs-chatbot.toml",
+        "housing.toml",
+        Some("Tenancy services"),
+    );
+    std::fs::write(site.join("case-studies/housing.html"), "edited").unwrap();
+    assert!(register(dir.path(), &[]).status.success());
+
+    assert_eq!(
+        identity("reports/triage.html"),
+        triage,
+        "an unchanged page is left alone"
+    );
+    assert_eq!(identity("case-studies/triage.html"), triage_case_study);
+    assert!(read(site.join("by-service.html")).contains("Tenancy services"));
+    assert!(read(site.join("case-studies/housing.html")).contains("Housing repairs assistant"));
+    let leftovers: Vec<_> = files_under(&site)
+        .into_iter()
+        .filter(|f| f.to_string_lossy().contains(".coopai-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files: {leftovers:?}");
+}
+
 /// Every `href` and `src` in the site's pages: relative, resolving to a file in the site.
 #[test]
 fn every_link_is_relative_and_resolves_inside_the_site_and_nothing_is_fetched() {

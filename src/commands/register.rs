@@ -17,7 +17,7 @@ use crate::cli::RegisterArgs;
 use crate::diagnostics::plural;
 use crate::framework::Framework;
 use crate::listing::collect_tree;
-use crate::output::write_atomic_unsynced;
+use crate::output::{write_atomic_unsynced, write_generated};
 use crate::publish::case_study;
 use crate::publish::register::manifest::{self, Manifest};
 use crate::publish::register::{
@@ -65,7 +65,7 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
     // recognises as its own and can clean.
     let mut claimed = planned.clone();
     claimed.extend(previous.iter().flat_map(|m| m.files.iter().cloned()));
-    write(site, manifest::NAME, &Manifest::new(claimed).to_json())?;
+    write_manifest(site, &Manifest::new(claimed))?;
 
     let published: Vec<Published> = paths
         .par_iter()
@@ -114,7 +114,7 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         written.insert(name.to_string());
     }
     let next = Manifest::new(written);
-    write(site, manifest::NAME, &next.to_json())?;
+    write_manifest(site, &next)?;
     if let Some(previous) = &previous {
         remove_stale(site, previous, &next);
     }
@@ -160,11 +160,17 @@ fn relative(path: &Path, dir: &Path) -> String {
         .join("/")
 }
 
+/// Writes one of the site's pages. Every page is coopai's own (checked before anything is
+/// written), so it is replaced when it differs, left alone when it does not.
 fn write(site: &Path, name: &str, text: &str) -> Result<()> {
-    // Every page is coopai's own (checked before anything is written), so it is replaced;
-    // each is atomic for a reader, and the whole site can be built again, so none waits to be
-    // flushed to disk.
-    write_atomic_unsynced(&site.join(name), text.as_bytes(), true)?;
+    write_generated(&site.join(name), text.as_bytes())?;
+    Ok(())
+}
+
+/// The manifest is written whole or not at all: a torn one would leave a folder the next
+/// build no longer recognises as its own.
+fn write_manifest(site: &Path, manifest: &Manifest) -> Result<()> {
+    write_atomic_unsynced(&site.join(manifest::NAME), manifest.to_json().as_bytes())?;
     Ok(())
 }
 
