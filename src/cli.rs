@@ -81,7 +81,7 @@ pub enum Command {
     Export(ExportCommand),
     /// Build a static site of every assessment in a folder: an index, groups and figures
     #[command(
-        after_help = "Examples:\n  coopai register assessments -o site\n  coopai register archive/ -o site --force\n\nEvery answers file under DIR is published (responses in NAME.responses/ are combined with\ntheir lead file; other TOML files are skipped), without the assessor's name or evidence\nmarked private. A file that cannot be loaded is listed as not loaded and named on stderr;\nthe exit code is 0 when at least one file loaded, 2 when none did. SITE is refused if it\nexists and was not made by coopai register, unless --force; files coopai did not write are\nnever deleted (docs/register.md)."
+        after_help = "Examples:\n  coopai register assessments -o site\n  coopai register archive/ -o site --force\n\nEvery answers file under DIR is published (responses in NAME.responses/ are combined with\ntheir lead file; other TOML files are skipped), without the assessor's name or evidence\nmarked private. A file that cannot be loaded is listed as not loaded and named on stderr;\nthe exit code is 0 when at least one file loaded, 2 when none did. SITE is refused if it\nexists and was not made by coopai register, unless --force; files coopai did not write are\nnever deleted, and a rebuild rewrites only the pages that change (docs/register.md)."
     )]
     Register(RegisterArgs),
     /// Check that a JSON report follows from its framework and answers
