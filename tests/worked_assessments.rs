@@ -135,3 +135,26 @@ fn answers_and_evidence_follow_the_table_report_with_answers() {
         assert_eq!(with, score(Path::new(file), format).stdout, "{format}");
     }
 }
+
+/// docs/respondents-example.html, linked from docs/reports.md, is the HTML report of the
+/// worked triage assessment with its respondents, as coopai writes it today (regenerate it
+/// with `COOPAI_UPDATE_DOCS=1 cargo test --test worked_assessments`).
+#[test]
+fn the_respondents_example_in_the_docs_is_current() {
+    const EXAMPLE: &str = "docs/respondents-example.html";
+    let out = score(
+        &common::crate_root().join("assessments/adult-social-care-triage.toml"),
+        "html",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains("Views"), "the example shows respondents' views");
+    let path = common::crate_root().join(EXAMPLE);
+    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &page).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap() == page,
+        "{EXAMPLE} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test worked_assessments"
+    );
+}
