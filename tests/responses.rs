@@ -625,6 +625,33 @@ fn assess_role_never_overwrites_and_refuses_an_unknown_role() {
 }
 
 #[test]
+fn a_mistyped_role_is_refused_with_the_role_it_looks_like() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(crate_root().join(FRAMEWORK), dir.path().join("roles.toml")).unwrap();
+    for command in ["template", "form", "assess"] {
+        let out = coopai_in(
+            dir.path(),
+            &[
+                command,
+                "--framework",
+                "roles.toml",
+                "--role",
+                "resdent",
+                "-o",
+                "out",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            text(&out.stderr).contains("unknown role `resdent`: framework `responses-example` has roles officer (lead), staff, resident, dpo; did you mean `resident`?"),
+            "{command}: {}",
+            text(&out.stderr)
+        );
+        assert!(!dir.path().join("out").exists(), "{command} wrote nothing");
+    }
+}
+
+#[test]
 fn assess_role_into_a_responses_folder_says_it_counts_there() {
     let dir = assess_dir();
     let out = assess(

@@ -148,7 +148,10 @@ fn the_respondents_example_in_the_docs_is_current() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let page = text(&out.stdout);
-    assert!(page.contains("Views"), "the example shows respondents' views");
+    assert!(
+        page.contains("Views"),
+        "the example shows respondents' views"
+    );
     let path = common::crate_root().join(EXAMPLE);
     if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &page).unwrap();

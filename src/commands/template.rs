@@ -4,8 +4,11 @@
 use anyhow::Result;
 
 use super::{Outcome, emit, load_framework};
-use crate::assessment::{respondent_role, response_template, template};
+use crate::assessment::{
+    RoleError, respondent_role, respondent_role_ids, response_template, template,
+};
 use crate::cli::TemplateArgs;
+use crate::diagnostics::did_you_mean;
 use crate::framework::Framework;
 
 pub fn run(args: &TemplateArgs) -> Result<Outcome> {
@@ -20,7 +23,7 @@ pub fn run(args: &TemplateArgs) -> Result<Outcome> {
 
 /// The respondent role `role` names, or none for the lead: no `--role`, or the lead role's
 /// id, which answers every question in the lead answers file. An unknown role is refused,
-/// naming the roles there are.
+/// naming the roles there are and the one it looks like a typo of.
 pub(super) fn respondent<'a>(fw: &Framework, role: Option<&'a str>) -> Result<Option<&'a str>> {
     let Some(role) = role else {
         return Ok(None);
@@ -28,6 +31,12 @@ pub(super) fn respondent<'a>(fw: &Framework, role: Option<&'a str>) -> Result<Op
     if fw.lead_role().is_some_and(|lead| lead.id == role) {
         return Ok(None);
     }
-    respondent_role(fw, role)?;
-    Ok(Some(role))
+    match respondent_role(fw, role) {
+        Ok(_) => Ok(Some(role)),
+        Err(e @ RoleError::Unknown { .. }) => match did_you_mean(role, respondent_role_ids(fw)) {
+            Some(near) => Err(anyhow::anyhow!("{e}; did you mean `{near}`?")),
+            None => Err(e.into()),
+        },
+        Err(e) => Err(e.into()),
+    }
 }
