@@ -244,6 +244,41 @@ fn the_lead_form_asks_for_the_metadata_and_a_respondents_for_a_pseudonym() {
     assert!(!staff.contains("id=\"meta-council\""));
 }
 
+/// The form labels each metadata box in the words `coopai assess` asks it with.
+#[test]
+fn the_metadata_is_labelled_as_assess_asks_it() {
+    use coopai::assessment::MetaField;
+    let fw = embedded();
+    let lead = coopai::form::render(&fw, None);
+    let staff = coopai::form::render(&fw, Some("staff"));
+    let ids = [
+        (MetaField::Council, "council"),
+        (MetaField::System, "system"),
+        (MetaField::Description, "description"),
+        (MetaField::Stage, "stage"),
+        (MetaField::Assessor, "assessor"),
+        (MetaField::Team, "team"),
+        (MetaField::Contact, "contact"),
+        (MetaField::Service, "service"),
+        (MetaField::Region, "region"),
+        (MetaField::Phase, "phase"),
+    ];
+    assert_eq!(
+        ids.map(|(f, _)| f),
+        MetaField::ALL,
+        "every field assess asks"
+    );
+    for (field, id) in ids {
+        let label = format!("<label for=\"meta-{id}\">{}</label>", field.label());
+        assert!(lead.contains(&label), "{label}");
+    }
+    let label = format!(
+        "<label for=\"meta-pseudonym\">{}</label>",
+        MetaField::Pseudonym.label()
+    );
+    assert!(staff.contains(&label), "{label}");
+}
+
 #[test]
 fn the_command_writes_the_page_and_refuses_an_unknown_role() {
     let dir = tempfile::tempdir().unwrap();

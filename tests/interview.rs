@@ -6,10 +6,10 @@ use std::collections::VecDeque;
 use std::io;
 use std::path::Path;
 
-use coopai::assessment::{Answer, Assessment, Value};
+use coopai::assessment::{Answer, Assessment, MetaField, Value};
 use coopai::framework::{Framework, Stage};
 use coopai::interview::{
-    self, Ask, Config, End, MetaField, Prompter, Reply, ReviewItem, parse_line, text_reply,
+    self, Ask, Config, End, Prompter, Reply, ReviewItem, parse_line, text_reply,
 };
 
 fn framework() -> Framework {

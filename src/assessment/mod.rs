@@ -7,6 +7,7 @@ mod contact;
 #[cfg(test)]
 mod impact_tests;
 mod load;
+mod meta_field;
 mod migrate;
 mod pseudonym;
 pub mod responses;
@@ -25,6 +26,7 @@ pub use load::{
     LoadError, Loaded, Parsed, check, check_dropping_misfits, load_file, load_str, parse_str,
     parse_str_unhashed,
 };
+pub use meta_field::MetaField;
 pub use pseudonym::identifying as identifying_pseudonym;
 pub use responses::{
     FileRole, LoadedResponse, Respondent, Response, RoleError, file_role, load_response_file,

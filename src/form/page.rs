@@ -5,7 +5,7 @@
 
 use maud::{Markup, html};
 
-use crate::assessment::Phase;
+use crate::assessment::{MetaField, Phase};
 use crate::framework::{Framework, Question, QuestionKind, Stage};
 
 /// Who the form is for.
@@ -120,8 +120,8 @@ fn details(audience: &Audience<'_>) -> Markup {
             fieldset.details #details {
                 legend { "About you" }
                 div.field {
-                    label for="meta-pseudonym" { "Pseudonym (optional)" }
-                    p.hint #meta-pseudonym-hint { "A code or word of your choosing, so that your response can be told apart from others (such as r-07 or kestrel). Never your name, email address or phone number: the reports are shared." }
+                    label for="meta-pseudonym" { (MetaField::Pseudonym.label()) }
+                    p.hint #meta-pseudonym-hint { "Such as r-07 or kestrel. The reports are shared." }
                     input type="text" #meta-pseudonym autocomplete="off" aria-describedby="meta-pseudonym-hint";
                     p.error #meta-pseudonym-error hidden {}
                 }
@@ -133,21 +133,21 @@ fn details(audience: &Audience<'_>) -> Markup {
     html! {
         fieldset.details #details {
             legend { "About the assessment" }
-            (text_field("meta-council", "Council proposing to use the system", ""))
-            (text_field("meta-system", "Name of the AI system", "It names the answers file and the report."))
+            (text_field("meta-council", MetaField::Council.label(), ""))
+            (text_field("meta-system", MetaField::System.label(), ""))
             div.field {
-                label for="meta-description" { "Short description: what the system does and for whom" }
+                label for="meta-description" { (MetaField::Description.label()) }
                 textarea #meta-description rows="3" {}
             }
-            (select_field("meta-stage", "Lifecycle stage of the system", &stages, true))
-            (text_field("meta-assessor", "Assessor: your name and role", ""))
+            (select_field("meta-stage", MetaField::Stage.label(), &stages, true))
+            (text_field("meta-assessor", MetaField::Assessor.label(), ""))
             (text_field("meta-date", "Date of the assessment", "As YYYY-MM-DD, for example 2026-11-23."))
             (select_field("meta-status", "Status", &["draft", "in-review", "final"], false))
-            (text_field("meta-team", "Team that owns the system (optional)", ""))
-            (text_field("meta-contact", "Team contact email (optional)", "A shared inbox rather than a person's."))
-            (text_field("meta-service", "Service area (optional)", "For example: Adult social care."))
-            (text_field("meta-region", "Region the system is used in (optional)", ""))
-            (select_field("meta-phase", "Transparency record phase (optional)", &phases, true))
+            (text_field("meta-team", MetaField::Team.label(), ""))
+            (text_field("meta-contact", MetaField::Contact.label(), ""))
+            (text_field("meta-service", MetaField::Service.label(), ""))
+            (text_field("meta-region", MetaField::Region.label(), ""))
+            (select_field("meta-phase", MetaField::Phase.label(), &phases, true))
         }
     }
 }

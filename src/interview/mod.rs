@@ -23,7 +23,7 @@ use std::io;
 use crate::assessment::{Answer, Assessment, FrameworkRef, Respondent, Response, Value};
 use crate::framework::{Framework, Question};
 
-pub use meta::MetaField;
+use crate::assessment::MetaField;
 pub use parse::{
     answer_hint, command, parse_answer, parse_line, parse_phase, parse_stage, text_reply,
 };

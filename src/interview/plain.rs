@@ -78,10 +78,10 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         let prompt = match &choices {
             Some(choices) => format!(
                 "{}, one of {}",
-                field.prompt(),
+                field.label(),
                 choice_list(choices.iter().map(|(_, words)| *words))
             ),
-            None => field.prompt().to_string(),
+            None => field.label().to_string(),
         };
         match (current.is_empty(), choices.is_some()) {
             (true, true) => writeln!(self.out, "{prompt} [empty line skips]:")?,

@@ -224,7 +224,7 @@ fn interruptible<T>(result: dialoguer::Result<T>) -> io::Result<Option<T>> {
 impl Prompter for Tty {
     fn meta(&mut self, field: MetaField, current: &str) -> io::Result<Reply<String>> {
         let Some(choices) = field.choices() else {
-            return self.text_line(field.prompt(), current);
+            return self.text_line(field.label(), current);
         };
         // The choices, then leaving it as it is, then back; Esc leaves it too.
         let labels: Vec<&str> = choices
@@ -235,7 +235,7 @@ impl Prompter for Tty {
         let at = choices.iter().position(|(name, _)| *name == current);
         let Some(choice) = interruptible(
             Select::with_theme(self.theme.as_ref())
-                .with_prompt(format!("{} (arrow keys, Enter)", field.prompt()))
+                .with_prompt(format!("{} (arrow keys, Enter)", field.label()))
                 .items(&labels)
                 .default(at.unwrap_or(choices.len()))
                 .interact_on_opt(&self.term),
