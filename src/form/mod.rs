@@ -16,7 +16,7 @@ mod page;
 use maud::{DOCTYPE, PreEscaped, html};
 
 use crate::framework::Framework;
-use crate::report::html::csp_hash;
+use crate::report::html::{csp_hash, head};
 
 pub use data::LEAD_WITHOUT_ROLES;
 
@@ -51,14 +51,7 @@ pub fn render(fw: &Framework, role: Option<&str>) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" class="no-js" {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp);
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content="coopai";
-                title { (fw.title) ": questions for " (role_name) }
-                style { (PreEscaped(CSS)) }
-            }
+            (head(html! { (fw.title) ": questions for " (role_name) }, &[CSS], Some(&csp), "coopai"))
             body {
                 (page::body(fw, &audience, &questions))
                 script type="application/json" #form-data { (PreEscaped(json)) }

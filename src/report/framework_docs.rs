@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use clap::ValueEnum;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 use super::text::{band_ranges, impact_rule_words, level_ranges};
 use crate::framework::{
@@ -409,13 +409,12 @@ pub fn html(fw: &Framework) -> String {
     let page: Markup = html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content=(format!("coopai framework docs; framework {} {} sha256 {}", fw.id, fw.version, fw.sha256));
-                title { (fw.title) " " (fw.version) }
-                style { (PreEscaped(CSS)) }
-            }
+            (super::html::head(
+                html! { (fw.title) " " (fw.version) },
+                &[CSS],
+                None,
+                &format!("coopai framework docs; framework {} {} sha256 {}", fw.id, fw.version, fw.sha256),
+            ))
             body {
                 main {
                     h1 { (fw.title) " " (fw.version) }

@@ -61,13 +61,7 @@ pub fn page(title: &str, body: Markup, extra: &str) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content="coopai";
-                title { (title) }
-                style { (PreEscaped(CSS)) (PreEscaped(extra)) }
-            }
+            (head(html! { (title) }, &[CSS, extra], None, "coopai"))
             body {
                 main { (body) }
                 footer {
@@ -77,6 +71,24 @@ pub fn page(title: &str, body: Markup, extra: &str) -> String {
         }
     };
     with_line_breaks(&page.into_string())
+}
+
+/// The `<head>` of every page coopai writes: UTF-8, a viewport for phones, the generator, the
+/// title and the inline stylesheet (`styles`, one after another); with `policy`, a
+/// Content-Security-Policy first, for pages that carry a script.
+pub fn head(title: Markup, styles: &[&str], policy: Option<&str>, generator: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            @if let Some(policy) = policy {
+                meta http-equiv="Content-Security-Policy" content=(policy);
+            }
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="generator" content=(generator);
+            title { (title) }
+            style { @for style in styles { (PreEscaped(style)) } }
+        }
+    }
 }
 
 /// Tags after which a line break is only whitespace between elements.

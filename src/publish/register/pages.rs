@@ -11,7 +11,7 @@ use super::{
 };
 use crate::framework::Framework;
 use crate::number::num;
-use crate::report::html::{CSS, band_class, csp_hash};
+use crate::report::html::{CSS, band_class, csp_hash, head};
 use crate::report::terminal::BandRank;
 
 /// Sorting and filtering on the index page.
@@ -44,14 +44,7 @@ fn page(title: &str, body: Markup, script: Option<&str>) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(policy);
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content="coopai";
-                title { (title) }
-                style { (PreEscaped(&style)) }
-            }
+            (head(html! { (title) }, &[&style], Some(&policy), "coopai"))
             body {
                 main {
                     nav.site aria-label="Register" {
