@@ -276,6 +276,15 @@ fn a_rebuild_rewrites_only_the_pages_that_change() {
         .filter(|f| f.to_string_lossy().contains(".coopai-"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary files: {leftovers:?}");
+
+    // Nothing changed since: nothing is written, and the summary says so.
+    let out = register(dir.path(), &[]);
+    assert!(
+        text(&out.stderr).contains("published 3 assessments in site; 0 of 10 pages changed"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(identity("reports/triage.html"), triage);
 }
 
 /// Every `href` and `src` in the site's pages: relative, resolving to a file in the site.

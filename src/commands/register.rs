@@ -17,7 +17,7 @@ use crate::cli::RegisterArgs;
 use crate::diagnostics::plural;
 use crate::framework::Framework;
 use crate::listing::collect_tree;
-use crate::output::{write_atomic_unsynced, write_generated};
+use crate::output::{Written, write_atomic_unsynced, write_generated};
 use crate::publish::case_study;
 use crate::publish::register::manifest::{self, Manifest};
 use crate::publish::register::{
@@ -27,8 +27,9 @@ use crate::publish::register::{
 
 /// What became of one TOML file found under the folder.
 enum Published {
-    /// With whether the file loaded with warnings (shown by `coopai score FILE`).
-    Entry(Box<Entry>, bool),
+    /// With whether the file loaded with warnings (shown by `coopai score FILE`), and how
+    /// many of its two pages were written (not already as they would be).
+    Entry(Box<Entry>, bool, usize),
     /// With the file's diagnostics rendered, when there are any, for stderr.
     NotLoaded(NotLoaded, Option<String>),
     /// A response or some other TOML file, not an assessment.
@@ -82,11 +83,12 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
             reason,
         })
         .collect();
-    let (mut skipped, mut warned) = (0, 0);
+    let (mut skipped, mut warned, mut rewritten) = (0, 0, 0);
     for p in published {
         match p {
-            Published::Entry(e, with_warnings) => {
+            Published::Entry(e, with_warnings, pages) => {
                 warned += usize::from(with_warnings);
+                rewritten += pages;
                 entries.push(*e);
             }
             Published::NotLoaded(n, shown) => {
@@ -110,7 +112,7 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         (BY_SERVICE, pages::by_service(&fw, &entries)),
         (FIGURES, pages::figures(&fw, &f, entries.len())),
     ] {
-        write(site, name, &text)?;
+        rewritten += usize::from(write(site, name, &text)? != Written::Unchanged);
         written.insert(name.to_string());
     }
     let next = Manifest::new(written);
@@ -124,6 +126,13 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
         plural(entries.len(), "assessment"),
         site.display()
     );
+    if previous.is_some() {
+        // A rebuild leaves the pages that would not change as they were.
+        sentence.push_str(&format!(
+            "; {rewritten} of {} changed",
+            plural(next.files.len(), "page")
+        ));
+    }
     if !not_loaded.is_empty() {
         sentence.push_str(&format!(
             "; {} not loaded",
@@ -162,9 +171,8 @@ fn relative(path: &Path, dir: &Path) -> String {
 
 /// Writes one of the site's pages. Every page is coopai's own (checked before anything is
 /// written), so it is replaced when it differs, left alone when it does not.
-fn write(site: &Path, name: &str, text: &str) -> Result<()> {
-    write_generated(&site.join(name), text.as_bytes())?;
-    Ok(())
+fn write(site: &Path, name: &str, text: &str) -> Result<Written> {
+    Ok(write_generated(&site.join(name), text.as_bytes())?)
 }
 
 /// The manifest is written whole or not at all: a torn one would leave a folder the next
@@ -297,11 +305,14 @@ fn publish(fw: &Framework, path: &Path, name: &str, slug: &str, site: &Path) -> 
     }
     let cs = case_study::build(fw, &report, &published.meta.team, &published.meta.contact);
     let entry = Entry::new(fw, name.to_string(), slug.to_string(), &published, &report);
-    write(
-        site,
-        &report_page(slug),
-        &crate::report::html::render(fw, std::slice::from_ref(&report)),
-    )?;
-    write(site, &case_study_page(slug), &case_study::html(&cs))?;
-    Ok(Published::Entry(Box::new(entry), warned))
+    let pages = [
+        write(
+            site,
+            &report_page(slug),
+            &crate::report::html::render(fw, std::slice::from_ref(&report)),
+        )?,
+        write(site, &case_study_page(slug), &case_study::html(&cs))?,
+    ];
+    let rewritten = pages.iter().filter(|w| **w != Written::Unchanged).count();
+    Ok(Published::Entry(Box::new(entry), warned, rewritten))
 }
