@@ -55,7 +55,7 @@ fn the_html_case_study_is_one_page_with_every_section() {
 }
 
 #[test]
-fn a_framework_without_the_questions_says_what_it_cannot_tell() {
+fn a_framework_without_a_case_study_table_says_what_it_cannot_tell() {
     let out = coopai(&[
         "export",
         "case-study",
@@ -65,12 +65,44 @@ fn a_framework_without_the_questions_says_what_it_cannot_tell() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let md = text(&out.stdout);
-    for id in ["system-purpose", "resident-changes", "lessons-so-far"] {
-        assert!(
-            md.contains(&format!("has no question “{id}”")),
-            "{id} missing is said:\n{md}"
-        );
-    }
+    let none = "does not say which of its answers a case study quotes here";
+    assert_eq!(
+        md.matches(none).count(),
+        3,
+        "said under what the system does, what residents and staff changed, and what was learned:\n{md}"
+    );
+}
+
+/// The answers a case study quotes are the framework's to choose: `[case_study]` names them.
+#[test]
+fn the_framework_chooses_the_answers_a_case_study_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference =
+        std::fs::read_to_string(crate_root().join("frameworks/ccin-coop-ai.toml")).unwrap();
+    let learned = "learned = [\"lessons-so-far\", \"share-with-network\"]";
+    assert!(reference.contains(learned));
+    std::fs::write(
+        dir.path().join("fw.toml"),
+        reference.replace(learned, "learned = [\"system-type\"]"),
+    )
+    .unwrap();
+    let file = crate_root().join("assessments/housing-repairs-chatbot.toml");
+    let out = coopai_in(
+        dir.path(),
+        &[
+            "export",
+            "case-study",
+            file.to_str().unwrap(),
+            "--framework",
+            "fw.toml",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    let learned =
+        &md[md.find("## What was learned").unwrap()..md.find("## Before you try it").unwrap()];
+    assert!(learned.contains("What kind of system is it?"), "{learned}");
+    assert!(!learned.contains("lessons"), "{learned}");
 }
 
 #[test]

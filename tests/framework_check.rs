@@ -116,6 +116,7 @@ fixtures! {
     unknown_principle: "unknown-principle.toml" => exit 2, ["unknown-principle"];
     unknown_question: "unknown-question.toml" => exit 2, ["unknown-question"];
     unknown_question_atrs: "unknown-question-atrs.toml" => exit 2, ["unknown-question"];
+    unknown_question_case_study: "unknown-question-case-study.toml" => exit 2, ["unknown-question"];
     unknown_atrs_field: "unknown-atrs-field.toml" => exit 2, ["unknown-atrs-field"];
     duplicate_atrs_field: "duplicate-atrs-field.toml" => exit 2, ["duplicate-atrs-field"];
     unknown_option: "unknown-option.toml" => exit 2, ["unknown-option"];

@@ -45,6 +45,8 @@ struct Fields {
     moves: Moves,
     #[serde(default)]
     atrs: Vec<super::atrs::Mapping>,
+    #[serde(default)]
+    case_study: super::model::CaseStudyQuestions,
 }
 
 #[allow(
@@ -78,6 +80,7 @@ pub(crate) fn from_json(json: &str) -> serde_json::Result<Framework> {
         bands: f.bands,
         moves: f.moves,
         atrs: f.atrs,
+        case_study: f.case_study,
         index,
     })
 }

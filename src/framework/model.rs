@@ -36,8 +36,34 @@ pub struct Framework {
     /// What fills each field of a draft transparency record (ATRS), in the file's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub atrs: Vec<super::atrs::Mapping>,
+    /// Which answers a case study quotes, by section.
+    #[serde(default, skip_serializing_if = "CaseStudyQuestions::is_empty")]
+    pub case_study: CaseStudyQuestions,
     #[serde(skip)]
     pub(crate) index: Index,
+}
+
+/// A validated `[case_study]` table: question ids, each a question of the framework, whose
+/// answers a case study quotes in each section, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseStudyQuestions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purpose: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub residents: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learned: Vec<String>,
+}
+
+impl CaseStudyQuestions {
+    pub fn is_empty(&self) -> bool {
+        self.purpose.is_empty()
+            && self.residents.is_empty()
+            && self.staff.is_empty()
+            && self.learned.is_empty()
+    }
 }
 
 /// Lookups built once at validation time.

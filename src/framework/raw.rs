@@ -43,6 +43,31 @@ pub struct RawFramework {
     /// Transparency Recording Standard (ATRS) record (`coopai export atrs`), one table a field.
     #[serde(default)]
     pub atrs: Vec<RawAtrs>,
+    /// Which answers a case study for the network quotes (`coopai export case-study`), by
+    /// section. Optional: without it, a case study quotes no answers and says so.
+    pub case_study: Option<RawCaseStudy>,
+}
+
+/// `[case_study]`: the questions whose answers each section of a case study quotes, in order.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaseStudy {
+    /// "What the system does and why".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub purpose: Vec<Spanned<String>>,
+    /// "What residents changed".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub residents: Vec<Spanned<String>>,
+    /// "What staff changed".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub staff: Vec<Spanned<String>>,
+    /// "What was learned".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub learned: Vec<Spanned<String>>,
 }
 
 /// `[[atrs]]`: one field of a draft transparency record and what fills it.

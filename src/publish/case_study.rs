@@ -4,8 +4,8 @@
 //!
 //! It is built from the report of an assessment already made fit to publish
 //! ([`crate::assessment::Assessment::for_publication`]): no assessor, no private evidence. The
-//! answers it quotes are read from the framework by question id ([`QUESTIONS`]); a framework
-//! without one of them gives a case study that says what it cannot tell, never an error.
+//! answers it quotes are those the framework's `[case_study]` table names; a framework
+//! without one gives a case study that says so, never an error.
 
 use std::fmt::Write as _;
 
@@ -27,25 +27,6 @@ pub enum CaseStudyFormat {
     /// One self-contained HTML page, to share or print to PDF
     Html,
 }
-
-/// What the system does and why.
-pub const PURPOSE: &[&str] = &["system-purpose", "system-type"];
-/// What residents changed.
-pub const RESIDENTS: &[&str] = &[
-    "resident-changes",
-    "residents-involved",
-    "resident-influence",
-];
-/// What staff changed.
-pub const STAFF: &[&str] = &[
-    "staff-design-role",
-    "staff-consultation",
-    "staff-role-change",
-];
-/// What was learned, and what the council will share.
-pub const LEARNED: &[&str] = &["lessons-so-far", "share-with-network"];
-/// Every question a case study reads, by id (docs/case-study.md lists them).
-pub const QUESTIONS: [&[&str]; 4] = [PURPOSE, RESIDENTS, STAFF, LEARNED];
 
 /// Recommendations shown under "before you try it".
 const TOP_RECOMMENDATIONS: usize = 5;
@@ -86,27 +67,32 @@ impl Section {
         }
     }
 
-    /// The answers to `ids`, each as an item ("Not answered yet." when it is not); a question
-    /// missing from the framework becomes a sentence saying so.
-    fn answers(mut self, fw: &Framework, r: &Report, ids: &[&str]) -> Self {
+    /// The answers to `ids` (questions the framework's `[case_study]` table names), each as
+    /// an item ("Not answered yet." when it is not); no ids at all becomes a sentence saying
+    /// the framework names none.
+    fn answers(mut self, fw: &Framework, r: &Report, ids: &[String]) -> Self {
+        if ids.is_empty() {
+            self.paragraphs.push(format!(
+                "The framework ({} {}) does not say which of its answers a case study quotes here.",
+                fw.id, fw.version
+            ));
+        }
         for id in ids {
-            let line = r.answers.iter().find(|l| l.question == *id);
-            match (fw.question(id), line) {
-                (None, _) => self.paragraphs.push(format!(
-                    "The framework ({} {}) has no question “{id}”, which a case study quotes here.",
-                    fw.id, fw.version
-                )),
-                (Some(_), Some(line)) if !line.answer.is_empty() => self.items.push(Item {
-                    label: line.prompt.clone(),
-                    text: line.answer.clone(),
-                    evidence: line.evidence.clone(),
-                }),
-                (Some(q), _) => self.items.push(Item {
-                    label: q.prompt.clone(),
-                    text: "Not answered yet.".to_string(),
-                    evidence: String::new(),
-                }),
-            }
+            // Validation made sure every id is a question of the framework.
+            let Some(q) = fw.question(id) else { continue };
+            self.items
+                .push(match r.answers.iter().find(|l| l.question == *id) {
+                    Some(line) if !line.answer.is_empty() => Item {
+                        label: line.prompt.clone(),
+                        text: line.answer.clone(),
+                        evidence: line.evidence.clone(),
+                    },
+                    _ => Item {
+                        label: q.prompt.clone(),
+                        text: "Not answered yet.".to_string(),
+                        evidence: String::new(),
+                    },
+                });
         }
         self
     }
@@ -135,7 +121,7 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
     if !a.description.is_empty() {
         what.paragraphs.push(a.description.clone());
     }
-    let what = what.answers(fw, r, PURPOSE);
+    let what = what.answers(fw, r, &fw.case_study.purpose);
 
     let mut outcome = Section::new("Impact level and outcome");
     outcome.paragraphs.push(format!(
@@ -152,13 +138,19 @@ pub fn build(fw: &Framework, r: &Report, team: &str, contact: &str) -> CaseStudy
         format!("Red lines crossed: {}.", titles.join("; "))
     });
 
-    let changed = Section::new("What residents and staff changed")
-        .answers(fw, r, RESIDENTS)
-        .answers(fw, r, STAFF);
+    let residents_and_staff: Vec<String> = fw
+        .case_study
+        .residents
+        .iter()
+        .chain(&fw.case_study.staff)
+        .cloned()
+        .collect();
+    let changed =
+        Section::new("What residents and staff changed").answers(fw, r, &residents_and_staff);
     let mut said = Section::new("What staff and residents said for themselves");
     views(&mut said, r);
 
-    let learned = Section::new("What was learned").answers(fw, r, LEARNED);
+    let learned = Section::new("What was learned").answers(fw, r, &fw.case_study.learned);
 
     let mut before = Section::new("Before you try it");
     before.paragraphs.push(if r.recommendations.is_empty() {

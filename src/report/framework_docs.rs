@@ -368,6 +368,17 @@ pub fn markdown(fw: &Framework) -> String {
             let _ = writeln!(out, "| {} | {} |", md(field), md_code(sources));
         }
     }
+    let case_study = case_study_rows(fw);
+    if !case_study.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Case study\n\n{}\n\n| Section | Quotes the answers to |\n|---|---|",
+            md_code(CASE_STUDY_INTRO)
+        );
+        for (section, questions) in &case_study {
+            let _ = writeln!(out, "| {section} | {} |", md_code(questions));
+        }
+    }
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }
@@ -395,6 +406,26 @@ fn atrs_rows(fw: &Framework) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The `[case_study]` table: each section of a case study and the questions it quotes.
+fn case_study_rows(fw: &Framework) -> Vec<(&'static str, String)> {
+    let c = &fw.case_study;
+    [
+        ("What the system does and why", &c.purpose),
+        ("What residents changed", &c.residents),
+        ("What staff changed", &c.staff),
+        ("What was learned", &c.learned),
+    ]
+    .into_iter()
+    .filter(|(_, ids)| !ids.is_empty())
+    .map(|(section, ids)| {
+        let ids: Vec<String> = ids.iter().map(|q| format!("`{q}`")).collect();
+        (section, ids.join(", "))
+    })
+    .collect()
+}
+
+const CASE_STUDY_INTRO: &str = "`coopai export case-study` writes a case study for the network from an assessment, quoting these answers in each section.";
+
 const ATRS_INTRO: &str = "`coopai export atrs` drafts an Algorithmic Transparency Recording Standard record from an assessment; these fields are filled from its metadata and answers, and every other field is left for the council or the supplier to complete.";
 
 /// The framework as a standalone HTML page. maud escapes every text value.
@@ -402,6 +433,7 @@ pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
     let atrs = atrs_rows(fw);
+    let case_study = case_study_rows(fw);
     let rules: Vec<String> = mitigation_words(fw)
         .into_iter()
         .chain(impact_rule_words(fw))
@@ -537,6 +569,18 @@ pub fn html(fw: &Framework) -> String {
                             tbody {
                                 @for (field, sources) in &atrs {
                                     tr { td { (field) } td { (code_spans(sources)) } }
+                                }
+                            }
+                        }
+                    }
+                    @if !case_study.is_empty() {
+                        h2 { "Case study" }
+                        p { (code_spans(CASE_STUDY_INTRO)) }
+                        table {
+                            thead { tr { th { "Section" } th { "Quotes the answers to" } } }
+                            tbody {
+                                @for (section, questions) in &case_study {
+                                    tr { td { (section) } td { (code_spans(questions)) } }
                                 }
                             }
                         }

@@ -27,7 +27,7 @@ codes! {
         UnknownPrinciple = ("unknown-principle", Error, "A question names a principle that is not defined."),
         /// A condition (`when`, or a red line's `when`), or an `[[atrs]]` table's `from`, names
         /// a question the framework does not have. The message suggests the nearest question id.
-        UnknownQuestion = ("unknown-question", Error, "A condition or an `[[atrs]]` mapping names a question that is not defined."),
+        UnknownQuestion = ("unknown-question", Error, "A condition, an `[[atrs]]` mapping or the `[case_study]` table names a question that is not defined."),
         /// A condition's `is` names an option the question does not have. The message lists
         /// the question's options.
         UnknownOption = ("unknown-option", Error, "A condition names an option its question does not have."),

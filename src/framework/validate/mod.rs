@@ -8,6 +8,7 @@
 //! [`values`] checks single numbers.
 
 mod atrs;
+mod case_study;
 mod conditions;
 mod fields;
 mod follow_ups;
@@ -198,6 +199,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
     let moves = moves::moves(&raw.moved, &raw.removed, &questions, &mut d);
     let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
     let atrs = atrs::mappings(&raw.atrs, &ids, &mut d);
+    let case_study = case_study::questions(raw.case_study.as_ref(), &ids, &mut d);
 
     // Report in the order of the file, as a reader goes through it; problems without a
     // position come first. The sort is stable, so problems at one place keep their order.
@@ -232,6 +234,7 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         bands,
         moves,
         atrs,
+        case_study,
         index,
     };
     (Some(framework), d)
