@@ -181,3 +181,43 @@ fn respondent_roles_and_who_is_asked() {
     let md = framework_diff::render_markdown(&d);
     assert!(md.contains("## Respondent roles"), "{md}");
 }
+
+/// A change to what the transparency record or the case study takes from an assessment is a
+/// change a policy lab sees, not "comments or layout".
+#[test]
+fn publishing_mappings_are_changes() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/framework-diff/old.toml"),
+    )
+    .unwrap();
+    let old = framework::load_str("old.toml", base.clone())
+        .unwrap()
+        .framework;
+    let mapped = base
+        + "\n[case_study]\nlearned = [\"residents-involved\"]\n\n[[atrs]]\nfield = \"2.3.4\"\nfrom = [\"decides-about-people\"]\n";
+    let new = framework::load_str("new.toml", mapped).unwrap().framework;
+    let d = diff::diff(&old, &new);
+    let fields: Vec<(&str, Option<&str>)> = d
+        .publishing
+        .iter()
+        .map(|c| (c.field.as_str(), c.new.as_deref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "transparency record field 2.3.4",
+                Some("decides-about-people")
+            ),
+            ("case study learned", Some("residents-involved")),
+        ]
+    );
+    assert!(
+        !d.warnings.iter().any(|w| w.contains("comments or layout")),
+        "{:?}",
+        d.warnings
+    );
+    let text = framework_diff::render_text(&d);
+    assert!(text.contains("Publishing"), "{text}");
+    assert!(text.contains("publishing: 2 changed"), "{text}");
+}

@@ -144,6 +144,7 @@ fn render(d: &FrameworkDiff, markdown: bool) -> String {
         }
         out.push('\n');
     }
+    section(&mut out, "Publishing", &d.publishing);
     if markdown {
         let _ = writeln!(out, "**Summary:** {}.", d.summary());
     } else {

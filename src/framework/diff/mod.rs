@@ -3,6 +3,8 @@
 //! `report::framework_diff` puts it in words. Items are matched by id (impact levels by
 //! number), so a renamed id reads as one item removed and another added.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 mod questions;
@@ -38,6 +40,10 @@ pub struct FrameworkDiff {
     /// The new version's `[[removed]]` entries for questions of the old version.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub answers_removed: Vec<Removal>,
+    /// What the draft transparency record and the case study take from an assessment: each
+    /// `[[atrs]]` field's sources and each `[case_study]` section's questions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub publishing: Vec<Change>,
 }
 
 /// A `[[moved]]` entry, with the old question's options that have no counterpart in the
@@ -100,6 +106,7 @@ impl FrameworkDiff {
             && self.bands.is_empty()
             && self.answers_moved.is_empty()
             && self.answers_removed.is_empty()
+            && self.publishing.is_empty()
     }
 
     /// Counts of added, removed and changed items, in words: "1 question added, 2 changed".
@@ -135,6 +142,9 @@ impl FrameworkDiff {
         }
         if !self.impact.is_empty() {
             parts.push(format!("impact rules: {} changed", self.impact.len()));
+        }
+        if !self.publishing.is_empty() {
+            parts.push(format!("publishing: {} changed", self.publishing.len()));
         }
         let (moved, removed) = (self.answers_moved.len(), self.answers_removed.len());
         if moved + removed > 0 {
@@ -386,6 +396,7 @@ pub fn diff(old: &Framework, new: &Framework) -> FrameworkDiff {
         bands,
         answers_moved,
         answers_removed,
+        publishing: publishing(old, new),
     };
     if !identical && d.is_empty() {
         d.warnings
@@ -474,6 +485,51 @@ fn semver(v: &str) -> Option<(u64, u64, u64)> {
 /// An exact number (not rounded for display, so 2.25 → 2.5 shows).
 pub(super) fn num_exact(x: f64) -> String {
     format!("{x}")
+}
+
+/// The sources of each `[[atrs]]` field, by reference, and the questions of each
+/// `[case_study]` section, that differ; absent on a side that maps nothing there.
+fn publishing(old: &Framework, new: &Framework) -> Vec<Change> {
+    let words = |ids: &[String]| (!ids.is_empty()).then(|| ids.join(", "));
+    let atrs = |fw: &Framework| -> BTreeMap<String, String> {
+        fw.atrs
+            .iter()
+            .map(|m| {
+                let sources: Vec<String> = m
+                    .meta
+                    .iter()
+                    .map(|s| format!("metadata {}", s.name()))
+                    .chain(m.from.iter().cloned())
+                    .collect();
+                (m.field.clone(), sources.join(", "))
+            })
+            .collect()
+    };
+    let (a, b) = (atrs(old), atrs(new));
+    let mut out = Vec::new();
+    for field in a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))) {
+        change(
+            &mut out,
+            &format!("transparency record field {field}"),
+            a.get(field),
+            b.get(field),
+        );
+    }
+    let (c, d) = (&old.case_study, &new.case_study);
+    for (section, x, y) in [
+        ("purpose", &c.purpose, &d.purpose),
+        ("residents", &c.residents, &d.residents),
+        ("staff", &c.staff, &d.staff),
+        ("learned", &c.learned, &d.learned),
+    ] {
+        change(
+            &mut out,
+            &format!("case study {section}"),
+            words(x).as_ref(),
+            words(y).as_ref(),
+        );
+    }
+    out
 }
 
 pub(super) fn change(
