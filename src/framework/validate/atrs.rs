@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::super::atrs::{Mapping, standard};
 use super::super::raw::RawAtrs;
-use super::Diags;
 use super::lints::Lint;
+use super::{Diags, known_questions};
 use crate::diagnostics::Diagnostic;
 
 pub(super) fn mappings(raw: &[RawAtrs], question_ids: &[&str], d: &mut Diags) -> Vec<Mapping> {
@@ -15,21 +15,12 @@ pub(super) fn mappings(raw: &[RawAtrs], question_ids: &[&str], d: &mut Diags) ->
     let mut out = Vec::with_capacity(raw.len());
     for entry in raw {
         let name = entry.field.get_ref();
-        for q in &entry.from {
-            if !question_ids.contains(&q.get_ref().as_str()) {
-                d.push(
-                    Diagnostic::new(
-                        Lint::UnknownQuestion,
-                        format!(
-                            "`[[atrs]]` field `{name}` is filled from unknown question `{}`",
-                            q.get_ref()
-                        ),
-                    )
-                    .at(q.span(), "no question has this id")
-                    .suggest(q.get_ref(), question_ids.iter().copied()),
-                );
-            }
-        }
+        known_questions(
+            &entry.from,
+            question_ids,
+            &format!("`[[atrs]]` field `{name}` is filled from"),
+            d,
+        );
         let Some(field) = fields.field(name) else {
             let renamed = fields
                 .fields

@@ -2,9 +2,7 @@
 
 use super::super::model::CaseStudyQuestions;
 use super::super::raw::RawCaseStudy;
-use super::Diags;
-use super::lints::Lint;
-use crate::diagnostics::Diagnostic;
+use super::{Diags, known_questions};
 use toml::Spanned;
 
 pub(super) fn questions(
@@ -16,21 +14,12 @@ pub(super) fn questions(
         return CaseStudyQuestions::default();
     };
     let mut section = |name: &str, ids: &[Spanned<String>]| -> Vec<String> {
-        for q in ids {
-            if !question_ids.contains(&q.get_ref().as_str()) {
-                d.push(
-                    Diagnostic::new(
-                        Lint::UnknownQuestion,
-                        format!(
-                            "`[case_study]` `{name}` quotes unknown question `{}`",
-                            q.get_ref()
-                        ),
-                    )
-                    .at(q.span(), "no question has this id")
-                    .suggest(q.get_ref(), question_ids.iter().copied()),
-                );
-            }
-        }
+        known_questions(
+            ids,
+            question_ids,
+            &format!("`[case_study]` `{name}` quotes"),
+            d,
+        );
         ids.iter().map(|q| q.get_ref().clone()).collect()
     };
     CaseStudyQuestions {

@@ -29,6 +29,7 @@ use conditions::{Resolver, when_span};
 use fields::{bands, check_id, duplicate, impact_levels, is_semver, principles, question};
 use graph::{evaluation_order, reachability};
 pub use lints::Lint;
+use toml::Spanned;
 use values::percent;
 
 /// The ICA's co-operative values and ethical values.
@@ -238,6 +239,28 @@ pub fn validate(raw: RawFramework, sha256: String) -> (Option<Framework>, Diags)
         index,
     };
     (Some(framework), d)
+}
+
+/// Each of `refs` is a question of the framework; one that is not is an `unknown-question`
+/// error, "{context} unknown question `x`", with the nearest id.
+pub(super) fn known_questions(
+    refs: &[Spanned<String>],
+    question_ids: &[&str],
+    context: &str,
+    d: &mut Diags,
+) {
+    for q in refs {
+        if !question_ids.contains(&q.get_ref().as_str()) {
+            d.push(
+                Diagnostic::new(
+                    lints::Lint::UnknownQuestion,
+                    format!("{context} unknown question `{}`", q.get_ref()),
+                )
+                .at(q.span(), "no question has this id")
+                .suggest(q.get_ref(), question_ids.iter().copied()),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
