@@ -116,17 +116,9 @@ fn private_evidence_is_left_out_and_said_to_be() {
 }
 
 fn committed_schema() -> Value {
-    let path = crate_root().join(SCHEMA);
     let generated = serde_json::to_string_pretty(&coopai::publish::atrs::schema()).unwrap() + "\n";
-    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap();
-    assert!(
-        committed == generated,
-        "{SCHEMA} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test atrs"
-    );
-    serde_json::from_str(&committed).unwrap()
+    common::generated_file_is_current(SCHEMA, &generated, "atrs");
+    serde_json::from_str(&generated).unwrap()
 }
 
 #[test]

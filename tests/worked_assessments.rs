@@ -152,12 +152,5 @@ fn the_respondents_example_in_the_docs_is_current() {
         page.contains("Views"),
         "the example shows respondents' views"
     );
-    let path = common::crate_root().join(EXAMPLE);
-    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &page).unwrap();
-    }
-    assert!(
-        std::fs::read_to_string(&path).unwrap() == page,
-        "{EXAMPLE} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test worked_assessments"
-    );
+    common::generated_file_is_current(EXAMPLE, &page, "worked_assessments");
 }

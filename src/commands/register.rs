@@ -27,9 +27,13 @@ use crate::publish::register::{
 
 /// What became of one TOML file found under the folder.
 enum Published {
-    /// With whether the file loaded with warnings (shown by `coopai score FILE`), and how
-    /// many of its two pages were written (not already as they would be).
-    Entry(Box<Entry>, bool, usize),
+    Entry {
+        entry: Box<Entry>,
+        /// The file loaded with warnings (shown by `coopai score FILE`).
+        warned: bool,
+        /// How many of its two pages were written (not already as they would be).
+        rewritten: usize,
+    },
     /// With the file's diagnostics rendered, when there are any, for stderr.
     NotLoaded(NotLoaded, Option<String>),
     /// A response or some other TOML file, not an assessment.
@@ -86,10 +90,14 @@ pub fn run(args: &RegisterArgs) -> Result<Outcome> {
     let (mut skipped, mut warned, mut rewritten) = (0, 0, 0);
     for p in published {
         match p {
-            Published::Entry(e, with_warnings, pages) => {
+            Published::Entry {
+                entry,
+                warned: with_warnings,
+                rewritten: pages,
+            } => {
                 warned += usize::from(with_warnings);
                 rewritten += pages;
-                entries.push(*e);
+                entries.push(*entry);
             }
             Published::NotLoaded(n, shown) => {
                 if let Some(shown) = shown {
@@ -313,6 +321,9 @@ fn publish(fw: &Framework, path: &Path, name: &str, slug: &str, site: &Path) -> 
         )?,
         write(site, &case_study_page(slug), &case_study::html(&cs))?,
     ];
-    let rewritten = pages.iter().filter(|w| **w != Written::Unchanged).count();
-    Ok(Published::Entry(Box::new(entry), warned, rewritten))
+    Ok(Published::Entry {
+        entry: Box::new(entry),
+        warned,
+        rewritten: pages.iter().filter(|w| **w != Written::Unchanged).count(),
+    })
 }

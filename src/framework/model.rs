@@ -58,11 +58,19 @@ pub struct CaseStudyQuestions {
 }
 
 impl CaseStudyQuestions {
+    /// Each section: its key in `[case_study]`, what it tells in a case study, and its
+    /// questions.
+    pub fn sections(&self) -> [(&'static str, &'static str, &[String]); 4] {
+        [
+            ("purpose", "What the system does and why", &self.purpose),
+            ("residents", "What residents changed", &self.residents),
+            ("staff", "What staff changed", &self.staff),
+            ("learned", "What was learned", &self.learned),
+        ]
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.purpose.is_empty()
-            && self.residents.is_empty()
-            && self.staff.is_empty()
-            && self.learned.is_empty()
+        self.sections().iter().all(|(_, _, ids)| ids.is_empty())
     }
 }
 

@@ -1,6 +1,7 @@
-//! The assessment's metadata the interview asks before the questions: the lead's (council,
-//! system, ..., and what a transparency record needs: team, contact, service, region and
-//! phase), or a respondent's pseudonym.
+//! Reading and setting the assessment's metadata the interview asks before the questions:
+//! the lead's (council, system, ..., and what a transparency record needs: team, contact,
+//! service, region and phase), or a respondent's pseudonym. The fields and their words are
+//! [`MetaField`]'s, shared with the offline form.
 
 use super::Who;
 use super::parse::{parse_phase, parse_stage};

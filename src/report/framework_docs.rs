@@ -408,20 +408,15 @@ fn atrs_rows(fw: &Framework) -> Vec<(String, String)> {
 
 /// The `[case_study]` table: each section of a case study and the questions it quotes.
 fn case_study_rows(fw: &Framework) -> Vec<(&'static str, String)> {
-    let c = &fw.case_study;
-    [
-        ("What the system does and why", &c.purpose),
-        ("What residents changed", &c.residents),
-        ("What staff changed", &c.staff),
-        ("What was learned", &c.learned),
-    ]
-    .into_iter()
-    .filter(|(_, ids)| !ids.is_empty())
-    .map(|(section, ids)| {
-        let ids: Vec<String> = ids.iter().map(|q| format!("`{q}`")).collect();
-        (section, ids.join(", "))
-    })
-    .collect()
+    fw.case_study
+        .sections()
+        .into_iter()
+        .filter(|(_, _, ids)| !ids.is_empty())
+        .map(|(_, section, ids)| {
+            let ids: Vec<String> = ids.iter().map(|q| format!("`{q}`")).collect();
+            (section, ids.join(", "))
+        })
+        .collect()
 }
 
 const CASE_STUDY_INTRO: &str = "`coopai export case-study` writes a case study for the network from an assessment, quoting these answers in each section.";

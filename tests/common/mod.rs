@@ -141,6 +141,19 @@ pub fn generated_section_is_current(
     );
 }
 
+/// Checks that the file `doc` (relative to the crate root) is `generated`; with
+/// COOPAI_UPDATE_DOCS set, writes it instead. `test` names the test binary that regenerates it.
+pub fn generated_file_is_current(doc: &str, generated: &str, test: &str) {
+    let path = crate_root().join(doc);
+    if std::env::var_os("COOPAI_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap() == generated,
+        "{doc} is out of date; regenerate it with\n    COOPAI_UPDATE_DOCS=1 cargo test --test {test}"
+    );
+}
+
 /// Every answers file in assessments/ (the worked assessments), sorted, as a path relative to
 /// the crate root.
 pub fn worked_assessments() -> Vec<std::path::PathBuf> {

@@ -515,16 +515,15 @@ fn publishing(old: &Framework, new: &Framework) -> Vec<Change> {
             b.get(field),
         );
     }
-    let (c, d) = (&old.case_study, &new.case_study);
-    for (section, x, y) in [
-        ("purpose", &c.purpose, &d.purpose),
-        ("residents", &c.residents, &d.residents),
-        ("staff", &c.staff, &d.staff),
-        ("learned", &c.learned, &d.learned),
-    ] {
+    for ((key, _, x), (_, _, y)) in old
+        .case_study
+        .sections()
+        .into_iter()
+        .zip(new.case_study.sections())
+    {
         change(
             &mut out,
-            &format!("case study {section}"),
+            &format!("case study {key}"),
             words(x).as_ref(),
             words(y).as_ref(),
         );
