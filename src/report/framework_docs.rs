@@ -357,32 +357,52 @@ pub fn markdown(fw: &Framework) -> String {
             );
         }
     }
-    let atrs = atrs_rows(fw);
-    if !atrs.is_empty() {
+    for t in publishing_tables(fw) {
+        let [left, right] = t.columns;
         let _ = writeln!(
             out,
-            "\n## Transparency record\n\n{}\n\n| Field | Filled from |\n|---|---|",
-            md_code(ATRS_INTRO)
+            "\n## {}\n\n{}\n\n| {left} | {right} |\n|---|---|",
+            t.heading,
+            md_code(t.intro)
         );
-        for (field, sources) in &atrs {
-            let _ = writeln!(out, "| {} | {} |", md(field), md_code(sources));
-        }
-    }
-    let case_study = case_study_rows(fw);
-    if !case_study.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Case study\n\n{}\n\n| Section | Quotes the answers to |\n|---|---|",
-            md_code(CASE_STUDY_INTRO)
-        );
-        for (section, questions) in &case_study {
-            let _ = writeln!(out, "| {section} | {} |", md_code(questions));
+        for (name, sources) in &t.rows {
+            let _ = writeln!(out, "| {} | {} |", md(name), md_code(sources));
         }
     }
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");
     }
     out
+}
+
+/// What the framework maps from an assessment into something it publishes: a heading, a
+/// sentence, two column names and a row each (the name, then its sources with `ids`).
+struct PublishingTable {
+    heading: &'static str,
+    intro: &'static str,
+    columns: [&'static str; 2],
+    rows: Vec<(String, String)>,
+}
+
+/// The `[[atrs]]` mapping and the `[case_study]` table, those the framework has.
+fn publishing_tables(fw: &Framework) -> Vec<PublishingTable> {
+    [
+        PublishingTable {
+            heading: "Transparency record",
+            intro: ATRS_INTRO,
+            columns: ["Field", "Filled from"],
+            rows: atrs_rows(fw),
+        },
+        PublishingTable {
+            heading: "Case study",
+            intro: CASE_STUDY_INTRO,
+            columns: ["Section", "Quotes the answers to"],
+            rows: case_study_rows(fw),
+        },
+    ]
+    .into_iter()
+    .filter(|t| !t.rows.is_empty())
+    .collect()
 }
 
 /// The `[[atrs]]` mapping: each field ("2.3.4 Human decisions and review") and what fills it
@@ -407,14 +427,14 @@ fn atrs_rows(fw: &Framework) -> Vec<(String, String)> {
 }
 
 /// The `[case_study]` table: each section of a case study and the questions it quotes.
-fn case_study_rows(fw: &Framework) -> Vec<(&'static str, String)> {
+fn case_study_rows(fw: &Framework) -> Vec<(String, String)> {
     fw.case_study
         .sections()
         .into_iter()
         .filter(|(_, _, ids)| !ids.is_empty())
         .map(|(_, section, ids)| {
             let ids: Vec<String> = ids.iter().map(|q| format!("`{q}`")).collect();
-            (section, ids.join(", "))
+            (section.to_string(), ids.join(", "))
         })
         .collect()
 }
@@ -427,8 +447,7 @@ const ATRS_INTRO: &str = "`coopai export atrs` drafts an Algorithmic Transparenc
 pub fn html(fw: &Framework) -> String {
     let max = fw.impact.max_raw_score;
     let red: Vec<(&Question, &Choice)> = fw.red_lines().collect();
-    let atrs = atrs_rows(fw);
-    let case_study = case_study_rows(fw);
+    let publishing = publishing_tables(fw);
     let rules: Vec<String> = mitigation_words(fw)
         .into_iter()
         .chain(impact_rule_words(fw))
@@ -556,26 +575,14 @@ pub fn html(fw: &Framework) -> String {
                             }
                         }
                     }
-                    @if !atrs.is_empty() {
-                        h2 { "Transparency record" }
-                        p { (code_spans(ATRS_INTRO)) }
+                    @for t in &publishing {
+                        h2 { (t.heading) }
+                        p { (code_spans(t.intro)) }
                         table {
-                            thead { tr { th { "Field" } th { "Filled from" } } }
+                            thead { tr { th { (t.columns[0]) } th { (t.columns[1]) } } }
                             tbody {
-                                @for (field, sources) in &atrs {
-                                    tr { td { (field) } td { (code_spans(sources)) } }
-                                }
-                            }
-                        }
-                    }
-                    @if !case_study.is_empty() {
-                        h2 { "Case study" }
-                        p { (code_spans(CASE_STUDY_INTRO)) }
-                        table {
-                            thead { tr { th { "Section" } th { "Quotes the answers to" } } }
-                            tbody {
-                                @for (section, questions) in &case_study {
-                                    tr { td { (section) } td { (code_spans(questions)) } }
+                                @for (name, sources) in &t.rows {
+                                    tr { td { (name) } td { (code_spans(sources)) } }
                                 }
                             }
                         }
