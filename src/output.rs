@@ -293,6 +293,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.html");
         write_generated(&path, b"page").unwrap();
+        // Dated a day back, so a rewrite within the clock's resolution cannot pass for none.
+        let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(day_ago))
+            .unwrap();
         let before = std::fs::metadata(&path).unwrap();
         write_generated(&path, b"page").unwrap();
         let after = std::fs::metadata(&path).unwrap();
